@@ -1,0 +1,61 @@
+# The only commands a newcomer needs. `make help` lists them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+export UV_SYSTEM_CERTS ?= 1
+export UV_LINK_MODE ?= copy
+TTA_PORT ?= 8080
+PACKAGES := tta-docker tta-agents tta-player
+
+.PHONY: help bootstrap sync play test check lint format typecheck security coverage services bench images compose-up compose-down
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+bootstrap: ## install uv (from PyPI) when it is missing
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@$(UV) --version
+
+sync: bootstrap ## install the workspace and its locked dependencies into .venv
+	$(UV) sync --frozen
+
+play: sync ## serve the game with embedded defaults at http://127.0.0.1:$(TTA_PORT)
+	$(UV) run --frozen tta serve --host 127.0.0.1 --port $(TTA_PORT)
+
+test: sync services check ## from a fresh clone: install everything, start services, run every gate and test
+
+check: lint typecheck security coverage ## every quality gate: ruff, pyright, bandit, detect-secrets, tests with coverage >= 90% per package
+
+lint: ## ruff lint and format check
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: ## apply ruff's fixes and formatting
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+typecheck: ## pyright, zero errors
+	$(UV) run --frozen pyright
+
+security: ## bandit (medium and high findings fail) and detect-secrets against the baseline
+	$(UV) run --frozen bandit -q -c pyproject.toml -r packages -ll
+	git ls-files -z | grep -zv -E '^(uv\.lock|\.secrets\.baseline)$$' \
+	  | xargs -0 -r $(UV) run --frozen detect-secrets-hook --baseline .secrets.baseline
+
+coverage: ## the whole test suite, with line coverage per package (fails under 90%)
+	rm -f .coverage .coverage.*
+	$(UV) run --frozen pytest --cov --cov-report= $(PYTEST_ARGS)
+	@$(UV) run --frozen coverage report
+	@for p in $(PACKAGES); do \
+	  total=$$($(UV) run --frozen coverage report --include="*/packages/$$p/src/*" --format=total); \
+	  if [ "$$total" -lt 90 ]; then echo "coverage of $$p: $$total% (below 90%)"; exit 1; fi; \
+	  echo "coverage of $$p: $$total%"; \
+	done
+
+services: ## install (apt) and start Docker, Compose v2, Redis, PostgreSQL, Chromium (idempotent; root)
+	bash scripts/services.sh
+
+bench: sync ## run every benchmark; results in docs/benchmarks.md
+	$(UV) run --frozen python -m bench

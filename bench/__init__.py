@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` runs every module in this folder and writes docs/benchmarks.md."""

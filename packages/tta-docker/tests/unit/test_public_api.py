@@ -1,0 +1,5 @@
+import tta_docker
+
+
+def test_public_api_is_exactly_what_we_mean_to_export() -> None:
+    assert sorted(tta_docker.__all__) == []

@@ -1,0 +1,3 @@
+"""tta_player: the TTA player-experience service."""
+
+__all__: list[str] = []
