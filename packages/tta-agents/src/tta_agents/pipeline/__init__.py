@@ -1,0 +1,1 @@
+"""The turn pipeline: safety, IPA, WBA, NGA, safety again."""

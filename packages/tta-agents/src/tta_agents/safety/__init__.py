@@ -1,0 +1,1 @@
+"""The therapeutic safety engine."""
