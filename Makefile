@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 export UV_SYSTEM_CERTS ?= 1
 export UV_LINK_MODE ?= copy
 TTA_PORT ?= 8080
-PACKAGES := tta-docker tta-agents tta-player
+PACKAGES := tta-core tta-docker tta-agents tta-player
 
 .PHONY: help bootstrap sync play test check lint format typecheck security coverage services bench images compose-up compose-down
 

@@ -1,0 +1,32 @@
+import tta_core
+
+
+def test_public_api_is_exactly_what_we_mean_to_export() -> None:
+    assert sorted(tta_core.__all__) == [
+        "Comparator",
+        "Component",
+        "ComponentFlag",
+        "Divergence",
+        "DockerStackManager",
+        "FlagError",
+        "FlagSet",
+        "Implementation",
+        "LegacyLoadError",
+        "LegacyNotConfiguredError",
+        "Mode",
+        "ProtocolMismatchError",
+        "RolloutMetrics",
+        "ShadowRunner",
+        "TTACoreError",
+        "TurnOrchestrator",
+        "canary_bucket",
+        "choose_implementation",
+        "compare_fields",
+        "conformance_problems",
+        "flag_variable",
+        "legacy_variable",
+        "load_implementation",
+        "resolve_flags",
+    ]
+    for name in tta_core.__all__:
+        assert getattr(tta_core, name) is not None
