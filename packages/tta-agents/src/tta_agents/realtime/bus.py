@@ -1,0 +1,180 @@
+"""The event bus: stamps session events with ids, keeps a replay buffer and fans them out.
+
+``EventBus`` is the interface; ``InProcessEventBus`` (here) is the embedded default and
+``RedisEventBus`` (``redis_bus``) shares events between processes. Subscribers are plain
+synchronous callbacks that must not block (connections put the event in their own bounded
+queue), so a slow client can never slow the publisher or anyone else.
+"""
+
+from __future__ import annotations
+
+import itertools
+from abc import ABC, abstractmethod
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tta_agents.pipeline.events import PipelineEvent
+from tta_agents.realtime.protocol import (
+    ErrorEvent,
+    ServerEvent,
+    TurnCompleteEvent,
+    from_pipeline_event,
+    utcnow,
+)
+
+__all__ = [
+    "Deliver",
+    "Envelope",
+    "EventBus",
+    "InProcessEventBus",
+    "Replay",
+    "SessionSink",
+    "Unsubscribe",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """A stamped event and its JSON text, serialised once however many clients receive it."""
+
+    event: ServerEvent
+    text: str
+
+    @classmethod
+    def of(cls, event: ServerEvent) -> Envelope:
+        return cls(event, event.model_dump_json())
+
+    @property
+    def type(self) -> str:
+        return self.event.type
+
+    @property
+    def event_id(self) -> int:
+        return self.event.event_id or 0
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    """What a session holds after ``after_event_id``.
+
+    ``complete`` is False when the buffer no longer holds every missed event (or the client
+    claims an id the session never reached): the client must reload the session state.
+    """
+
+    events: list[Envelope]
+    latest_event_id: int
+    complete: bool
+
+
+Deliver = Callable[[Envelope], None]
+Unsubscribe = Callable[[], None]
+
+
+class EventBus(ABC):
+    """Publish session events; subscribe to them live; replay what a client missed."""
+
+    @abstractmethod
+    async def publish(self, session_id: str, event: ServerEvent) -> Envelope:
+        """Stamp ``event`` with the session's next ``event_id``, keep it for replay, fan it out."""
+
+    @abstractmethod
+    def subscribe(self, session_id: str, deliver: Deliver) -> Unsubscribe:
+        """Call ``deliver`` for every event published to the session from now on."""
+
+    @abstractmethod
+    async def replay(self, session_id: str, after_event_id: int) -> Replay:
+        """The session's events with ids above ``after_event_id``, in order."""
+
+    async def latest_event_id(self, session_id: str) -> int:
+        return (await self.replay(session_id, 2**62)).latest_event_id
+
+    async def start(self) -> None:
+        """Connect whatever the bus needs (nothing in process)."""
+        return
+
+    async def aclose(self) -> None:
+        """Release connections and tasks."""
+        return
+
+    def sink(self, session_id: str) -> SessionSink:
+        """An ``EventSink`` for the turn pipeline that publishes to this session."""
+        return SessionSink(self, session_id)
+
+    async def publish_pipeline_event(self, session_id: str, event: PipelineEvent) -> Envelope:
+        return await self.publish(session_id, from_pipeline_event(event))
+
+    async def turn_complete(self, session_id: str, turn_id: str | None = None) -> Envelope:
+        """End a turn: clients stop waiting for more of it."""
+        return await self.publish(session_id, TurnCompleteEvent(turn_id=turn_id))
+
+    async def error(self, session_id: str, code: str, message: str) -> Envelope:
+        """Tell the session's clients a turn failed (``code`` is machine-readable)."""
+        return await self.publish(session_id, ErrorEvent(code=code, message=message))
+
+    async def __aenter__(self) -> EventBus:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSink:
+    """The pipeline's ``EventSink`` for one session (``await sink.emit(event)``)."""
+
+    bus: EventBus
+    session_id: str
+
+    async def emit(self, event: PipelineEvent) -> None:
+        await self.bus.publish_pipeline_event(self.session_id, event)
+
+
+@dataclass
+class _Session:
+    buffer: deque[Envelope]
+    next_id: int = 1
+    subscribers: dict[int, Deliver] = field(default_factory=dict)
+
+
+class InProcessEventBus(EventBus):
+    """The embedded bus: one process, a bounded ``deque`` per session as the replay buffer."""
+
+    def __init__(self, replay_buffer_size: int = 1000) -> None:
+        self._size = replay_buffer_size
+        self._sessions: dict[str, _Session] = {}
+        self._tokens = itertools.count()
+
+    def _session(self, session_id: str) -> _Session:
+        session = self._sessions.get(session_id)
+        if session is None:
+            session = self._sessions[session_id] = _Session(deque(maxlen=self._size))
+        return session
+
+    async def publish(self, session_id: str, event: ServerEvent) -> Envelope:
+        session = self._session(session_id)
+        stamped = event.model_copy(
+            update={"event_id": session.next_id, "session_id": session_id, "timestamp": utcnow()}
+        )
+        session.next_id += 1
+        envelope = Envelope.of(stamped)
+        session.buffer.append(envelope)
+        for deliver in list(session.subscribers.values()):
+            deliver(envelope)
+        return envelope
+
+    def subscribe(self, session_id: str, deliver: Deliver) -> Unsubscribe:
+        subscribers = self._session(session_id).subscribers
+        token = next(self._tokens)
+        subscribers[token] = deliver
+        return lambda: subscribers.pop(token, None) and None
+
+    async def replay(self, session_id: str, after_event_id: int) -> Replay:
+        session = self._sessions.get(session_id)
+        if session is None:
+            return Replay([], 0, after_event_id == 0)
+        latest = session.next_id - 1
+        missed = [e for e in session.buffer if e.event_id > after_event_id]
+        complete = after_event_id <= latest and len(missed) == latest - after_event_id
+        return Replay(missed, latest, complete)

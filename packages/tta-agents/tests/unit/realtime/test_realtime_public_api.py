@@ -1,0 +1,47 @@
+from tta_agents import realtime
+
+
+def test_realtime_exports_exactly_the_documented_api() -> None:
+    assert sorted(realtime.__all__) == sorted(
+        [
+            "AuthError",
+            "ChoicesEvent",
+            "ClientClosedError",
+            "ClientMessage",
+            "CloseCode",
+            "Connection",
+            "Envelope",
+            "ErrorEvent",
+            "EventBus",
+            "HeartbeatEvent",
+            "InProcessEventBus",
+            "NarrativeChunkEvent",
+            "NarrativeCompleteEvent",
+            "PongEvent",
+            "ProgressEvent",
+            "ProtocolError",
+            "RealtimeEndpoint",
+            "RealtimeError",
+            "RealtimeMetrics",
+            "RealtimeSettings",
+            "ReloadEvent",
+            "Replay",
+            "SafetyEvent",
+            "ServerEvent",
+            "SessionSink",
+            "StarletteTransport",
+            "SubscribedEvent",
+            "Transport",
+            "TransportClosedError",
+            "TurnCompleteEvent",
+            "TurnProgressEvent",
+            "WelcomeEvent",
+            "authenticate_connection",
+            "from_pipeline_event",
+            "parse_client_message",
+            "parse_server_event",
+            "protocol_json_schema",
+        ]
+    )
+    for name in realtime.__all__:
+        assert getattr(realtime, name) is not None
