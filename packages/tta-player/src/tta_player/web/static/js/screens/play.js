@@ -1,0 +1,260 @@
+// Playing: the story log (an ARIA live region that grows as text streams in), the input with
+// history, suggested actions, where you are and what you carry, exercises and safety.
+import { itemsOf } from "../api.js";
+import { announce, h } from "../dom.js";
+import { ExerciseView, kindOf } from "../exercise.js";
+import { PlayConnection, eventsFromTurn } from "../realtime.js";
+import { supportNote } from "../safety.js";
+
+const STATUS_TEXT = {
+  connecting: "Connecting…",
+  live: "Connected",
+  reconnecting: "Connection lost. Reconnecting… your story is safe.",
+  rest: "Live updates are unavailable; playing in simple mode.",
+};
+
+function placeOf(source) {
+  const state = source?.world_state ?? source?.state ?? source ?? {};
+  const location = source?.location ?? state.location_title ?? state.location;
+  const name = typeof location === "object" && location ? location.title ?? location.name : location;
+  const raw = source?.inventory ?? state.inventory_names ?? state.inventory ?? [];
+  const inventory = raw.map((item) => (typeof item === "object" ? item.name ?? item.title ?? item.id : item));
+  return { location: name ?? "", inventory };
+}
+
+const boundaryKey = (sessionId) => `tta.turn-boundary.${sessionId}`;
+
+export async function playScreen(app, { sessionId }) {
+  const path = `/sessions/${encodeURIComponent(sessionId)}`;
+  const [session, history] = await Promise.all([app.api.get(path), app.api.get(`${path}/turns?limit=50`)]);
+  const turns = itemsOf(history, "turns").sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
+  const shownTurns = new Set(turns.map((t) => t.turn_id ?? t.id));
+
+  const log = h("div", { class: "story", role: "log", "aria-live": "polite", "aria-label": "Your story", tabindex: "0" });
+  const statusLine = h("p", { class: "connection", role: "status" });
+  const locationText = h("p", { class: "location" });
+  const inventoryList = h("ul", { class: "inventory" });
+  const suggestions = h("div", { class: "suggestions", role: "group", "aria-label": "Suggested actions" });
+  const input = h("input", { id: "play-input", type: "text", autocomplete: "off", maxlength: 2000, "aria-describedby": "play-input-hint" });
+  const sendButton = h("button", { type: "submit", class: "button" }, "Send");
+  const exercise = new ExerciseView({ onClose: () => input.focus() });
+  const form = h("form", { class: "composer" },
+    h("label", { for: "play-input" }, "What do you do?"),
+    h("p", { class: "hint", id: "play-input-hint" }, "Press Enter to send. The up arrow brings back what you wrote before."),
+    h("div", { class: "composer-row" }, input, sendButton));
+
+  // --- the story log ---------------------------------------------------------------------
+  let current = null; // the narrator's paragraph of the turn in flight
+  let turnProgress = [];
+
+  function addPlayerLine(text) {
+    log.append(h("p", { class: "line you" }, h("span", { class: "visually-hidden" }, "You: "), text));
+    scrollDown();
+  }
+
+  function narratorLine() {
+    current ??= h("p", { class: "line narrator", "aria-busy": "true" });
+    if (!current.isConnected) log.append(current);
+    return current;
+  }
+
+  function scrollDown() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function renderSuggestions(list) {
+    suggestions.replaceChildren(...(list ?? []).map((text) =>
+      h("button", { type: "button", class: "chip", onclick: () => submit(text) }, text)));
+  }
+
+  function renderPlace(source) {
+    const { location, inventory } = placeOf(source);
+    if (location) locationText.textContent = location;
+    inventoryList.replaceChildren(...(inventory.length
+      ? inventory.map((item) => h("li", {}, item))
+      : [h("li", { class: "empty" }, "Nothing yet")]));
+  }
+
+  function renderHistoricTurn(turn) {
+    if (turn.input) addPlayerLine(turn.input);
+    if (turn.narrative) log.append(h("p", { class: "line narrator" }, turn.narrative));
+  }
+
+  // --- events ----------------------------------------------------------------------------
+  function apply(event) {
+    switch (event.type) {
+      case "narrative_chunk":
+        narratorLine().append(event.text);
+        scrollDown();
+        break;
+      case "narrative_complete":
+        narratorLine().textContent = event.text;
+        scrollDown();
+        break;
+      case "choices":
+        renderSuggestions(event.suggestions);
+        break;
+      case "safety":
+        onSafety(event);
+        break;
+      case "progress":
+        onProgress(event);
+        break;
+      case "turn_complete":
+        finishTurn(event);
+        break;
+      case "reload":
+        sessionStorage.setItem(boundaryKey(sessionId), String(event.latest_event_id ?? 0));
+        announce("Some updates were missed; the story has been refreshed.");
+        app.router.resolve();
+        break;
+      case "error":
+        log.append(h("p", { class: "line system" }, event.message || "That didn't go through. Please try again."));
+        sendButton.disabled = false;
+        break;
+      default:
+        break;
+    }
+  }
+
+  function onSafety(event) {
+    const verdict = event.verdict ?? event;
+    if (verdict.level === "crisis") {
+      app.panel.open(verdict.resources);
+    } else if (verdict.level === "concern") {
+      log.append(supportNote(verdict, app.panel));
+    }
+  }
+
+  function onProgress(event) {
+    const kind = event.progress_type ?? event.type_;
+    turnProgress.push(event);
+    if (kind === "exercise") {
+      exercise.start({ title: event.title, kind: kindOf(`${event.id} ${event.title}`) });
+    } else if (kind === "skill") {
+      exercise.setKind(event.id);
+      announce(`Skill practised: ${event.title}`);
+    } else if (kind === "milestone") {
+      log.append(h("p", { class: "line milestone" }, `Milestone reached: ${event.title}`));
+      announce(`Milestone reached: ${event.title}`);
+    }
+  }
+
+  async function finishTurn(event) {
+    current?.removeAttribute("aria-busy");
+    current = null;
+    turnProgress = [];
+    if (event.turn_id) shownTurns.add(event.turn_id);
+    if (event.event_id) sessionStorage.setItem(boundaryKey(sessionId), String(event.event_id));
+    sendButton.disabled = false;
+    try {
+      renderPlace(event.turn ?? (await app.api.get(path)));
+    } catch {
+      // The place panel catches up on the next turn.
+    }
+  }
+
+  /** Events missed while away: drop whole turns already shown from history. */
+  function replay(events) {
+    let group = [];
+    for (const event of events) {
+      group.push(event);
+      if (event.type === "turn_complete") {
+        if (!shownTurns.has(event.turn_id)) group.forEach(apply);
+        group = [];
+      }
+    }
+    group.forEach(apply);
+  }
+
+  // --- input -----------------------------------------------------------------------------
+  const sent = turns.map((t) => t.input).filter(Boolean);
+  let recall = sent.length;
+
+  async function submit(text) {
+    const line = text.trim();
+    if (!line) return;
+    sent.push(line);
+    recall = sent.length;
+    input.value = "";
+    addPlayerLine(line);
+    sendButton.disabled = true;
+    try {
+      await connection.send(line);
+    } catch (error) {
+      log.append(h("p", { class: "line system" }, error.message));
+      sendButton.disabled = false;
+    }
+    input.focus();
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit(input.value);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowUp" && recall > 0) {
+      recall -= 1;
+      input.value = sent[recall];
+      event.preventDefault();
+    } else if (event.key === "ArrowDown" && recall < sent.length) {
+      recall += 1;
+      input.value = sent[recall] ?? "";
+      event.preventDefault();
+    }
+  });
+
+  // --- connection ------------------------------------------------------------------------
+  const connection = new PlayConnection({
+    sessionId,
+    lastEventId: Number(sessionStorage.getItem(boundaryKey(sessionId))) || 0,
+    token: async () => {
+      if (!app.api.token) await app.api.refresh();
+      return app.api.token;
+    },
+    onEvent: apply,
+    onReplay: replay,
+    onStatus: (status) => {
+      statusLine.textContent = STATUS_TEXT[status] ?? "";
+      statusLine.dataset.status = status;
+    },
+    restTurn: async (text) => eventsFromTurn(await app.api.post(`${path}/turns`, { input: text })),
+  });
+  app.router.onLeave(() => {
+    connection.close();
+    exercise.close();
+  });
+
+  async function pause() {
+    try {
+      await app.api.patch(path, { status: "paused" });
+      announce("Your journey is paused. It will be waiting on the home screen.");
+    } finally {
+      app.go("/home");
+    }
+  }
+
+  // --- first paint -----------------------------------------------------------------------
+  if (turns.length) turns.forEach(renderHistoricTurn);
+  else if (session.intro ?? session.narrative) log.append(h("p", { class: "line narrator" }, session.intro ?? session.narrative));
+  const last = turns[turns.length - 1];
+  renderSuggestions(last?.suggestions ?? session.suggestions ?? []);
+  renderPlace(last?.location ? last : session);
+  connection.connect();
+
+  const worldTitle = session.world_name ?? session.world_title ?? "Your journey";
+  return {
+    title: worldTitle,
+    focus: input,
+    node: h("div", { class: "play" },
+      h("div", { class: "play-head" },
+        h("h1", {}, worldTitle),
+        statusLine,
+        h("button", { type: "button", class: "button quiet", onclick: pause }, "Pause and leave")),
+      h("div", { class: "play-body" },
+        h("section", { class: "play-main", "aria-label": "Story" }, log, exercise.node, suggestions, form),
+        h("aside", { class: "play-side", "aria-label": "Where you are" },
+          h("h2", {}, "Where you are"), locationText,
+          h("h2", {}, "What you carry"), inventoryList))),
+  };
+}
