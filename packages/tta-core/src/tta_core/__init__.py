@@ -30,6 +30,7 @@ from tta_core.legacy import load_implementation
 from tta_core.metrics import RolloutMetrics
 from tta_core.seams import DockerStackManager, TurnOrchestrator
 from tta_core.shadow import Comparator, Divergence, ShadowRunner, compare_fields
+from tta_core.stacks import RoutedStackManager, build_stack_manager, compare_stack_status
 
 __all__ = [
     "Comparator",
@@ -45,12 +46,15 @@ __all__ = [
     "Mode",
     "ProtocolMismatchError",
     "RolloutMetrics",
+    "RoutedStackManager",
     "ShadowRunner",
     "TTACoreError",
     "TurnOrchestrator",
+    "build_stack_manager",
     "canary_bucket",
     "choose_implementation",
     "compare_fields",
+    "compare_stack_status",
     "conformance_problems",
     "flag_variable",
     "legacy_variable",

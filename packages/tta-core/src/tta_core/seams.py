@@ -6,9 +6,9 @@ types). The turn orchestrator's and the Docker stack manager's are here:
 - ``TurnOrchestrator``: ``async run_turn(request, sink) -> result``, generic in the request
   and result types so tta_core need not import tta_agents (``tta_agents.pipeline``'s
   ``TurnRequest``/``TurnResult`` fill them in).
-- ``DockerStackManager``: ``up``/``down``/``status`` of a named stack. tta_docker stands
-  alone (it imports nothing of ours), so its manager fits this Protocol structurally and the
-  seam is wired here, outside it.
+- ``DockerStackManager``: ``up``/``down``/``status`` of one stack. tta_docker stands alone
+  (it imports nothing of ours), so its ``Stack`` fits this Protocol structurally and the
+  seam is wired outside it (``tta_core.stacks``).
 """
 
 from __future__ import annotations
@@ -30,10 +30,13 @@ class TurnOrchestrator(Protocol[RequestT_contra, ResultT_co]):
 
 @runtime_checkable
 class DockerStackManager(Protocol):
-    """Brings a named stack of containers up and down and reports its status."""
+    """One stack of containers: bring it up, tear it down, report each service's status.
 
-    def up(self, stack: Any) -> Any: ...
+    ``tta_docker.Stack`` (from ``DockerManager().load_stack(path)``) fits it as it is.
+    """
 
-    def down(self, stack: Any) -> Any: ...
+    def up(self, services: list[str] | None = None) -> Any: ...
 
-    def status(self, stack: Any) -> Any: ...
+    def down(self) -> Any: ...
+
+    def status(self) -> Any: ...

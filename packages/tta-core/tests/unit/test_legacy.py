@@ -26,22 +26,22 @@ class LegacyStandInStacks:
     def __init__(self):
         self.calls = []
 
-    def up(self, stack):
-        self.calls.append(("up", stack))
+    def up(self, services=None):
+        self.calls.append(("up", services))
         return "running"
 
-    def down(self, stack):
+    def down(self):
         return "stopped"
 
-    def status(self, stack):
+    def status(self):
         return "running"
 
 
 class HalfStandIn:
-    def up(self, stack):
+    def up(self, services=None):
         return "running"
 
-    async def down(self, stack):
+    async def down(self):
         return "stopped"
 
     status = "not a method"
@@ -51,10 +51,10 @@ class TooFewArguments:
     def up(self):
         return None
 
-    def down(self, stack):
+    def down(self):
         return None
 
-    def status(self, stack):
+    def status(self):
         return None
 
 
@@ -89,13 +89,13 @@ def legacy_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def test_a_conforming_legacy_object_is_loaded_and_works(legacy_module: str) -> None:
     stacks = load_implementation("TTA_LEGACY_DOCKER", f"{legacy_module}:make", DockerStackManager)
-    assert stacks.up("play") == "running"
+    assert stacks.up(["web"]) == "running"
     assert isinstance(stacks, DockerStackManager)
 
 
 def test_a_dotted_factory_path_is_followed(legacy_module: str) -> None:
     spec = f"{legacy_module}:factories.nested"
-    assert load_implementation("TTA_LEGACY_DOCKER", spec, DockerStackManager).status("x")
+    assert load_implementation("TTA_LEGACY_DOCKER", spec, DockerStackManager).status()
 
 
 @pytest.mark.parametrize("spec", [None, "", "   "])
