@@ -285,6 +285,7 @@ class Connection:
                 if replay.complete:
                     subscription.last_event_id = resume_after
                     for envelope in replay.events:
+                        await self._queue.wait_for_room()
                         self._forward(subscription, envelope)
                 else:
                     subscription.last_event_id = latest

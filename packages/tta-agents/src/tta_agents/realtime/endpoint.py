@@ -53,16 +53,18 @@ class StarletteTransport:
             await self._ws.close(code, reason)
 
 
-def _token_from(websocket: WebSocket) -> str | None:
-    """The token from the ``token`` query parameter or an ``Authorization: Bearer`` header."""
+def _token_from(websocket: WebSocket) -> tuple[str | None, str | None]:
+    """(token, refusal): from the ``token`` query parameter or an ``Authorization`` header."""
     token = websocket.query_params.get("token")
     if token is not None:
-        return token
+        return token, None
     header = websocket.headers.get("authorization")
     if header is None:
-        return None
+        return None, None
     scheme, _, credentials = header.partition(" ")
-    return credentials.strip() if scheme.lower() == "bearer" else ""
+    if scheme.lower() != "bearer":
+        return None, "the Authorization header must use the Bearer scheme"
+    return credentials.strip(), None
 
 
 class RealtimeEndpoint:
@@ -98,8 +100,14 @@ class RealtimeEndpoint:
         # Accept first so a refusal is a close frame with code and reason, not a bare HTTP 403.
         await websocket.accept()
         transport = StarletteTransport(websocket)
+        token, refusal = _token_from(websocket)
         principal = await authenticate_connection(
-            transport, _token_from(websocket), self._authenticate, self.settings, self.metrics
+            transport,
+            token,
+            authenticate=self._authenticate,
+            settings=self.settings,
+            metrics=self.metrics,
+            refusal=refusal,
         )
         if principal is None:
             return

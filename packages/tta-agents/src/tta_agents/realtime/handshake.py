@@ -77,12 +77,20 @@ async def _first_message_token(
 async def authenticate_connection(
     transport: Transport,
     token: str | None,
+    *,
     authenticate: Authenticate,
     settings: RealtimeSettings,
     metrics: RealtimeMetrics,
+    refusal: str | None = None,
 ) -> object | None:
-    """The principal, or ``None`` once the connection has been closed with the reason."""
+    """The principal, or ``None`` once the connection has been closed with the reason.
+
+    ``refusal`` is a reason the adapter already found to refuse (a malformed header).
+    """
     try:
+        if refusal is not None:
+            await _refuse(transport, metrics, CloseCode.POLICY_VIOLATION, "no_token", refusal)
+            return None
         if token is None:
             token = await _first_message_token(transport, settings, metrics)
             if token is None:

@@ -43,6 +43,7 @@ class SendQueue:
         self.maxsize = maxsize
         self._items: deque[Envelope] = deque()
         self._ready = asyncio.Event()
+        self._room = asyncio.Event()
         self.high_water = 0
 
     def __len__(self) -> int:
@@ -76,4 +77,11 @@ class SendQueue:
         while not self._items:
             self._ready.clear()
             await self._ready.wait()
+        self._room.set()
         return self._items.popleft()
+
+    async def wait_for_room(self) -> None:
+        """Wait until a put would not need to evict anything (used to pace replays)."""
+        while len(self._items) >= self.maxsize:
+            self._room.clear()
+            await self._room.wait()
