@@ -5,8 +5,7 @@ import { checkRequired, field, formStatus, showErrors } from "../forms.js";
 
 function afterSignIn(app, firstVisit) {
   app.signedIn();
-  const onboarded = app.player?.preferences?.onboarded;
-  app.go(firstVisit || !onboarded ? "/welcome" : "/home");
+  app.go(firstVisit ? "/welcome" : "/home");
 }
 
 export async function loginScreen(app) {
@@ -43,6 +42,14 @@ export async function loginScreen(app) {
   };
 }
 
+function passwordAdvice(message) {
+  if (/at least 8|too short|min_length|8 char/i.test(message)) return "Please use at least 8 characters.";
+  if (/common/i.test(message)) return "That password is very common and easy to guess. Try a short phrase instead.";
+  if (/username/i.test(message)) return "Please choose a password that doesn't contain your username.";
+  if (/different characters/i.test(message)) return "Please mix in a few more different characters.";
+  return message.replace(/^.*?weak password: /i, "").replace(/^./, (c) => c.toUpperCase());
+}
+
 export async function registerScreen(app) {
   const username = field({
     label: "Username", name: "username", required: true, autocomplete: "username", maxlength: 50,
@@ -73,6 +80,11 @@ export async function registerScreen(app) {
         taken.setError(taken === email ? "An account already uses this email. Try logging in instead." : "That username is taken. Please choose another.");
         status.textContent = "One detail needs changing.";
         taken.control.focus();
+      } else if (error instanceof ApiError && /password/i.test(error.message) && !error.fieldErrors.username && !error.fieldErrors.email) {
+        for (const f of fields) f.setError("");
+        password.setError(passwordAdvice(error.message));
+        status.textContent = "Your password needs a small change.";
+        password.control.focus();
       } else {
         showErrors(error, fields, status);
       }

@@ -63,7 +63,7 @@ export async function charactersScreen(app) {
   }
 
   function createForm() {
-    const name = field({ label: "Name", name: "name", required: true, maxlength: 50, hint: "What should the story call them?" });
+    const name = field({ label: "Name", name: "name", required: true, maxlength: 50, hint: "What should the story call them? 2 to 50 letters; spaces, hyphens and apostrophes are fine." });
     const appearance = field({ label: "Appearance", name: "appearance", rows: 2, maxlength: 1000, hint: "A few words about how they look." });
     const background = field({ label: "Background", name: "background", rows: 3, maxlength: 2000, hint: "Where they come from, what they care about." });
     const fields = [name, appearance, background];
@@ -82,7 +82,7 @@ export async function charactersScreen(app) {
         announce(`${created.name ?? name.value} is ready.`);
         await reload();
       } catch (error) {
-        if (error instanceof ApiError && error.status === 409 && !error.fieldErrors.name) {
+        if (error instanceof ApiError && error.status === 409) {
           status.textContent = "You already have five characters. Let one go to make room.";
         } else {
           showErrors(error, fields, status);

@@ -9,7 +9,7 @@ export const APPROACHES = [
   ["cbt", "Thoughts and feelings (CBT)", "Spotting unhelpful thoughts and trying new ones."],
   ["act", "Acceptance (ACT)", "Making room for hard feelings while moving toward what matters."],
   ["dbt", "Coping skills (DBT)", "Practical skills for strong emotions."],
-  ["narrative", "Retelling your story", "Seeing your story from new angles."],
+  ["narrative_therapy", "Retelling your story", "Seeing your story from new angles."],
   ["solution_focused", "Small next steps", "Focusing on what already helps and what comes next."],
 ];
 const INTENSITY = [
@@ -67,12 +67,14 @@ export async function onboardingScreen(app) {
       status.textContent = "Please choose five approaches or fewer.";
       return;
     }
-    const body = skipped
-      ? { preferences: { ...prefs, onboarded: true } }
-      : {
-          locale: locale.value,
-          preferences: { ...prefs, intensity: String(data.get("intensity") ?? "medium"), approaches, onboarded: true },
-        };
+    if (skipped) {
+      app.go("/home");
+      return;
+    }
+    const body = {
+      locale: locale.value,
+      preferences: { ...prefs, intensity: String(data.get("intensity") ?? "medium"), approaches },
+    };
     try {
       app.player = await app.api.patch("/players/me", body);
       app.go("/home");

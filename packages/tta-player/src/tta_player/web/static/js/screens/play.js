@@ -13,20 +13,14 @@ const STATUS_TEXT = {
   rest: "Live updates are unavailable; playing in simple mode.",
 };
 
-function placeOf(source) {
-  const state = source?.world_state ?? source?.state ?? source ?? {};
-  const location = source?.location ?? state.location_title ?? state.location;
-  const name = typeof location === "object" && location ? location.title ?? location.name : location;
-  const raw = source?.inventory ?? state.inventory_names ?? state.inventory ?? [];
-  const inventory = raw.map((item) => (typeof item === "object" ? item.name ?? item.title ?? item.id : item));
-  return { location: name ?? "", inventory };
-}
+const newest = (turns) => turns.reduce((a, b) => ((b.number ?? 0) > (a?.number ?? -1) ? b : a), null);
 
 const boundaryKey = (sessionId) => `tta.turn-boundary.${sessionId}`;
 
 export async function playScreen(app, { sessionId }) {
   const path = `/sessions/${encodeURIComponent(sessionId)}`;
   const [session, history] = await Promise.all([app.api.get(path), app.api.get(`${path}/turns?limit=50`)]);
+  const world = await app.api.get(`/worlds/${encodeURIComponent(session.world_id)}`).catch(() => ({}));
   const turns = itemsOf(history, "turns").sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
   const shownTurns = new Set(turns.map((t) => t.turn_id ?? t.id));
 
@@ -67,8 +61,7 @@ export async function playScreen(app, { sessionId }) {
       h("button", { type: "button", class: "chip", onclick: () => submit(text) }, text)));
   }
 
-  function renderPlace(source) {
-    const { location, inventory } = placeOf(source);
+  function renderPlace({ location, inventory = [] }) {
     if (location) locationText.textContent = location;
     inventoryList.replaceChildren(...(inventory.length
       ? inventory.map((item) => h("li", {}, item))
@@ -110,6 +103,7 @@ export async function playScreen(app, { sessionId }) {
         break;
       case "error":
         log.append(h("p", { class: "line system" }, event.message || "That didn't go through. Please try again."));
+        log.removeAttribute("aria-busy");
         sendButton.disabled = false;
         break;
       default:
@@ -141,6 +135,7 @@ export async function playScreen(app, { sessionId }) {
   }
 
   async function finishTurn(event) {
+    log.removeAttribute("aria-busy");
     current?.removeAttribute("aria-busy");
     current = null;
     turnProgress = [];
@@ -148,7 +143,8 @@ export async function playScreen(app, { sessionId }) {
     if (event.event_id) sessionStorage.setItem(boundaryKey(sessionId), String(event.event_id));
     sendButton.disabled = false;
     try {
-      renderPlace(event.turn ?? (await app.api.get(path)));
+      const turn = event.turn ?? newest(itemsOf(await app.api.get(`${path}/turns?limit=1`), "turns"));
+      if (turn) renderPlace(turn);
     } catch {
       // The place panel catches up on the next turn.
     }
@@ -178,11 +174,14 @@ export async function playScreen(app, { sessionId }) {
     recall = sent.length;
     input.value = "";
     addPlayerLine(line);
+    // Screen readers hear the narrator's reply once, whole, when the turn completes.
+    log.setAttribute("aria-busy", "true");
     sendButton.disabled = true;
     try {
       await connection.send(line);
     } catch (error) {
       log.append(h("p", { class: "line system" }, error.message));
+      log.removeAttribute("aria-busy");
       sendButton.disabled = false;
     }
     input.focus();
@@ -236,13 +235,16 @@ export async function playScreen(app, { sessionId }) {
 
   // --- first paint -----------------------------------------------------------------------
   if (turns.length) turns.forEach(renderHistoricTurn);
-  else if (session.intro ?? session.narrative) log.append(h("p", { class: "line narrator" }, session.intro ?? session.narrative));
+  else if (world.description) {
+    log.append(h("p", { class: "line narrator" }, world.description));
+    log.append(h("p", { class: "line system" }, "Type what you'd like to do, or choose a suggestion below. There's no wrong way to begin."));
+  }
   const last = turns[turns.length - 1];
-  renderSuggestions(last?.suggestions ?? session.suggestions ?? []);
-  renderPlace(last?.location ? last : session);
+  renderSuggestions(last?.suggestions?.length ? last.suggestions : ["look around", "breathe"]);
+  renderPlace({ location: last?.location ?? session.location, inventory: last?.inventory ?? [] });
   connection.connect();
 
-  const worldTitle = session.world_name ?? session.world_title ?? "Your journey";
+  const worldTitle = world.title ?? "Your journey";
   return {
     title: worldTitle,
     focus: input,

@@ -1,41 +1,34 @@
 // Progress: milestones reached, exercises practised, skills growing, and time played per day.
-import { itemsOf } from "../api.js";
 import { timeChart } from "../chart.js";
 import { h } from "../dom.js";
 
 const DAYS = 14;
 
+/** The last DAYS days, oldest first, with 0 minutes for days without play. */
 function lastDays(series) {
-  const byDate = new Map();
-  for (const entry of series) {
-    const date = String(entry.date ?? entry.day ?? "").slice(0, 10);
-    const minutes = entry.minutes ?? (entry.seconds ?? entry.active_seconds ?? 0) / 60;
-    if (date) byDate.set(date, (byDate.get(date) ?? 0) + Number(minutes));
-  }
-  const days = [];
+  const byDate = new Map(series.map((point) => [String(point.date).slice(0, 10), Number(point.minutes) || 0]));
   const today = new Date();
+  const days = [];
   for (let back = DAYS - 1; back >= 0; back -= 1) {
-    const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - back));
-    const date = d.toISOString().slice(0, 10);
+    const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - back)).toISOString().slice(0, 10);
     days.push({ date, minutes: byDate.get(date) ?? 0 });
   }
   return days;
 }
 
-function listSection(title, items, empty, describe) {
-  return h("section", { class: "card", "aria-labelledby": `${title}-title`.replace(/\W+/g, "-").toLowerCase() },
-    h("h2", { id: `${title}-title`.replace(/\W+/g, "-").toLowerCase() }, title),
-    items.length ? h("ul", { class: "achievements" }, items.map(describe)) : h("p", { class: "empty" }, empty));
+function section(id, title, body) {
+  return h("section", { class: "card", "aria-labelledby": id }, h("h2", { id }, title), body);
 }
 
+const stat = (value, label) =>
+  h("div", { class: "stat" }, h("span", { class: "stat-value" }, String(value)), h("span", { class: "stat-label" }, label));
+
 export async function progressScreen(app) {
-  const progress = await app.api.get("/players/me/progress");
-  const milestones = itemsOf(progress.milestones ?? []);
-  const exercises = itemsOf(progress.exercises ?? []);
-  const skills = itemsOf(progress.skills ?? []);
-  const series = itemsOf(progress.time_per_day ?? progress.daily ?? progress.time_played ?? []);
-  const days = lastDays(series);
-  const stat = (value, label) => h("div", { class: "stat" }, h("span", { class: "stat-value" }, String(value)), h("span", { class: "stat-label" }, label));
+  const progress = await app.api.get(`/players/me/progress?days=${DAYS}`);
+  const milestones = progress.milestones ?? [];
+  const skills = progress.skills ?? [];
+  const exercises = progress.exercises_completed ?? 0;
+  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
   return {
     title: "Progress",
@@ -43,18 +36,25 @@ export async function progressScreen(app) {
       h("h1", {}, "Your progress"),
       h("p", { class: "lede" }, "Every small step counts, and there is no finish line to race toward."),
       h("div", { class: "stats" },
-        stat(progress.total_turns ?? progress.turns ?? 0, "turns taken"),
-        stat(Math.round((progress.total_seconds ?? progress.active_seconds ?? 0) / 60), "minutes played"),
-        stat(progress.sessions ?? progress.total_sessions ?? 0, "journeys")),
-      h("section", { class: "card", "aria-labelledby": "time-title" },
-        h("h2", { id: "time-title" }, "Time played per day"),
-        timeChart(days)),
+        stat(Math.round(progress.time_played_minutes ?? 0), "minutes played"),
+        stat(progress.turns_total ?? 0, "turns taken"),
+        stat(exercises, exercises === 1 ? "exercise practised" : "exercises practised"),
+        stat(progress.streak_days ?? 0, "day streak")),
+      section("time-title", "Time played per day", timeChart(lastDays(progress.series ?? []))),
       h("div", { class: "grid-2" },
-        listSection("Milestones", milestones, "Your first milestone is waiting somewhere in the story.", (m) =>
-          h("li", {}, h("strong", {}, m.title), m.detail || m.description ? h("span", { class: "meta" }, ` · ${m.detail || m.description}`) : null)),
-        listSection("Exercises", exercises, "Try a breathing or grounding exercise in any world.", (e) =>
-          h("li", {}, h("strong", {}, e.title), e.count > 1 ? h("span", { class: "meta" }, ` · practised ${e.count} times`) : null)),
-        listSection("Skills", skills, "Skills grow as you practise.", (s) =>
-          h("li", {}, h("strong", {}, s.title), s.count > 1 ? h("span", { class: "meta" }, ` · ${s.count} times`) : null)))),
+        section("milestones-title", "Milestones",
+          milestones.length
+            ? h("ul", { class: "achievements" }, milestones.map((m) =>
+                h("li", {}, h("strong", {}, m.title), m.detail ? h("span", { class: "meta" }, ` · ${m.detail}`) : null)))
+            : h("p", { class: "empty" }, "Your first milestone is waiting somewhere in the story.")),
+        section("exercises-title", "Exercises",
+          exercises
+            ? h("p", {}, `You have practised ${plural(exercises, "exercise", "exercises")}. Each one is a moment you gave yourself.`)
+            : h("p", { class: "empty" }, "Try a breathing or grounding exercise in any world.")),
+        section("skills-title", "Skills",
+          skills.length
+            ? h("ul", { class: "achievements" }, skills.map((s) =>
+                h("li", {}, h("strong", {}, s.title), h("span", { class: "meta" }, ` · practised ${plural(s.times_practised ?? 1, "time", "times")}`))))
+            : h("p", { class: "empty" }, "Skills grow as you practise.")))),
   };
 }

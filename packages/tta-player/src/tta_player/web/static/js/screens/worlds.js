@@ -3,7 +3,7 @@
 import { ApiError, itemsOf } from "../api.js";
 import { h } from "../dom.js";
 
-const DIFFICULTY = { beginner: "Gentle start", intermediate: "Some challenge", advanced: "Deeper work", expert: "For experienced travellers" };
+const DIFFICULTY = { gentle: "Gentle", moderate: "Moderate", challenging: "Challenging", beginner: "Gentle", intermediate: "Moderate", advanced: "Challenging" };
 
 function compatibilityOf(world) {
   const raw = world.compatibility;
@@ -40,7 +40,7 @@ export async function worldsScreen(app, { characterId }) {
     const name = world.name ?? world.title ?? world.id;
     const fit = compatibilityOf(world);
     const difficulty = String(world.difficulty ?? "").toLowerCase();
-    const button = h("button", { type: "button", class: "button", "aria-label": `Begin in ${name}` }, "Begin here");
+    const button = h("button", { type: "button", class: "button" }, `Begin in ${name}`);
     button.addEventListener("click", () => begin(world, button));
     return h("li", { class: "card world" },
       h("h2", {}, name),
@@ -48,7 +48,7 @@ export async function worldsScreen(app, { characterId }) {
       h("dl", { class: "facts" },
         h("div", {}, h("dt", {}, "Difficulty"), h("dd", {}, DIFFICULTY[difficulty] ?? (world.difficulty || "Open to all"))),
         fit ? h("div", {}, h("dt", {}, "Fit"), h("dd", {}, `${fit.label} (${fit.percent}%)`)) : null,
-        world.themes?.length ? h("div", {}, h("dt", {}, "Themes"), h("dd", {}, world.themes.join(", "))) : null),
+        world.themes?.length ? h("div", { class: "themes" }, h("dt", {}, "Themes"), h("dd", {}, world.themes.join(", "))) : null),
       fit ? h("meter", { min: 0, max: 100, value: fit.percent, "aria-label": `How well ${name} fits ${character.name}` }) : null,
       button);
   });
