@@ -1,21 +1,106 @@
-"""The `tta` command."""
+"""The ``tta`` command: ``tta serve`` runs the service; ``tta play`` plays in a terminal;
+``tta users set-role`` grants the therapist or admin role (never chosen by a client)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
+from collections.abc import Callable
+
+from pydantic import ValidationError
+
+from tta_player.core.config import Settings
+
+__all__ = ["main"]
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise SystemExit(f"tta: refusing to start: {reason}") from None
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn  # noqa: PLC0415 (only this command needs the server)
+
+    from tta_player.app import create_app  # noqa: PLC0415
+    from tta_player.core.logging import configure_logging  # noqa: PLC0415
+
+    settings = _settings()
+    configure_logging(settings.log_level, json_lines=settings.log_json)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+    )
+    return 0
+
+
+def set_role(args: argparse.Namespace) -> int:
+    from tta_player.db.engine import open_database  # noqa: PLC0415
+    from tta_player.db.repositories import PlayerRepository  # noqa: PLC0415
+    from tta_player.errors import NotFoundError  # noqa: PLC0415
+
+    settings = _settings()
+
+    async def run() -> int:
+        database = await open_database(settings.sqlalchemy_url)
+        try:
+            async with database.sessions() as db:
+                await PlayerRepository(db).set_role(args.username, args.role)
+                await db.commit()
+        except NotFoundError as exc:
+            print(f"tta: {exc.detail}", file=sys.stderr)
+            return 1
+        finally:
+            await database.close()
+        print(f"{args.username} is now {args.role}")
+        return 0
+
+    return asyncio.run(run())
+
+
+def play(args: argparse.Namespace) -> int:
+    from tta_agents.realtime.terminal import (  # noqa: PLC0415  # pyright: ignore[reportMissingImports]
+        main as terminal_main,
+    )
+
+    return int(terminal_main(args.rest) or 0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tta", description="TTA, a Therapeutic Text Adventure.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve_cmd = commands.add_parser("serve", help="serve the game over HTTP")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8080)
+    serve_cmd.set_defaults(run=serve)
+
+    play_cmd = commands.add_parser("play", help="play in this terminal against a running server")
+    play_cmd.add_argument("rest", nargs=argparse.REMAINDER, help="options of the terminal client")
+    play_cmd.set_defaults(run=play)
+
+    users = commands.add_parser("users", help="manage accounts").add_subparsers(
+        dest="action", required=True
+    )
+    role = users.add_parser("set-role", help="give a player the player, therapist or admin role")
+    role.add_argument("username")
+    role.add_argument("role", choices=["player", "therapist", "admin"])
+    role.set_defaults(run=set_role)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="tta", description="TTA, a Therapeutic Text Adventure.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="serve the game over HTTP")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
-    args = parser.parse_args(argv)
-    if args.command == "serve":
-        print("tta serve: the player service is not built yet (see the open tta_player issue).")
-    return 0
+    args = build_parser().parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = args.run
+    return command(args)
 
 
 if __name__ == "__main__":

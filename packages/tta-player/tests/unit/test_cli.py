@@ -1,6 +1,45 @@
-from tta_player.cli import main
+import pytest
+
+from tta_player.cli import build_parser, main
 
 
-def test_serve_says_plainly_that_the_service_is_not_built_yet(capsys) -> None:
-    assert main(["serve", "--port", "9999"]) == 0
-    assert "not built yet" in capsys.readouterr().out
+def test_serve_takes_host_and_port() -> None:
+    args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9999"])
+    assert (args.host, args.port) == ("0.0.0.0", 9999)
+
+
+def test_serve_defaults_to_loopback_on_8080() -> None:
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8080)
+
+
+def test_production_without_a_strong_secret_refuses_to_start_with_one_line(monkeypatch) -> None:
+    monkeypatch.setenv("TTA_ENV", "production")
+    monkeypatch.setenv("TTA_JWT_SECRET", "changeme")
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", "--port", "0"])
+    assert "TTA_JWT_SECRET" in str(stopped.value)
+    assert "\n" not in str(stopped.value)
+
+
+def test_set_role_grants_a_role_to_an_existing_player(tmp_path, monkeypatch, capsys) -> None:
+    import asyncio
+
+    from tta_player.db.engine import open_database
+    from tta_player.db.repositories import PlayerRepository
+
+    monkeypatch.setenv("TTA_DATA_DIR", str(tmp_path))
+
+    async def make_player() -> None:
+        database = await open_database(f"sqlite+aiosqlite:///{tmp_path / 'tta.db'}")
+        async with database.sessions() as db:
+            await PlayerRepository(db).create(
+                username="sage", email="s@example.org", password_hash="x"
+            )
+            await db.commit()
+        await database.close()
+
+    asyncio.run(make_player())
+    assert main(["users", "set-role", "sage", "therapist"]) == 0
+    assert "sage is now therapist" in capsys.readouterr().out
+    assert main(["users", "set-role", "nobody", "admin"]) == 1

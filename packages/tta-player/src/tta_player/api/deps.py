@@ -1,0 +1,106 @@
+"""Dependencies the routes ask for, as ``Annotated`` aliases.
+
+``SessionDep`` (a database session), ``RuntimeDep`` (what the lifespan built), ``CurrentPlayer``
+(the signed-in player: a valid, unrevoked access token), ``StaffDep`` (a therapist or admin),
+and the one ownership check, ``owned()``: a resource of another player is a 404, exactly
+like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import HTTPConnection
+
+from tta_player.core.ratelimit import client_ip
+from tta_player.core.security import TokenClaims
+from tta_player.db.models import Character, GameSession, Player
+from tta_player.db.repositories import get_owned
+from tta_player.errors import AuthenticationError, PermissionDeniedError
+from tta_player.runtime import Runtime
+
+__all__ = [
+    "CharacterDep",
+    "CurrentLogin",
+    "CurrentPlayer",
+    "GameSessionDep",
+    "RuntimeDep",
+    "SessionDep",
+    "StaffDep",
+    "ip_rate_limit",
+    "owned",
+]
+
+OwnedT = TypeVar("OwnedT", Character, GameSession)
+
+
+def get_runtime(connection: HTTPConnection) -> Runtime:
+    return connection.app.state.runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+async def get_db(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+    async with runtime.database.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_db)]
+
+_bearer = HTTPBearer(auto_error=False, description="An access token from /api/v1/auth/login")
+
+
+async def get_login(
+    db: SessionDep,
+    runtime: RuntimeDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> tuple[Player, TokenClaims]:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise AuthenticationError("sign in first: send Authorization: Bearer <access token>")
+    return await runtime.auth.authenticate(db, credentials.credentials)
+
+
+CurrentLogin = Annotated[tuple[Player, TokenClaims], Depends(get_login)]
+
+
+async def get_current_player(login: CurrentLogin) -> Player:
+    return login[0]
+
+
+CurrentPlayer = Annotated[Player, Depends(get_current_player)]
+
+
+async def get_staff(player: CurrentPlayer) -> Player:
+    if player.role not in ("therapist", "admin"):
+        raise PermissionDeniedError("only therapists and admins may do this")
+    return player
+
+
+StaffDep = Annotated[Player, Depends(get_staff)]
+
+
+def owned(model: type[OwnedT], parameter: str) -> Callable[..., Coroutine[Any, Any, OwnedT]]:
+    """A dependency loading ``model`` by the path parameter, if the current player owns it."""
+
+    async def load(request: Request, db: SessionDep, player: CurrentPlayer) -> OwnedT:
+        return await get_owned(db, model, request.path_params[parameter], player.id)
+
+    return load
+
+
+CharacterDep = Annotated[Character, Depends(owned(Character, "character_id"))]
+GameSessionDep = Annotated[GameSession, Depends(owned(GameSession, "session_id"))]
+
+
+def ip_rate_limit(setting: str) -> Any:
+    """A dependency counting this request against the client IP's ``settings.<setting>``."""
+
+    async def check(request: Request, runtime: RuntimeDep) -> None:
+        runtime.limits.hit(getattr(runtime.settings, setting), setting, client_ip(request))
+
+    return Depends(check)

@@ -1,0 +1,53 @@
+"""Operations: liveness, readiness and Prometheus metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from fastapi import APIRouter, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from redis.asyncio import Redis
+
+from tta_player.api.deps import RuntimeDep
+from tta_player.errors import ServiceUnavailableError
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["operations"])
+log = logging.getLogger("tta_player.ops")
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+async def readyz(runtime: RuntimeDep) -> dict[str, str]:
+    """The database (and Redis, when configured) answer; 503 problem otherwise."""
+    checks: dict[str, str] = {}
+    try:
+        await asyncio.wait_for(runtime.database.ping(), timeout=3)
+        checks["database"] = "ok"
+    except Exception as exc:  # any driver error means not ready
+        log.warning("database not ready: %s", exc.__class__.__name__)
+        raise ServiceUnavailableError("the database does not answer", checks=checks) from exc
+    if runtime.settings.redis_url:
+        client = Redis.from_url(runtime.settings.redis_url, socket_connect_timeout=2)
+        try:
+            await asyncio.wait_for(client.ping(), timeout=3)  # type: ignore[misc]
+            checks["redis"] = "ok"
+        except Exception as exc:
+            log.warning("redis not ready: %s", exc.__class__.__name__)
+            raise ServiceUnavailableError("redis does not answer", checks=checks) from exc
+        finally:
+            await client.aclose()
+    return {"status": "ready", **checks}
+
+
+@router.get("/metrics", response_class=Response)
+async def metrics(runtime: RuntimeDep) -> Response:
+    """Prometheus text: requests and latency by route template, turns, safety, agents, real-time."""
+    return Response(generate_latest(runtime.registry), media_type=CONTENT_TYPE_LATEST)

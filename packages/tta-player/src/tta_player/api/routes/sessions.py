@@ -1,0 +1,147 @@
+"""Game sessions (create, pause, resume, end) and their turns (play, history)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, status
+from pydantic import ValidationError
+
+from tta_player.api.deps import CurrentPlayer, GameSessionDep, RuntimeDep, SessionDep
+from tta_player.core.ratelimit import client_ip
+from tta_player.db.models import Character, GameSession
+from tta_player.db.repositories import SessionRepository, get_owned
+from tta_player.errors import InvalidInputError, NotFoundError
+from tta_player.models.problem import problem_responses
+from tta_player.models.sessions import SessionCreate, SessionList, SessionPublic
+from tta_player.models.turns import TurnCreate, TurnPage, TurnPublic
+from tta_player.models.worlds import WorldCustomization
+from tta_player.services.turns import turn_public
+
+__all__ = ["router"]
+
+router = APIRouter(
+    prefix="/api/v1/sessions", tags=["sessions"], responses=problem_responses(401, 404)
+)
+
+
+def _public(game: GameSession, intro: str | None = None) -> SessionPublic:
+    return SessionPublic(
+        session_id=game.id,
+        character_id=game.character_id,
+        world_id=game.world_id,
+        status=game.status,  # type: ignore[arg-type]
+        turn_count=game.turn_count,
+        minutes_played=round(game.active_seconds / 60, 2),
+        customization=game.customization,
+        intro=intro,
+        created_at=game.created_at,
+        last_activity_at=game.last_activity_at,
+        ended_at=game.ended_at,
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SessionPublic,
+    responses=problem_responses(409, 422),
+)
+async def create_session(
+    body: SessionCreate, player: CurrentPlayer, db: SessionDep, runtime: RuntimeDep
+) -> SessionPublic:
+    """Start playing a world with one of your characters (one active session per character)."""
+    character = await get_owned(db, Character, body.character_id, player.id)
+    try:
+        state = runtime.pipeline.new_state(body.world_id)
+    except LookupError:
+        raise NotFoundError(f"no world {body.world_id!r}") from None
+    try:
+        customization = WorldCustomization.model_validate(body.customization)
+    except ValidationError as exc:
+        raise InvalidInputError(f"customization: {exc.errors()[0]['msg']}") from exc
+    game = await SessionRepository(db).create(
+        player_id=player.id,
+        character_id=character.id,
+        world_id=body.world_id,
+        world_state=state.model_dump(mode="json"),
+        customization=customization.model_dump(mode="json"),
+    )
+    await db.commit()
+    return _public(game, runtime.pipeline.intro(body.world_id))
+
+
+@router.get("", response_model=SessionList)
+async def list_sessions(player: CurrentPlayer, db: SessionDep) -> SessionList:
+    return SessionList(items=[_public(g) for g in await SessionRepository(db).list(player.id)])
+
+
+@router.get("/{session_id}", response_model=SessionPublic)
+async def read_session(game: GameSessionDep) -> SessionPublic:
+    return _public(game)
+
+
+async def _move(game: GameSession, db: SessionDep, target: str) -> SessionPublic:
+    await SessionRepository(db).set_status(game, target)
+    await db.commit()
+    return _public(game)
+
+
+@router.post("/{session_id}/pause", response_model=SessionPublic, responses=problem_responses(409))
+async def pause_session(game: GameSessionDep, db: SessionDep) -> SessionPublic:
+    return await _move(game, db, "paused")
+
+
+@router.post("/{session_id}/resume", response_model=SessionPublic, responses=problem_responses(409))
+async def resume_session(game: GameSessionDep, db: SessionDep) -> SessionPublic:
+    """Resume a paused session (409 if the character is playing another one)."""
+    return await _move(game, db, "active")
+
+
+@router.post("/{session_id}/end", response_model=SessionPublic, responses=problem_responses(409))
+async def end_session(game: GameSessionDep, db: SessionDep) -> SessionPublic:
+    return await _move(game, db, "completed")
+
+
+@router.post(
+    "/{session_id}/turns",
+    response_model=TurnPublic,
+    responses=problem_responses(409, 422, 429),
+)
+async def play_turn(
+    session_id: str, body: TurnCreate, player: CurrentPlayer, runtime: RuntimeDep, request: Request
+) -> TurnPublic:
+    """Play one turn. Crisis input gets support and resources instead of game text."""
+    runtime.limits.hit(runtime.settings.turn_rate_limit, "turns", player.id or client_ip(request))
+    return await runtime.turns.play(player.id, session_id, body.input)
+
+
+def _cursor(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        number = int(base64.urlsafe_b64decode(value.encode() + b"==").decode())
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise InvalidInputError("cursor: not a cursor this service gave out") from None
+    return number
+
+
+@router.get("/{session_id}/turns", response_model=TurnPage, responses=problem_responses(422))
+async def turn_history(
+    game: GameSessionDep,
+    db: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=64)] = None,
+) -> TurnPage:
+    """Turns, newest first; follow ``next_cursor`` for older ones."""
+    turns, next_number = await SessionRepository(db).turns_page(
+        game, before=_cursor(cursor), limit=limit
+    )
+    next_cursor = (
+        base64.urlsafe_b64encode(str(next_number).encode()).decode().rstrip("=")
+        if next_number is not None
+        else None
+    )
+    return TurnPage(items=[turn_public(t) for t in turns], next_cursor=next_cursor)

@@ -1,0 +1,160 @@
+"""The application factory: ``create_app(settings)``.
+
+Nothing is built at import time. The lifespan builds the database (migrated), the auth
+service, rate limits, world catalog, turn pipeline, event bus and real-time endpoint once,
+keeps them in ``app.state.runtime`` for ``api.deps`` to hand out, and closes them on exit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from prometheus_client import CollectorRegistry
+
+from tta_agents.pipeline.factory import build_pipeline
+from tta_agents.realtime import RealtimeSettings
+from tta_agents.safety.verdict import SafetyChecker
+from tta_agents.settings import AgentSettings
+from tta_player.api.routes import (
+    auth,
+    auth_session,
+    characters,
+    ops,
+    players,
+    safety,
+    sessions,
+    worlds,
+)
+from tta_player.core.config import Settings
+from tta_player.core.errors import install_error_handlers
+from tta_player.core.metrics import ServiceMetrics
+from tta_player.core.middleware import RequestContextMiddleware
+from tta_player.core.ratelimit import RateLimits
+from tta_player.core.security import PasswordHasher, TokenCodec
+from tta_player.db.engine import open_database
+from tta_player.realtime import build_bus, build_realtime, play_socket
+from tta_player.runtime import Runtime
+from tta_player.services.auth import AuthService
+from tta_player.services.turns import TurnService
+from tta_player.web import mount_web
+
+__all__ = ["build_runtime", "create_app"]
+
+DESCRIPTION = """TTA, a Therapeutic Text Adventure: the player service.
+
+Sign in (`/api/v1/auth/login`, or `/api/v1/auth/session` from a browser), create a character,
+pick a world, start a session and play turns (or stream them over the WebSocket `/ws/play`).
+Every error is `application/problem+json`."""
+
+ROUTERS = (auth, auth_session, players, characters, worlds, sessions, safety, ops)
+
+
+async def build_runtime(
+    settings: Settings,
+    metrics: ServiceMetrics,
+    *,
+    agent_settings: AgentSettings | None = None,
+    realtime_settings: RealtimeSettings | None = None,
+    checker: SafetyChecker | None = None,
+) -> Runtime:
+    realtime_settings = realtime_settings or RealtimeSettings()
+    database = await open_database(settings.sqlalchemy_url, migrate=settings.apply_migrations)
+    hasher = PasswordHasher(
+        time_cost=settings.argon2_time_cost,
+        memory_kib=settings.argon2_memory_kib,
+        parallelism=settings.argon2_parallelism,
+    )
+    codec = TokenCodec(
+        settings.signing_secret(),
+        access_ttl=timedelta(minutes=settings.access_token_minutes),
+        refresh_ttl=timedelta(days=settings.refresh_token_days),
+    )
+    limits = RateLimits(
+        storage_uri=settings.redis_url or "memory://",
+        prefix=f"{settings.redis_prefix}ratelimit",
+        enabled=settings.rate_limits_enabled,
+    )
+    pipeline = build_pipeline(
+        agent_settings or AgentSettings(), registry=metrics.registry, checker=checker
+    )
+    bus = build_bus(settings, realtime_settings)
+    await bus.start()
+    runtime = Runtime(
+        settings=settings,
+        registry=metrics.registry,
+        metrics=metrics,
+        database=database,
+        auth=AuthService(settings, hasher, codec, metrics),
+        limits=limits,
+        catalog=pipeline.catalog,
+        pipeline=pipeline,
+        bus=bus,
+        turns=TurnService(pipeline=pipeline, database=database, metrics=metrics, bus=bus),
+    )
+    runtime.realtime = build_realtime(runtime, realtime_settings)
+    return runtime
+
+
+async def close_runtime(runtime: Runtime) -> None:
+    if runtime.realtime is not None:
+        await runtime.realtime.aclose()
+    await runtime.bus.aclose()
+    await runtime.pipeline.aclose()
+    await runtime.database.close()
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    registry: CollectorRegistry | None = None,
+    agent_settings: AgentSettings | None = None,
+    realtime_settings: RealtimeSettings | None = None,
+    checker: SafetyChecker | None = None,
+) -> FastAPI:
+    """The service. ``checker`` replaces the default safety checker (tests, legacy rollout)."""
+    settings = settings or Settings()
+    metrics = ServiceMetrics(registry or CollectorRegistry())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = await build_runtime(
+            settings,
+            metrics,
+            agent_settings=agent_settings,
+            realtime_settings=realtime_settings,
+            checker=checker,
+        )
+        app.state.runtime = runtime
+        try:
+            yield
+        finally:
+            await close_runtime(runtime)
+
+    app = FastAPI(
+        title="TTA player service", version="1.0.0", description=DESCRIPTION, lifespan=lifespan
+    )
+    install_error_handlers(app)
+    for module in ROUTERS:
+        app.include_router(module.router)
+    app.add_api_websocket_route("/ws/play", play_socket)
+    if settings.serve_web:
+        mount_web(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-CSRF-Token", "X-Request-ID"],
+        )
+    app.add_middleware(
+        RequestContextMiddleware,
+        metrics=metrics,
+        max_body_bytes=settings.max_body_bytes,
+        hsts=settings.production,
+    )
+    return app

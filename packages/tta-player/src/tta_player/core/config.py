@@ -1,0 +1,121 @@
+"""The service's settings: one pydantic-settings object, read from ``TTA_*`` variables.
+
+Nothing reads ``os.environ`` elsewhere: ``create_app(settings)`` receives this object and
+hands it on. In development a random JWT secret is generated once and kept in the data
+directory; with ``TTA_ENV=production`` a missing or weak secret refuses to start.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "load_or_create_secret"]
+
+MIN_SECRET_LENGTH = 32
+_WEAK_SECRETS = frozenset(
+    {"secret", "changeme", "change-me", "password", "jwt-secret", "development", "test"}
+)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TTA_", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Path(".data")
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; default SQLite (WAL) in data_dir. postgresql:// works too.",
+    )
+    redis_url: str | None = Field(
+        default=None, description="When set: rate limits and real-time fan-out go through Redis"
+    )
+    redis_prefix: str = "tta:"
+
+    jwt_secret: SecretStr | None = None
+    access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    refresh_token_days: int = Field(default=7, ge=1, le=90)
+
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_kib: int = Field(default=65536, ge=8)
+    argon2_parallelism: int = Field(default=4, ge=1)
+
+    lockout_threshold: int = Field(default=5, ge=1)
+    lockout_base_seconds: int = Field(default=30, ge=1)
+    lockout_max_seconds: int = Field(default=3600, ge=1)
+
+    rate_limits_enabled: bool = True
+    login_rate_limit: str = "10/minute"
+    login_username_rate_limit: str = "20/hour"
+    register_rate_limit: str = "5/minute"
+    turn_rate_limit: str = "60/minute"
+
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    max_active_characters: int = Field(default=5, ge=1)
+    log_level: str = "INFO"
+    log_json: bool = True
+    apply_migrations: bool = True
+    serve_web: bool = True
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        for plain, driver in (
+            ("postgresql://", "postgresql+asyncpg://"),
+            ("postgres://", "postgresql+asyncpg://"),
+            ("sqlite://", "sqlite+aiosqlite://"),
+        ):
+            if url.startswith(plain):
+                return driver + url.removeprefix(plain)
+        return url
+
+    @model_validator(mode="after")
+    def _production_needs_a_strong_secret(self) -> Settings:
+        if self.env != "production":
+            return self
+        secret = self.jwt_secret.get_secret_value() if self.jwt_secret else ""
+        if len(secret) < MIN_SECRET_LENGTH or secret.lower() in _WEAK_SECRETS:
+            raise ValueError(
+                f"TTA_JWT_SECRET must be set to a random string of at least "
+                f"{MIN_SECRET_LENGTH} characters when TTA_ENV=production"
+            )
+        if len(set(secret)) < 10:
+            raise ValueError("TTA_JWT_SECRET is too repetitive to be a secret")
+        return self
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'tta.db').as_posix()}"
+
+    def signing_secret(self) -> str:
+        """The configured secret, or (outside production) the one kept in the data directory."""
+        if self.jwt_secret is not None:
+            return self.jwt_secret.get_secret_value()
+        return load_or_create_secret(self.data_dir)
+
+
+def load_or_create_secret(data_dir: Path) -> str:
+    """A development secret: random on first use, then read back so tokens survive restarts."""
+    path = data_dir / "jwt-secret"
+    if path.exists():
+        value = path.read_text().strip()
+        if len(value) >= MIN_SECRET_LENGTH:
+            return value
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    path.touch(mode=0o600)
+    path.write_text(value)
+    return value

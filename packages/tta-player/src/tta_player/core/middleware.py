@@ -1,0 +1,138 @@
+"""One pure-ASGI middleware for what every HTTP request needs.
+
+It gives the request an id (kept from ``X-Request-ID`` when sane), refuses bodies over the
+limit with 413, adds security headers, and records latency and status by route template
+(``/api/v1/sessions/{session_id}``, never the raw path) plus one access-log line.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tta_player.core.errors import problem_response
+from tta_player.core.logging import request_id_var
+from tta_player.core.metrics import ServiceMetrics
+
+__all__ = ["RequestContextMiddleware"]
+
+log = logging.getLogger("tta_player.access")
+_SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'"
+)
+_DOCS_PATHS = ("/docs", "/redoc")
+
+
+class _BodyTooLargeError(Exception):
+    pass
+
+
+class RequestContextMiddleware:
+    def __init__(
+        self, app: ASGIApp, *, metrics: ServiceMetrics, max_body_bytes: int, hsts: bool
+    ) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.max_body = max_body_bytes
+        self.hsts = hsts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = _incoming_id(scope) or uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status = 500
+        response_started = False
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise _BodyTooLargeError
+            return message
+
+        async def decorated_send(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                response_started = True
+                self._decorate(MutableHeaders(scope=message), scope["path"], request_id)
+            await send(message)
+
+        try:
+            if _declared_length(scope) > self.max_body:
+                raise _BodyTooLargeError
+            await self.app(scope, limited_receive, decorated_send)
+        except _BodyTooLargeError:
+            if response_started:
+                raise
+            response = problem_response(
+                413,
+                detail=f"request bodies are limited to {self.max_body} bytes",
+                instance=scope["path"],
+                request_id=request_id,
+            )
+            await response(scope, receive, decorated_send)
+        finally:
+            self._record(scope, status, time.perf_counter() - started)
+            request_id_var.reset(token)
+
+    def _decorate(self, headers: MutableHeaders, path: str, request_id: str) -> None:
+        headers["X-Request-ID"] = request_id
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["X-Frame-Options"] = "DENY"
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        if not path.startswith(_DOCS_PATHS):
+            headers.setdefault("Content-Security-Policy", _CSP)
+        if path.startswith("/api/"):
+            headers.setdefault("Cache-Control", "no-store")
+        if self.hsts:
+            headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+
+    def _record(self, scope: Scope, status: int, seconds: float) -> None:
+        route = scope.get("route")
+        template = getattr(route, "path", None) or "unmatched"
+        method = scope["method"]
+        self.metrics.requests.labels(method, template, str(status)).inc()
+        self.metrics.latency.labels(method, template).observe(seconds)
+        log.info(
+            "%s %s %s",
+            method,
+            template,
+            status,
+            extra={"status": status, "duration_ms": round(seconds * 1000, 2)},
+        )
+
+
+def _incoming_id(scope: Scope) -> str | None:
+    for name, value in scope["headers"]:
+        if name == b"x-request-id":
+            candidate = value.decode("latin-1")
+            return candidate if _SANE_ID.fullmatch(candidate) else None
+    return None
+
+
+def _declared_length(scope: Scope) -> int:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return 0
+    return 0

@@ -1,0 +1,124 @@
+"""Password hashing (Argon2id) and signed tokens (JWT, HS256 pinned).
+
+Access and refresh tokens carry ``sub`` (player id), ``sid`` (the login, i.e. the token
+family), ``jti``, ``type``, ``iat`` and ``exp``; a token of the wrong type is refused
+wherever the other type is meant.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from jose import JWTError, jwt
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+from tta_player.errors import AuthenticationError
+
+__all__ = ["ALGORITHM", "PasswordHasher", "TokenClaims", "TokenCodec"]
+
+ALGORITHM = "HS256"
+TokenType = Literal["access", "refresh"]
+
+
+class PasswordHasher:
+    """Argon2id hashing; ``verify_unknown`` spends the same time when no such user exists."""
+
+    def __init__(self, *, time_cost: int, memory_kib: int, parallelism: int) -> None:
+        self._hash = PasswordHash(
+            (Argon2Hasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism),)
+        )
+        self._dummy = self._hash.hash(secrets.token_urlsafe(16))
+
+    def hash(self, password: str) -> str:
+        return self._hash.hash(password)
+
+    def verify(self, password: str, hashed: str) -> bool:
+        try:
+            return self._hash.verify(password, hashed)
+        except Exception:  # a malformed stored hash is a failed login, never a 500
+            return False
+
+    def verify_unknown(self, password: str) -> bool:
+        self.verify(password, self._dummy)
+        return False
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    player_id: str
+    family_id: str
+    jti: str
+    type: TokenType
+    issued_at: datetime
+    expires_at: datetime
+
+
+class TokenCodec:
+    """Issues and checks tokens signed with one secret, HS256 only."""
+
+    def __init__(self, secret: str, *, access_ttl: timedelta, refresh_ttl: timedelta) -> None:
+        self._secret = secret
+        self.access_ttl = access_ttl
+        self.refresh_ttl = refresh_ttl
+
+    def issue(
+        self, player_id: str, family_id: str, token_type: TokenType
+    ) -> tuple[str, TokenClaims]:
+        now = datetime.now(UTC).replace(microsecond=0)
+        ttl = self.refresh_ttl if token_type == "refresh" else self.access_ttl  # noqa: S105
+        claims = TokenClaims(
+            player_id=player_id,
+            family_id=family_id,
+            jti=uuid.uuid4().hex,
+            type=token_type,
+            issued_at=now,
+            expires_at=now + ttl,
+        )
+        payload = {
+            "sub": player_id,
+            "sid": family_id,
+            "jti": claims.jti,
+            "type": token_type,
+            "iat": int(now.timestamp()),
+            "exp": int(claims.expires_at.timestamp()),
+        }
+        return jwt.encode(payload, self._secret, algorithm=ALGORITHM), claims
+
+    def decode(self, token: str, expected: TokenType) -> TokenClaims:
+        """The token's claims, or ``AuthenticationError`` (bad signature, alg, type, expiry...)."""
+        try:
+            header = jwt.get_unverified_header(token)
+            if header.get("alg") != ALGORITHM:
+                raise AuthenticationError("token algorithm not accepted")
+            payload = jwt.decode(
+                token,
+                self._secret,
+                algorithms=[ALGORITHM],
+                options={
+                    "require_exp": True,
+                    "require_iat": True,
+                    "require_jti": True,
+                    "require_sub": True,
+                    "verify_aud": False,
+                },
+            )
+        except JWTError as exc:
+            raise AuthenticationError("invalid or expired token") from exc
+        if payload.get("type") != expected:
+            raise AuthenticationError(f"an {expected} token is required here")
+        try:
+            return TokenClaims(
+                player_id=str(payload["sub"]),
+                family_id=str(payload["sid"]),
+                jti=str(payload["jti"]),
+                type=expected,
+                issued_at=datetime.fromtimestamp(int(payload["iat"]), UTC),
+                expires_at=datetime.fromtimestamp(int(payload["exp"]), UTC),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise AuthenticationError("token is missing claims") from exc

@@ -1,0 +1,79 @@
+"""Players: accounts, roles, failed-login counters (persisted, so a restart forgets nothing)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tta_player.db.models import Player, utcnow
+from tta_player.errors import ConflictError, NotFoundError
+
+__all__ = ["PlayerRepository"]
+
+
+class PlayerRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(self, *, username: str, email: str, password_hash: str) -> Player:
+        player = Player(
+            username=username,
+            username_key=username.lower(),
+            email=email.lower(),
+            password_hash=password_hash,
+            role="player",
+        )
+        self.session.add(player)
+        try:
+            await self.session.flush()
+        except IntegrityError as exc:
+            await self.session.rollback()
+            raise ConflictError("that username or email is already registered") from exc
+        return player
+
+    async def get(self, player_id: str) -> Player | None:
+        return await self.session.get(Player, player_id)
+
+    async def by_username(self, username: str) -> Player | None:
+        return await self.session.scalar(
+            select(Player).where(Player.username_key == username.lower())
+        )
+
+    async def record_failed_login(
+        self, player: Player, *, threshold: int, base_seconds: int, max_seconds: int
+    ) -> datetime | None:
+        """Count a failure; from ``threshold`` on, lock for a doubling time (returns its end)."""
+        player.failed_logins += 1
+        over = player.failed_logins - threshold
+        if over >= 0:
+            seconds = min(max_seconds, base_seconds * 2 ** min(over, 20))
+            player.locked_until = utcnow() + timedelta(seconds=seconds)
+        await self.session.flush()
+        return player.locked_until
+
+    async def record_successful_login(self, player: Player) -> None:
+        player.failed_logins = 0
+        player.locked_until = None
+        await self.session.flush()
+
+    async def update(self, player: Player, changes: dict[str, Any]) -> Player:
+        for field, value in changes.items():
+            setattr(player, field, value)
+        await self.session.flush()
+        return player
+
+    async def set_role(self, username: str, role: str) -> Player:
+        player = await self.by_username(username)
+        if player is None:
+            raise NotFoundError(f"no player named {username!r}")
+        player.role = role
+        await self.session.flush()
+        return player
+
+    async def delete(self, player: Player) -> None:
+        await self.session.execute(delete(Player).where(Player.id == player.id))
+        await self.session.flush()

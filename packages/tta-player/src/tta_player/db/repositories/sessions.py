@@ -1,0 +1,105 @@
+"""Game sessions and their turns (one active session per character, turns numbered 1, 2...)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tta_player.db.models import GameSession, Turn, utcnow
+from tta_player.errors import ConflictError
+
+__all__ = ["SessionRepository"]
+
+
+class SessionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def active_for_character(self, character_id: str) -> GameSession | None:
+        return await self.session.scalar(
+            select(GameSession).where(
+                GameSession.character_id == character_id, GameSession.status == "active"
+            )
+        )
+
+    async def create(
+        self,
+        *,
+        player_id: str,
+        character_id: str,
+        world_id: str,
+        world_state: dict[str, Any],
+        customization: dict[str, Any],
+    ) -> GameSession:
+        existing = await self.active_for_character(character_id)
+        if existing is not None:
+            raise ConflictError(
+                "this character already has an active session; pause or end it first",
+                active_session_id=existing.id,
+            )
+        game = GameSession(
+            player_id=player_id,
+            character_id=character_id,
+            world_id=world_id,
+            world_state=world_state,
+            customization=customization,
+        )
+        self.session.add(game)
+        await self._flush_or_conflict()
+        return game
+
+    async def list(self, player_id: str) -> list[GameSession]:
+        rows = await self.session.scalars(
+            select(GameSession)
+            .where(GameSession.player_id == player_id)
+            .order_by(GameSession.created_at.desc(), GameSession.id)
+        )
+        return list(rows)
+
+    async def set_status(self, game: GameSession, status: str) -> GameSession:
+        if game.status == "completed":
+            raise ConflictError("this session has ended")
+        if status == "active" and game.status != "active":
+            other = await self.active_for_character(game.character_id)
+            if other is not None and other.id != game.id:
+                raise ConflictError(
+                    "this character is playing another session; pause it first",
+                    active_session_id=other.id,
+                )
+        game.status = status
+        if status == "completed":
+            game.ended_at = utcnow()
+        await self._flush_or_conflict()
+        return game
+
+    async def add_turn(self, game: GameSession, turn: Turn) -> Turn:
+        self.session.add(turn)
+        await self._flush_or_conflict()
+        return turn
+
+    async def turns_page(
+        self, game: GameSession, *, before: int | None, limit: int
+    ) -> tuple[list[Turn], int | None]:
+        """Newest first; ``before`` is a turn number. Returns the page and the next cursor."""
+        query = select(Turn).where(Turn.session_id == game.id)
+        if before is not None:
+            query = query.where(Turn.number < before)
+        rows = list(await self.session.scalars(query.order_by(Turn.number.desc()).limit(limit + 1)))
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return rows, (rows[-1].number if more and rows else None)
+
+    async def last_turn(self, game: GameSession) -> Turn | None:
+        return await self.session.scalar(
+            select(Turn).where(Turn.session_id == game.id).order_by(Turn.number.desc()).limit(1)
+        )
+
+    async def _flush_or_conflict(self) -> None:
+        try:
+            await self.session.flush()
+        except IntegrityError as exc:
+            await self.session.rollback()
+            raise ConflictError("the session changed at the same time; try again") from exc

@@ -1,0 +1,103 @@
+"""Schemas of the auth routes (register, login, refresh, logout, cookie sessions)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+
+__all__ = [
+    "AccessToken",
+    "CookieSession",
+    "Credentials",
+    "RefreshRequest",
+    "Registration",
+    "TokenPair",
+    "password_problems",
+]
+
+USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+_COMMON_PASSWORDS = frozenset(
+    {
+        "password",
+        "password1",
+        "password123",
+        "12345678",
+        "123456789",
+        "1234567890",
+        "qwertyuiop",
+        "iloveyou",
+        "letmein123",
+        "welcome123",
+        "admin123",
+        "passw0rd",
+    }
+)
+
+
+def password_problems(password: str, username: str) -> list[str]:
+    """Why a password is too weak (empty when it is fine): length, variety, not guessable."""
+    problems = []
+    if len(set(password)) < 5:
+        problems.append("use at least 5 different characters")
+    if password.lower() in _COMMON_PASSWORDS:
+        problems.append("this password is too common")
+    if username and username.lower() in password.lower():
+        problems.append("the password must not contain the username")
+    return problems
+
+
+class Registration(BaseModel):
+    """A new player. The role is never chosen here: every new account is a ``player``."""
+
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={
+            "examples": [
+                {"username": "river", "email": "river@example.org", "password": "calm-lake-42"}
+            ]
+        },
+    )
+
+    username: str = Field(min_length=3, max_length=50, pattern=USERNAME_PATTERN)
+    email: EmailStr = Field(max_length=254)
+    password: str = Field(min_length=8, max_length=128)
+
+    @model_validator(mode="after")
+    def _strong_password(self) -> Registration:
+        problems = password_problems(self.password, self.username)
+        if problems:
+            raise ValueError("weak password: " + "; ".join(problems))
+        return self
+
+
+class Credentials(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"username": "river", "password": "calm-lake-42"}]}
+    )
+
+    username: str = Field(min_length=1, max_length=50)
+    password: str = Field(min_length=1, max_length=128)
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str = Field(min_length=1, max_length=4096)
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105
+    expires_in: int = Field(description="Seconds until the access token expires")
+
+
+class AccessToken(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105
+    expires_in: int
+
+
+class CookieSession(AccessToken):
+    """The browser flow: the refresh token lives in an HttpOnly cookie, never in JSON."""
+
+    csrf_token: str = Field(description="Send it back as X-CSRF-Token to refresh or sign out")

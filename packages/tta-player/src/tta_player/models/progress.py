@@ -1,0 +1,39 @@
+"""Schemas of a player's progress: milestones, exercises, skills, streaks, time played."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+__all__ = ["DayPoint", "MilestonePublic", "ProgressSummary", "SkillPublic"]
+
+
+class MilestonePublic(BaseModel):
+    id: str
+    title: str
+    detail: str
+    reached_at: datetime
+
+
+class SkillPublic(BaseModel):
+    id: str
+    title: str
+    times_practised: int
+
+
+class DayPoint(BaseModel):
+    date: date
+    turns: int
+    minutes: float
+
+
+class ProgressSummary(BaseModel):
+    milestones: list[MilestonePublic]
+    exercises_completed: int
+    skills: list[SkillPublic]
+    streak_days: int
+    time_played_minutes: float
+    turns_total: int
+    sessions_total: int
+    series: list[DayPoint]

@@ -1,0 +1,38 @@
+"""Schemas of safety oversight: crisis events and their follow-up by therapists."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["FollowUp", "SafetyEventList", "SafetyEventPublic"]
+
+
+class SafetyEventPublic(BaseModel):
+    id: str
+    player_id: str
+    session_id: str | None
+    turn_id: str | None
+    level: str
+    rule_ids: list[str]
+    categories: list[str]
+    text: str | None = None
+    status: Literal["open", "followed_up"]
+    created_at: datetime
+    followed_up_at: datetime | None = None
+    followed_up_by: str | None = None
+    note: str | None = None
+
+
+class SafetyEventList(BaseModel):
+    items: list[SafetyEventPublic]
+
+
+class FollowUp(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"note": "Called; player is safe."}]}
+    )
+
+    note: str = Field(default="", max_length=2000)

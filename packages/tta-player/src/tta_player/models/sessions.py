@@ -1,0 +1,46 @@
+"""Schemas of a game session: one character playing one world."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["SessionCreate", "SessionList", "SessionPublic", "SessionStatus"]
+
+SessionStatus = Literal["active", "paused", "completed"]
+
+
+class SessionCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"character_id": "9b1d...", "world_id": "mindfulness_garden"}]
+        },
+    )
+
+    character_id: str = Field(min_length=1, max_length=64)
+    world_id: str = Field(min_length=1, max_length=64)
+    customization: dict[str, Any] = Field(
+        default_factory=dict,
+        description="World parameters (intensity, pace...); out-of-range values are clamped",
+    )
+
+
+class SessionPublic(BaseModel):
+    session_id: str
+    character_id: str
+    world_id: str
+    status: SessionStatus
+    turn_count: int
+    minutes_played: float
+    customization: dict[str, Any]
+    intro: str | None = Field(default=None, description="The world's opening narrative")
+    created_at: datetime
+    last_activity_at: datetime
+    ended_at: datetime | None
+
+
+class SessionList(BaseModel):
+    items: list[SessionPublic]

@@ -1,0 +1,75 @@
+"""Schemas of a turn: what the player typed and what the game answered."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tta_agents.safety.verdict import CrisisResource
+
+__all__ = [
+    "ItemRef",
+    "PlaceRef",
+    "ProgressItem",
+    "SafetyPublic",
+    "TurnCreate",
+    "TurnPage",
+    "TurnPublic",
+]
+
+
+class TurnCreate(BaseModel):
+    """Ordinary punctuation is welcome (``Hello!``, ``(look around)``); only length is bounded."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"input": "Hello! I look around."}]}
+    )
+
+    input: str = Field(min_length=1, max_length=2000)
+
+
+class SafetyPublic(BaseModel):
+    level: Literal["safe", "concern", "crisis"]
+    action: Literal["allow", "support", "escalate", "block"]
+    resources: list[CrisisResource] = Field(default_factory=list)
+    message: str = ""
+
+
+class ProgressItem(BaseModel):
+    type: Literal["milestone", "exercise", "skill"]
+    id: str
+    title: str
+    detail: str = ""
+
+
+class PlaceRef(BaseModel):
+    id: str
+    title: str
+
+
+class ItemRef(BaseModel):
+    id: str
+    name: str
+
+
+class TurnPublic(BaseModel):
+    turn_id: str
+    session_id: str
+    number: int
+    input: str
+    narrative: str
+    safety: SafetyPublic
+    suggestions: list[str] = Field(default_factory=list)
+    location: PlaceRef | None = None
+    inventory: list[ItemRef] = Field(default_factory=list)
+    progress: list[ProgressItem] = Field(default_factory=list)
+    created_at: datetime
+
+
+class TurnPage(BaseModel):
+    items: list[TurnPublic]
+    next_cursor: str | None = Field(
+        default=None, description="Pass as ?cursor= for the next (older) page; null at the end"
+    )

@@ -1,0 +1,60 @@
+"""Schemas of the world catalog, compatibility with a character, and customisation."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+__all__ = ["Compatibility", "WorldCustomization", "WorldPublic"]
+
+
+class WorldPublic(BaseModel):
+    id: str
+    title: str
+    description: str
+    difficulty: str
+    themes: list[str]
+    approaches: list[str]
+    locations: int
+    exercises: list[str]
+    milestones: list[str]
+    compatibility: float | None = Field(
+        default=None, description="0..1 for the character given as ?character_id="
+    )
+
+
+class Compatibility(BaseModel):
+    world_id: str
+    character_id: str
+    score: float = Field(ge=0.0, le=1.0)
+    compatible: bool = Field(description="score >= 0.5")
+    recommended: bool = Field(description="score >= 0.6")
+
+
+def _clamp(value: Any, low: float, high: float) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return min(high, max(low, value))
+    return value
+
+
+class WorldCustomization(BaseModel):
+    """How a session's world is tuned. Numbers outside their range are clamped, not refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    intensity: float = 0.5
+    pace: Literal["slow", "medium", "fast"] = "medium"
+    interaction: Literal["minimal", "balanced", "frequent"] = "balanced"
+    session_minutes: int = 30
+
+    @field_validator("intensity", mode="before")
+    @classmethod
+    def _intensity(cls, value: Any) -> Any:
+        return _clamp(value, 0.0, 1.0)
+
+    @field_validator("session_minutes", mode="before")
+    @classmethod
+    def _minutes(cls, value: Any) -> Any:
+        clamped = _clamp(value, 10, 120)
+        return round(clamped) if isinstance(clamped, float) else clamped

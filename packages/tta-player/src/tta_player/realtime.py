@@ -1,0 +1,81 @@
+"""``/ws/play``: the real-time layer of tta_agents, wired to this service's auth and turns.
+
+``authenticate`` is the same access-token check as the REST API (a revoked sign-in is
+refused), ``authorize`` the same ownership rule (your sessions only), and ``on_input`` the
+same ``TurnService.play`` the REST route calls; its events reach the socket through the bus.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import WebSocket
+from sqlalchemy import select
+
+from tta_agents.realtime import (
+    AuthError,
+    EventBus,
+    InProcessEventBus,
+    RealtimeEndpoint,
+    RealtimeMetrics,
+    RealtimeSettings,
+)
+from tta_player.core.config import Settings
+from tta_player.db.models import GameSession
+from tta_player.errors import AuthenticationError, PlayerServiceError
+from tta_player.runtime import Runtime
+
+__all__ = ["build_bus", "build_realtime", "play_socket"]
+
+log = logging.getLogger("tta_player.realtime")
+
+
+def build_bus(settings: Settings, realtime: RealtimeSettings) -> EventBus:
+    """In-process by default; Redis (fan-out across API processes) when TTA_REDIS_URL is set."""
+    if settings.redis_url:
+        from tta_agents.realtime import RedisEventBus  # type: ignore[attr-defined]  # noqa: PLC0415
+
+        return RedisEventBus(
+            settings.redis_url,
+            prefix=settings.redis_prefix,
+            replay_buffer_size=realtime.replay_buffer_size,
+        )
+    return InProcessEventBus(realtime.replay_buffer_size)
+
+
+def build_realtime(runtime: Runtime, realtime: RealtimeSettings) -> RealtimeEndpoint:
+    async def authenticate(token: str) -> str:
+        async with runtime.database.sessions() as db:
+            try:
+                player, _claims = await runtime.auth.authenticate(db, token)
+            except AuthenticationError as exc:
+                raise AuthError(exc.detail) from exc
+        return player.id
+
+    async def authorize(player_id: str, session_id: str) -> bool:
+        async with runtime.database.sessions() as db:
+            owner = await db.scalar(
+                select(GameSession.player_id).where(GameSession.id == session_id)
+            )
+        return owner is not None and owner == player_id
+
+    async def on_input(player_id: str, session_id: str, text: str) -> None:
+        try:
+            await runtime.turns.play(player_id, session_id, text)
+        except PlayerServiceError as exc:
+            await runtime.bus.error(session_id, exc.slug, exc.detail)
+
+    return RealtimeEndpoint(
+        bus=runtime.bus,
+        authenticate=authenticate,
+        authorize=authorize,
+        on_input=on_input,
+        settings=realtime,
+        metrics=RealtimeMetrics(runtime.registry),
+    )
+
+
+async def play_socket(websocket: WebSocket) -> None:
+    """The WebSocket route: hands the connection to the endpoint the lifespan built."""
+    endpoint = websocket.app.state.runtime.realtime
+    await endpoint.handle(websocket)

@@ -1,0 +1,62 @@
+"""A player's progress: milestones, exercises, skills, streak, time played, a daily series."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tta_player.db.repositories import ProgressRepository
+from tta_player.models.progress import DayPoint, MilestonePublic, ProgressSummary, SkillPublic
+
+__all__ = ["progress_summary", "streak_days"]
+
+
+def streak_days(days_played: set[date], today: date) -> int:
+    """Consecutive days played, ending today (or yesterday: today may not have started yet)."""
+    day = today if today in days_played else today - timedelta(days=1)
+    streak = 0
+    while day in days_played:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+async def progress_summary(db: AsyncSession, player_id: str, *, days: int) -> ProgressSummary:
+    repo = ProgressRepository(db)
+    events = await repo.events(player_id)
+    milestones = [
+        MilestonePublic(id=e.key, title=e.title, detail=e.detail, reached_at=e.created_at)
+        for e in events
+        if e.kind == "milestone"
+    ]
+    skill_counts = Counter(e.key for e in events if e.kind == "skill")
+    skill_titles = {e.key: e.title for e in events if e.kind == "skill"}
+    today = datetime.now(UTC).date()
+    since = datetime.combine(today - timedelta(days=days - 1), datetime.min.time(), UTC)
+    per_day: dict[date, list[float]] = defaultdict(list)
+    for created_at, seconds in await repo.turn_times(player_id):
+        per_day[created_at.date()].append(seconds)
+    series = [
+        DayPoint(
+            date=day,
+            turns=len(per_day.get(day, [])),
+            minutes=round(sum(per_day.get(day, [])) / 60, 2),
+        )
+        for day in (since.date() + timedelta(days=offset) for offset in range(days))
+    ]
+    turns, seconds, sessions = await repo.totals(player_id)
+    return ProgressSummary(
+        milestones=milestones,
+        exercises_completed=sum(1 for e in events if e.kind == "exercise"),
+        skills=[
+            SkillPublic(id=key, title=skill_titles[key], times_practised=count)
+            for key, count in skill_counts.most_common()
+        ],
+        streak_days=streak_days(set(per_day), today),
+        time_played_minutes=round(seconds / 60, 2),
+        turns_total=turns,
+        sessions_total=sessions,
+        series=series,
+    )

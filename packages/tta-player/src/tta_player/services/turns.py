@@ -1,0 +1,199 @@
+"""Playing one turn: the single code path behind ``POST /sessions/{id}/turns`` and ``/ws/play``.
+
+Load the session (owned by the player, active), run the agents' pipeline with the player's
+locale and preferences, then save the turn, the new world state, progress and any crisis
+event in ONE transaction. Pipeline events go to the real-time bus as they happen, so a
+WebSocket watching the session sees a REST turn too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from tta_agents.errors import AgentError, InvalidTurnError, WorldError
+from tta_agents.pipeline.runner import TurnPipeline
+from tta_agents.pipeline.turn import TurnRequest, TurnResult
+from tta_agents.realtime import EventBus
+from tta_agents.world.catalog import Preferences
+from tta_agents.world.state import WorldState
+from tta_player.core.metrics import ServiceMetrics
+from tta_player.db.engine import Database
+from tta_player.db.models import GameSession, Player, SafetyEvent, Turn
+from tta_player.db.repositories import ProgressRepository, SafetyRepository, SessionRepository
+from tta_player.errors import (
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    ServiceUnavailableError,
+)
+from tta_player.models.turns import TurnPublic
+
+__all__ = ["TurnService", "preferences_of", "turn_public"]
+
+MAX_CREDITED_GAP = timedelta(minutes=5)
+
+
+def preferences_of(player: Player) -> Preferences:
+    chosen = player.preferences or {}
+    approaches = chosen.get("approaches") or ["mindfulness"]
+    return Preferences(approach=str(approaches[0]), intensity=chosen.get("intensity", "medium"))
+
+
+def turn_public(turn: Turn) -> TurnPublic:
+    return TurnPublic(
+        turn_id=turn.id,
+        session_id=turn.session_id,
+        number=turn.number,
+        input=turn.input,
+        narrative=turn.narrative,
+        safety=turn.safety,  # type: ignore[arg-type]
+        suggestions=turn.suggestions,
+        location=turn.location or None,  # type: ignore[arg-type]
+        inventory=turn.inventory,
+        progress=turn.progress,
+        created_at=turn.created_at,
+    )
+
+
+class TurnService:
+    def __init__(
+        self,
+        *,
+        pipeline: TurnPipeline,
+        database: Database,
+        metrics: ServiceMetrics,
+        bus: EventBus | None = None,
+    ) -> None:
+        self.pipeline = pipeline
+        self.database = database
+        self.metrics = metrics
+        self.bus = bus
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def _lock(self, session_id: str) -> asyncio.Lock:
+        lock = self._locks.get(session_id)
+        if lock is None:
+            lock = self._locks[session_id] = asyncio.Lock()
+        return lock
+
+    async def play(self, player_id: str, session_id: str, text: str) -> TurnPublic:
+        """Play ``text`` in the player's session; raises ``PlayerServiceError`` subclasses."""
+        text = text.strip()
+        if not text:
+            raise InvalidInputError("type something to play")
+        async with self._lock(session_id):
+            game, player = await self._load(player_id, session_id)
+            request = TurnRequest(
+                session_id=game.id,
+                world_id=game.world_id,
+                text=text,
+                player_id=player.id,
+                state=WorldState.model_validate(game.world_state) if game.world_state else None,
+                preferences=preferences_of(player),
+                locale=player.locale,
+            )
+            result = await self._run(request)
+            turn = await self._save(game, player, text, result)
+        self.metrics.turns.labels(result.safety.level.value).inc()
+        if self.bus is not None:
+            await self.bus.turn_complete(session_id, turn.turn_id)
+        return turn
+
+    async def _load(self, player_id: str, session_id: str) -> tuple[GameSession, Player]:
+        async with self.database.sessions() as db:
+            row = (
+                await db.execute(
+                    select(GameSession, Player)
+                    .join(Player, Player.id == GameSession.player_id)
+                    .where(GameSession.id == session_id, GameSession.player_id == player_id)
+                )
+            ).first()
+        if row is None:
+            raise NotFoundError("no such session")
+        game, player = row[0], row[1]
+        if game.status != "active":
+            raise ConflictError(f"this session is {game.status}; resume it to play")
+        return game, player
+
+    async def _run(self, request: TurnRequest) -> TurnResult:
+        sink = self.bus.sink(request.session_id) if self.bus is not None else None
+        try:
+            return await self.pipeline.run_turn(request, sink)
+        except WorldError as exc:
+            raise NotFoundError(f"the world {request.world_id!r} is not available") from exc
+        except InvalidTurnError as exc:
+            raise InvalidInputError(str(exc)) from exc
+        except AgentError as exc:
+            raise ServiceUnavailableError(
+                "the game could not answer just now; nothing was lost, please try again"
+            ) from exc
+
+    async def _save(
+        self, before: GameSession, player: Player, text: str, result: TurnResult
+    ) -> TurnPublic:
+        now = datetime.now(UTC)
+        async with self.database.sessions() as db:
+            game = await db.get(GameSession, before.id)
+            if game is None or game.status != "active" or game.turn_count != before.turn_count:
+                raise ConflictError("the session changed while this turn was played; try again")
+            gap = now - game.last_activity_at if game.turn_count else timedelta(0)
+            elapsed = min(max(gap, timedelta(0)), MAX_CREDITED_GAP).total_seconds()
+            verdict = result.safety
+            progress = [
+                {"type": s.type, "id": s.id, "title": s.title, "detail": s.detail}
+                for s in result.progress
+            ]
+            turn = Turn(
+                session_id=game.id,
+                player_id=player.id,
+                number=game.turn_count + 1,
+                input=text,
+                narrative=result.narrative,
+                safety={
+                    "level": verdict.level.value,
+                    "action": verdict.action.value,
+                    "resources": [r.model_dump(mode="json") for r in verdict.resources],
+                    "message": verdict.message,
+                },
+                suggestions=list(result.suggestions),
+                location=result.location.model_dump(mode="json"),
+                inventory=[i.model_dump(mode="json") for i in result.inventory],
+                progress=progress,
+                elapsed_seconds=elapsed,
+                created_at=now,
+            )
+            await SessionRepository(db).add_turn(game, turn)
+            game.world_state = result.state.model_dump(mode="json")
+            game.turn_count = turn.number
+            game.last_activity_at = now
+            game.active_seconds += elapsed
+            repo = ProgressRepository(db)
+            for signal in result.progress:
+                await repo.record(
+                    player_id=player.id,
+                    session_id=game.id,
+                    kind=signal.type,
+                    key=signal.id,
+                    title=signal.title,
+                    detail=signal.detail,
+                )
+            if verdict.level.value == "crisis":
+                SafetyRepository(db).add(
+                    SafetyEvent(
+                        player_id=player.id,
+                        session_id=game.id,
+                        turn_id=turn.id,
+                        level=verdict.level.value,
+                        rule_ids=[m.rule_id for m in verdict.matches],
+                        categories=list(verdict.categories),
+                        text=text if (player.privacy or {}).get("store_safety_text") else None,
+                        created_at=now,
+                    )
+                )
+                self.metrics.safety_events.inc()
+            await db.commit()
+            return turn_public(turn)
