@@ -60,6 +60,10 @@ class RuleMatch(BaseModel):
     start: int
     end: int
     snippet: str
+    notes: tuple[str, ...] = Field(
+        default=(),
+        description="How context changed the rule's level (negated, someone else, in the past...)",
+    )
 
 
 class SafetyContext(BaseModel):

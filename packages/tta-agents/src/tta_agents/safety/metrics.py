@@ -1,0 +1,47 @@
+"""Prometheus metrics of the safety engine (always on the registry it is given)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Info
+
+from tta_agents.safety.verdict import SafetyLevel
+
+__all__ = ["SafetyMetrics"]
+
+
+class SafetyMetrics:
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.registry = registry
+        self.verdicts = Counter(
+            "tta_safety_verdicts_total",
+            "Safety verdicts given, by level and surface (input or output).",
+            ["level", "surface"],
+            registry=registry,
+        )
+        self.errors = Counter(
+            "tta_safety_errors_total",
+            "Internal failures: check (answered cautiously), reload (kept last good), recorder.",
+            ["kind"],
+            registry=registry,
+        )
+        self.escalations = Counter(
+            "tta_safety_session_escalations_total",
+            "Concern verdicts raised to crisis because the session kept showing concern.",
+            registry=registry,
+        )
+        self.rules = Info("tta_safety_rules", "The active rule set.", registry=registry)
+        self.rules_loaded = Gauge(
+            "tta_safety_rules_loaded", "Rules in the active rule set.", registry=registry
+        )
+        self._verdicts = {
+            (level, surface): self.verdicts.labels(level=level.value, surface=surface)
+            for level in SafetyLevel
+            for surface in ("input", "output")
+        }
+
+    def count(self, level: SafetyLevel, surface: str) -> None:
+        self._verdicts[(level, surface)].inc()
+
+    def active_rules(self, version: str, count: int) -> None:
+        self.rules.info({"version": version})
+        self.rules_loaded.set(count)
