@@ -55,6 +55,7 @@ Wire protocol (JSON text frames; schema in docs/rewrite/realtime_protocol.schema
 from __future__ import annotations
 
 from tta_agents.realtime.bus import Envelope, EventBus, InProcessEventBus, Replay, SessionSink
+from tta_agents.realtime.client import RealtimeClient
 from tta_agents.realtime.connection import Connection
 from tta_agents.realtime.endpoint import RealtimeEndpoint, StarletteTransport
 from tta_agents.realtime.errors import (
@@ -87,6 +88,7 @@ from tta_agents.realtime.protocol import (
     parse_server_event,
     protocol_json_schema,
 )
+from tta_agents.realtime.redis_bus import RedisEventBus
 from tta_agents.realtime.settings import RealtimeSettings
 from tta_agents.realtime.transport import CloseCode, Transport
 
@@ -107,10 +109,12 @@ __all__ = [
     "PongEvent",
     "ProgressEvent",
     "ProtocolError",
+    "RealtimeClient",
     "RealtimeEndpoint",
     "RealtimeError",
     "RealtimeMetrics",
     "RealtimeSettings",
+    "RedisEventBus",
     "ReloadEvent",
     "Replay",
     "SafetyEvent",

@@ -79,8 +79,14 @@ class EventBus(ABC):
         """Stamp ``event`` with the session's next ``event_id``, keep it for replay, fan it out."""
 
     @abstractmethod
-    def subscribe(self, session_id: str, deliver: Deliver) -> Unsubscribe:
-        """Call ``deliver`` for every event published to the session from now on."""
+    def subscribe(
+        self, session_id: str, deliver: Deliver, on_lost: Callable[[], None] | None = None
+    ) -> Unsubscribe:
+        """Call ``deliver`` for every event published to the session from now on.
+
+        ``on_lost`` is called if the bus can no longer guarantee live delivery (its link to
+        other processes broke); the subscriber should make its client resume.
+        """
 
     @abstractmethod
     async def replay(self, session_id: str, after_event_id: int) -> Replay:
@@ -164,7 +170,9 @@ class InProcessEventBus(EventBus):
             deliver(envelope)
         return envelope
 
-    def subscribe(self, session_id: str, deliver: Deliver) -> Unsubscribe:
+    def subscribe(
+        self, session_id: str, deliver: Deliver, on_lost: Callable[[], None] | None = None
+    ) -> Unsubscribe:
         subscribers = self._session(session_id).subscribers
         token = next(self._tokens)
         subscribers[token] = deliver

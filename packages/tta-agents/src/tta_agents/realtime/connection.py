@@ -272,7 +272,11 @@ class Connection:
         # Subscribe before reading the replay buffer so nothing published meanwhile is lost;
         # live events wait in ``pending`` until the replay is out, then duplicates are skipped.
         subscription.unsubscribe = self._bus.subscribe(
-            session_id, lambda envelope: self._deliver(subscription, envelope)
+            session_id,
+            lambda envelope: self._deliver(subscription, envelope),
+            on_lost=lambda: self.request_close(
+                CloseCode.TRY_AGAIN_LATER, "event bus connection lost: reconnect and resume"
+            ),
         )
         self._subscriptions[session_id] = subscription
         try:

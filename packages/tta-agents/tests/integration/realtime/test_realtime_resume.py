@@ -11,8 +11,9 @@ from websockets.asyncio.client import connect
 from tta_agents.realtime import InProcessEventBus, NarrativeChunkEvent
 from tta_agents.realtime.client import RealtimeClient
 
-from .conftest import ServerFactory, play_fake_turn
+from .conftest import ServerFactory
 from .test_realtime_play import recv_json, recv_until
+from .test_realtime_server_app import play_fake_turn
 
 
 async def play_and_collect(url: str, session_id: str, text: str) -> list[dict[str, Any]]:

@@ -1,0 +1,175 @@
+"""The Redis bus: two server processes, atomic ids, resume from the stream, pub/sub loss."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+from websockets.asyncio.client import connect
+
+from tta_agents.realtime import NarrativeChunkEvent, RedisEventBus
+from tta_agents.realtime.bus import Envelope
+from tta_agents.realtime.client import RealtimeClient
+
+from .conftest import ServerFactory
+from .test_realtime_play import recv_json, recv_until
+from .test_realtime_server_app import play_fake_turn
+
+SERVER_APP = Path(__file__).with_name("test_realtime_server_app.py")
+
+
+@pytest.fixture
+def clean_prefix(redis_url: str, redis_prefix: str) -> Iterator[str]:
+    yield redis_prefix
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=f"{redis_prefix}*"))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+@contextlib.contextmanager
+def server_process(redis_url: str, prefix: str) -> Iterator[str]:
+    process = subprocess.Popen(
+        [sys.executable, str(SERVER_APP), "--redis-url", redis_url, "--prefix", prefix],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("PORT "), f"server did not start: {line!r}"
+        yield f"ws://127.0.0.1:{int(line.split()[1])}/ws/play"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+async def bus(redis_url: str, clean_prefix: str) -> AsyncIterator[RedisEventBus]:
+    async with RedisEventBus(redis_url, prefix=clean_prefix, replay_buffer_size=4) as started:
+        yield started  # type: ignore[misc]
+
+
+async def test_a_turn_on_one_process_reaches_a_client_of_another_exactly_once(
+    redis_url: str, clean_prefix: str
+) -> None:
+    with (
+        server_process(redis_url, clean_prefix) as url_a,
+        server_process(redis_url, clean_prefix) as url_b,
+    ):
+        async with (
+            connect(f"{url_a}?token=token-alice", proxy=None) as player,
+            connect(f"{url_b}?token=token-alice", proxy=None) as watcher,
+        ):
+            await recv_json(player)
+            await recv_json(watcher)
+            await watcher.send('{"type": "subscribe", "session_id": "alice-1"}')
+            assert (await recv_json(watcher))["type"] == "subscribed"
+            await player.send(json.dumps({"type": "input", "session_id": "alice-1", "text": "sad"}))
+            played = await recv_until(player, "turn_complete")
+            watched = await recv_until(watcher, "turn_complete")
+            await watcher.send('{"type": "ping"}')
+            after: list[dict[str, Any]] = []
+            while not after or after[-1]["type"] != "pong":
+                after.append(await recv_json(watcher))
+    played_events = [e for e in played if e["event_id"] is not None]
+    assert watched == played_events
+    assert [e["event_id"] for e in watched] == [1, 2, 3, 4, 5, 6, 7]
+    safety = next(e for e in watched if e["type"] == "safety")
+    assert safety["level"] == "concern"
+    assert safety["resources"][0]["sms"] == "741741"
+    assert safety["categories"] == ["low_mood"]
+    assert [e for e in after if e["event_id"] is not None] == []
+
+
+async def test_two_buses_never_allocate_the_same_id_and_deliver_each_event_once(
+    redis_url: str, clean_prefix: str
+) -> None:
+    async with (
+        RedisEventBus(redis_url, prefix=clean_prefix) as first,
+        RedisEventBus(redis_url, prefix=clean_prefix) as second,
+    ):
+        seen: list[Envelope] = []
+        first.subscribe("alice-1", seen.append)
+        await asyncio.gather(
+            *(
+                bus.publish("alice-1", NarrativeChunkEvent(text=f"{name} {index}"))
+                for index in range(40)
+                for bus, name in ((first, "a"), (second, "b"))
+            )
+        )
+        for _ in range(200):
+            if len(seen) >= 80:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.1)
+    assert [e.event_id for e in seen] == list(range(1, 81))
+    assert len({e.event.text for e in seen if isinstance(e.event, NarrativeChunkEvent)}) == 80
+
+
+async def test_the_stream_replays_and_knows_when_it_is_too_short(bus: RedisEventBus) -> None:
+    for index in range(6):
+        await bus.publish("alice-1", NarrativeChunkEvent(text=str(index)))
+    replay = await bus.replay("alice-1", 3)
+    assert (replay.complete, replay.latest_event_id) == (True, 6)
+    assert [e.event_id for e in replay.events] == [4, 5, 6]
+    assert [e.event.text for e in replay.events] == ["3", "4", "5"]  # type: ignore[union-attr]
+    assert not (await bus.replay("alice-1", 1)).complete  # ids 2..6 but only 3..6 kept
+    assert not (await bus.replay("alice-1", 9)).complete
+    assert (await bus.replay("alice-1", 6)).complete
+    assert (await bus.replay("alice-7", 0)).complete
+    assert await bus.latest_event_id("alice-1") == 6
+
+
+async def test_resume_through_a_server_on_the_redis_bus(
+    realtime_server: ServerFactory, bus: RedisEventBus
+) -> None:
+    server = await realtime_server(bus=bus)
+    await play_fake_turn(bus, "alice-1", "look")  # ids 1..6; the buffer keeps 3..6
+    async with connect(server.ws("?token=token-alice"), proxy=None) as ws:
+        await recv_json(ws)
+        await ws.send('{"type": "resume", "session_id": "alice-1", "last_event_id": 3}')
+        replayed = await recv_until(ws, "subscribed")
+        await ws.send('{"type": "resume", "session_id": "alice-1", "last_event_id": 1}')
+        reload = await recv_json(ws)
+    assert [e["event_id"] for e in replayed[:-1]] == [4, 5, 6]
+    assert (reload["type"], reload["latest_event_id"]) == ("reload", 6)
+
+
+async def test_losing_the_pubsub_link_makes_clients_resume_without_losing_events(
+    realtime_server: ServerFactory, redis_url: str, clean_prefix: str
+) -> None:
+    name = f"tta-test-{uuid.uuid4().hex[:8]}"
+    async with RedisEventBus(
+        redis_url, prefix=clean_prefix, client_name=name, reconnect_delay=0.05
+    ) as bus:
+        server = await realtime_server(bus=bus)
+        async with RealtimeClient(server.ws(), "token-alice", backoff=0.05) as client:
+            await client.subscribe("alice-1")
+            while (await client.next_event(within=10)).type != "subscribed":
+                pass
+            admin = redis.Redis.from_url(redis_url)
+            for entry in admin.client_list():
+                if entry.get("name") == name and int(entry.get("sub", 0)) > 0:
+                    admin.client_kill_filter(_id=entry["id"])
+            admin.close()
+            await bus.publish("alice-1", NarrativeChunkEvent(text="after the loss"))
+            await bus.turn_complete("alice-1")
+            got = []
+            while not got or got[-1].type != "turn_complete":
+                event = await client.next_event(within=10)
+                if event.event_id is not None:
+                    got.append(event)
+    assert client.reconnects >= 1
+    assert [e.event_id for e in got] == [1, 2]
+    assert server.sample("tta_realtime_closes_total", code="1013") >= 1
