@@ -1,0 +1,155 @@
+"""The ``up`` run: one thread per service, each starting as soon as its dependencies meet
+their ``depends_on`` conditions, so independent services come up in parallel waves.
+
+A readiness check (``service_healthy`` of ``db``, say) is computed once and shared by
+every service that waits on it. A failure marks the service failed and every service that
+depends on it fails with "dependency ... failed" instead of waiting forever.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+from tta_docker.errors import ContainerUnhealthyError, ImageNotFoundError, TTADockerError
+from tta_docker.models import ContainerStatus, ServiceEvent
+from tta_docker.stack_config import Condition, resource_name
+
+if TYPE_CHECKING:
+    from tta_docker.stack import Stack
+
+__all__ = ["UpRun"]
+
+
+class _DependencyFailedError(Exception):
+    pass
+
+
+class UpRun:
+    """Brings ``selected`` services of ``stack`` up; :meth:`execute` returns the failures."""
+
+    def __init__(
+        self,
+        stack: Stack,
+        selected: list[str],
+        *,
+        build: bool,
+        wait: bool,
+        timeout: float | None,
+        emit: Callable[[ServiceEvent], None],
+    ) -> None:
+        self._stack = stack
+        self._config = stack._require_config()
+        self._selected = selected
+        self._build = build
+        self._wait = wait
+        self._timeout = timeout
+        self._emit = emit
+        self._started = {name: threading.Event() for name in selected}
+        self._failed: dict[str, str] = {}
+        self._ready: dict[tuple[str, Condition], Future[None]] = {}
+        self._lock = threading.Lock()
+        self._image_locks: dict[str, threading.Lock] = {}
+
+    def execute(self) -> dict[str, str]:
+        with ThreadPoolExecutor(max_workers=len(self._selected)) as pool:
+            list(pool.map(self._bring_up, self._selected))
+        return {name: self._failed[name] for name in self._selected if name in self._failed}
+
+    def _bring_up(self, name: str) -> None:
+        service = self._config.services[name]
+        try:
+            for dependency, condition in sorted(service.depends_on.items()):
+                self._emit(ServiceEvent(service=name, state="waiting", detail=dependency))
+                self._await(dependency, condition)
+            image_id = self._image(name)
+            self._stack.ensure_container(service, image_id, self._emit)
+            self._emit(ServiceEvent(service=name, state="started"))
+        except _DependencyFailedError as exc:
+            self._fail(name, str(exc))
+            return
+        except TTADockerError as exc:
+            self._fail(name, str(exc))
+            return
+        finally:
+            self._started[name].set()
+        if self._wait:
+            self._final_wait(name)
+
+    def _fail(self, name: str, reason: str) -> None:
+        with self._lock:
+            self._failed.setdefault(name, reason)
+        self._emit(ServiceEvent(service=name, state="failed", detail=reason))
+
+    def _image(self, name: str) -> str:
+        service = self._config.services[name]
+        ref = service.image_ref(self._stack.name)
+        images = self._stack.manager.images
+        with self._lock:
+            lock = self._image_locks.setdefault(ref, threading.Lock())
+        with lock:
+            if service.build is not None and (self._build or not images.exists(ref)):
+                return self._stack.build_service(service, self._emit)
+            try:
+                return images.get(ref).id
+            except ImageNotFoundError:
+                self._emit(ServiceEvent(service=name, state="pulling", detail=ref))
+                return images.pull(ref).id
+
+    def _await(self, dependency: str, condition: Condition) -> None:
+        key = (dependency, condition)
+        with self._lock:
+            future = self._ready.get(key)
+            owner = future is None
+            if future is None:
+                future = self._ready[key] = Future()
+        if owner:
+            try:
+                self._check(dependency, condition)
+            except BaseException as exc:
+                future.set_exception(exc)
+            else:
+                future.set_result(None)
+        future.result()
+
+    def _check(self, dependency: str, condition: Condition) -> None:
+        self._started[dependency].wait()
+        if dependency in self._failed:
+            raise _DependencyFailedError(f"dependency {dependency!r} failed")
+        containers = self._stack.manager.containers
+        container = resource_name(self._stack.name, dependency)
+        try:
+            if condition is Condition.HEALTHY:
+                containers.wait_healthy(container, timeout=self._timeout)
+            elif condition is Condition.COMPLETED:
+                code = containers.wait(container, timeout=self._timeout)
+                if code != 0:
+                    raise ContainerUnhealthyError(container, f"exited with code {code}")
+        except TTADockerError as exc:
+            raise _DependencyFailedError(
+                f"dependency {dependency!r} did not reach {condition.value}: {exc}"
+            ) from exc
+
+    def _final_wait(self, name: str) -> None:
+        required = self._config.required_condition(name, self._selected)
+        containers = self._stack.manager.containers
+        container = resource_name(self._stack.name, name)
+        try:
+            if required is Condition.COMPLETED:
+                self._await(name, Condition.COMPLETED)
+                self._emit(ServiceEvent(service=name, state="completed"))
+                return
+            containers.wait_healthy(container, timeout=self._timeout)
+            self._emit(ServiceEvent(service=name, state="healthy"))
+        except (_DependencyFailedError, TTADockerError) as exc:
+            current = containers.get(container)
+            if (
+                current.status is ContainerStatus.EXITED
+                and current.exit_code == 0
+                and self._config.services[name].restart.name == "no"
+            ):
+                self._emit(ServiceEvent(service=name, state="completed"))
+                return
+            self._fail(name, str(exc.__cause__ or exc))
