@@ -96,6 +96,9 @@ class RolloutMiddleware:
         self.body_limit = shadow_body_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, self._closing_on_shutdown(send))
+            return
         path = scope.get("path", "") if scope["type"] == "http" else ""
         if (
             self.flag.mode is Mode.NEW
@@ -113,6 +116,17 @@ class RolloutMiddleware:
             await self._shadowed(scope, receive, send)
         else:
             await self._forward(scope, receive, send)
+
+    def _closing_on_shutdown(self, send: Send) -> Send:
+        async def closing_send(message: Message) -> None:
+            if message["type"] == "lifespan.shutdown.complete":
+                await self.shadow.drain()
+                self.shadow.close()
+                if self.proxy is not None:
+                    await self.proxy.aclose()
+            await send(message)
+
+        return closing_send
 
     async def _forward(
         self, scope: Scope, receive: Receive, send: Send, summary: ResponseSummary | None = None
