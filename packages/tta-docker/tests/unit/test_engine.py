@@ -5,6 +5,7 @@ import time
 import docker
 import pytest
 import requests
+from docker.errors import APIError, DockerException
 
 from tta_docker import DockerManager, DockerSettings, DockerUnavailableError, NameConflictError
 from tta_docker.engine import Engine
@@ -17,7 +18,7 @@ def test_absent_daemon_is_reported_quickly(host: str) -> None:
         DockerManager(DockerSettings(base_url=host))
     assert time.monotonic() - started < 2
     assert caught.value.base_url == host
-    assert isinstance(caught.value.__cause__, docker.errors.DockerException)
+    assert isinstance(caught.value.__cause__, DockerException)
 
 
 def test_environment_is_honoured() -> None:
@@ -61,7 +62,7 @@ def test_retries_give_up_with_a_typed_error() -> None:
 def test_user_errors_are_not_retried() -> None:
     response = requests.Response()
     response.status_code = 409
-    conflict = docker.errors.APIError("x", response=response, explanation="name already in use")
+    conflict = APIError("x", response=response, explanation="name already in use")
     action = FlakyAction(1, conflict)
     with pytest.raises(NameConflictError):
         engine().call(action, subject="web")

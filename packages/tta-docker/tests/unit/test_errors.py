@@ -83,7 +83,7 @@ def test_transport_and_other_failures() -> None:
     assert isinstance(other, EngineError)
     assert other.status_code == 500
     assert isinstance(translate(RuntimeError("boom")), EngineError)
-    built = translate(BuildError("step 2 failed", [{"stream": "Step 1\n"}]), subject="img")
+    built = translate(BuildError("step 2 failed", iter([{"stream": "Step 1\n"}])), subject="img")
     assert isinstance(built, ImageBuildError)
     assert built.log == "Step 1\n"
     already = StackError("s", {"a": "b"})
