@@ -1,5 +1,8 @@
 """Rule packs compiled into one matcher: a trigger-word index in front of the rule patterns.
 
+Each rule's trigger words are derived from its patterns (``triggers.required_words``), plus
+any the rule lists itself.
+
 Checking a line costs one pass over its words (each looked up once in a dict, cached per
 distinct word) whatever the number of rules; only the few rules whose trigger words occur
 have their patterns run. So 10,000 rules cost about what 100 do.
@@ -17,6 +20,7 @@ from tta_agents.safety.modifiers import Cues
 from tta_agents.safety.normalize import Normalizer
 from tta_agents.safety.pack import MessageSpec, ModifierSpec, PackFile, RuleSpec
 from tta_agents.safety.scan import CompiledRule, RawMatch, Scan
+from tta_agents.safety.triggers import required_words
 
 __all__ = ["RuleSet", "compile_packs"]
 
@@ -29,7 +33,7 @@ class _TriggerIndex:
         self.exact: dict[str, list[int]] = {}
         self.prefix: dict[str, list[int]] = {}
         for position, rule in enumerate(rules):
-            for trigger in rule.spec.triggers:
+            for trigger in rule.triggers:
                 if trigger.endswith("*"):
                     self.prefix.setdefault(trigger[:-1], []).append(position)
                 else:
@@ -179,17 +183,23 @@ def compile_packs(packs: Sequence[tuple[str, PackFile, bytes]]) -> RuleSet:
     compiled: list[CompiledRule] = []
     vocabulary: set[str] = set()
     for source, rule in chosen.values():
-        regexes = tuple(
-            _compile(
-                _expand(pattern, definitions, source, rule.id, f"patterns[{n}]"),
-                source,
-                rule.id,
-                f"patterns[{n}]",
-            )
-            for n, pattern in enumerate(rule.patterns)
-        )
-        vocabulary.update(t for t in rule.triggers if not t.endswith("*"))
-        compiled.append(CompiledRule(rule, regexes))
+        regexes = []
+        triggers = set(rule.triggers)
+        for n, pattern in enumerate(rule.patterns):
+            where = f"patterns[{n}]"
+            expanded = _expand(pattern, definitions, source, rule.id, where)
+            regexes.append(_compile(expanded, source, rule.id, where))
+            derived = required_words(expanded)
+            if derived is None and not rule.triggers:
+                raise RulePackError(
+                    source,
+                    "no word every match must contain; list the rule's triggers",
+                    rule_id=rule.id,
+                    field=where,
+                )
+            triggers.update(derived or ())
+        vocabulary.update(t for t in triggers if not t.endswith("*"))
+        compiled.append(CompiledRule(rule, tuple(regexes), frozenset(triggers)))
     for value in aliases.values():
         vocabulary.update(value.split())
     version = f"{packs[0][1].version}+{digest.hexdigest()[:12]}"

@@ -133,7 +133,7 @@ def judge(cues: Cues, scan: Scan, match: RawMatch) -> tuple[SafetyLevel | None, 
     rule = match.rule.spec
     level: SafetyLevel | None = match.rule.level
     start, end = _bounds(scan, match, _SENTENCE_BREAKS)
-    clause_start, _ = _bounds(scan, match, cues.clause_breaks)
+    clause_start, clause_end = _bounds(scan, match, cues.clause_breaks)
     sentence = scan.words(start, end)
     if _in_idiom(cues, scan, match, start, end):
         return None, ("idiom",)
@@ -146,7 +146,7 @@ def judge(cues: Cues, scan: Scan, match: RawMatch) -> tuple[SafetyLevel | None, 
         notes.append("someone else")
     if person != "self" and (_has(cues.fiction, sentence) or _has(cues.fiction_strong, sentence)):
         return None, ("fiction or hypothetical",)
-    if person == "self" and _has(cues.fiction_strong, sentence):
+    if person == "self" and _has(cues.fiction_strong, scan.words(clause_start, clause_end)):
         return None, ("fiction or game",)
     if person == "other" and level is SafetyLevel.CRISIS:
         level = SafetyLevel.CONCERN

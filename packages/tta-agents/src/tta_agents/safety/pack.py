@@ -34,14 +34,18 @@ class _Spec(BaseModel):
 
 
 class RuleSpec(_Spec):
-    """One rule: when any trigger word occurs, its patterns are tried on the normalised text."""
+    """One rule: its patterns are tried on the normalised text when a trigger word occurs.
+
+    Triggers are derived from the patterns; list ``triggers`` only for a pattern with no
+    literal word (``\\w+ing``).
+    """
 
     id: str = Field(pattern=r"^[a-z0-9_.-]+$", min_length=1)
     category: str = Field(pattern=r"^[a-z0-9_]+$")
     level: Literal["concern", "crisis"]
     person: Literal["self", "other", "any"] = "self"
     applies_to: Literal["input", "output"] = "input"
-    triggers: tuple[str, ...] = Field(min_length=1)
+    triggers: tuple[str, ...] = ()
     patterns: tuple[str, ...] = Field(min_length=1)
     game_sensitive: bool = False
     enabled: bool = True

@@ -16,6 +16,7 @@ __all__ = ["CompiledRule", "RawMatch", "Scan"]
 class CompiledRule:
     spec: RuleSpec
     regexes: tuple[re.Pattern[str], ...]
+    triggers: frozenset[str]
 
     @property
     def level(self) -> SafetyLevel:
