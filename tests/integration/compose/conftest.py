@@ -126,6 +126,9 @@ class ComposeStack:
         )
         return result.stdout[-6000:]
 
+    def has_image(self, variable: str, default: str) -> bool:
+        return image_exists(self.env.get(variable) or default)
+
     def container_ids(self, service: str) -> list[str]:
         result = self.run("ps", "-q", service)
         return result.stdout.split()
