@@ -322,13 +322,21 @@ def from_pipeline_event(event: PipelineEvent) -> ServerEvent:
 
 
 def protocol_json_schema() -> dict[str, Any]:
-    """The JSON schema of both directions, as published in docs/rewrite/."""
+    """The JSON schema of both directions, as published in docs/rewrite/.
+
+    ``#/$defs/ServerEvent`` is any server event, ``#/$defs/ClientMessage`` any client message.
+    """
+    defs: dict[str, Any] = {}
+    for name, adapter in (
+        ("ServerEvent", server_event_adapter),
+        ("ClientMessage", client_message_adapter),
+    ):
+        schema = adapter.json_schema(ref_template="#/$defs/{model}")
+        defs.update(schema.pop("$defs", {}))
+        defs[name] = schema
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "TTA real-time protocol (/ws/play)",
-        "type": "object",
-        "properties": {
-            "server_event": server_event_adapter.json_schema(ref_template="#/$defs/{model}"),
-            "client_message": client_message_adapter.json_schema(ref_template="#/$defs/{model}"),
-        },
+        "$defs": defs,
+        "anyOf": [{"$ref": "#/$defs/ServerEvent"}, {"$ref": "#/$defs/ClientMessage"}],
     }

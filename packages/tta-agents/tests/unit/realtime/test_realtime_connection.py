@@ -1,0 +1,183 @@
+"""The engine over a fake transport: resume races, refusals and failures of injected parts."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+
+from tta_agents.realtime import (
+    Connection,
+    InProcessEventBus,
+    RealtimeMetrics,
+    RealtimeSettings,
+    Replay,
+    TransportClosedError,
+    authenticate_connection,
+)
+
+
+class FakeTransport:
+    """Frames in through ``inbox`` (``None`` = the peer leaves); frames out into ``sent``."""
+
+    def __init__(self) -> None:
+        self.inbox: asyncio.Queue[str | bytes | None] = asyncio.Queue()
+        self.sent: list[dict[str, Any]] = []
+        self.closed: tuple[int, str] | None = None
+
+    async def receive(self) -> str | bytes:
+        frame = await self.inbox.get()
+        if frame is None:
+            raise TransportClosedError("peer left")
+        return frame
+
+    async def send(self, text: str) -> None:
+        self.sent.append(json.loads(text))
+
+    async def close(self, code: int, reason: str) -> None:
+        self.closed = (code, reason)
+
+    def types(self) -> list[str]:
+        return [event["type"] for event in self.sent]
+
+
+class GatedBus(InProcessEventBus):
+    """Replays wait at a gate, before or after reading the buffer, to force the races."""
+
+    def __init__(self, read_first: bool) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+        self.waiting = asyncio.Event()
+        self.read_first = read_first
+
+    async def replay(self, session_id: str, after_event_id: int) -> Replay:
+        result = await super().replay(session_id, after_event_id) if self.read_first else None
+        self.waiting.set()
+        await self.gate.wait()
+        return result or await super().replay(session_id, after_event_id)
+
+
+class BrokenBus(InProcessEventBus):
+    async def replay(self, session_id: str, after_event_id: int) -> Replay:
+        raise ConnectionError("redis is down")
+
+
+async def allow(principal: object, session_id: str) -> bool:
+    return True
+
+
+async def nothing(principal: object, session_id: str, text: str) -> None:
+    return None
+
+
+async def settle(transport: FakeTransport, count: int) -> None:
+    for _ in range(200):
+        if len(transport.sent) >= count:
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError(f"expected {count} frames, got {transport.types()}")
+
+
+def serve(transport: FakeTransport, bus: InProcessEventBus, authorize: Any = allow) -> Connection:
+    return Connection(
+        transport,
+        "alice",
+        bus=bus,
+        authorize=authorize,
+        on_input=nothing,
+        settings=RealtimeSettings(heartbeat_interval=60),
+        metrics=RealtimeMetrics(),
+    )
+
+
+@pytest.mark.parametrize("read_first", [True, False], ids=["live-after-read", "live-before-read"])
+async def test_events_published_during_a_replay_arrive_once_in_order(read_first: bool) -> None:
+    bus, transport = GatedBus(read_first), FakeTransport()
+    for _ in range(3):
+        await bus.turn_complete("s1")
+    connection = serve(transport, bus)
+    running = asyncio.create_task(connection.run())
+    await transport.inbox.put('{"type": "resume", "session_id": "s1", "last_event_id": 1}')
+    await bus.waiting.wait()
+    await bus.turn_complete("s1")
+    await bus.turn_complete("s1")
+    bus.gate.set()
+    await settle(transport, 6)
+    await transport.inbox.put(None)
+    await running
+    ids = [event["event_id"] for event in transport.sent if event["event_id"] is not None]
+    assert ids == [2, 3, 4, 5]
+    assert connection.sessions == frozenset()
+    assert transport.closed is None
+
+
+async def test_a_failing_replay_closes_1011_so_the_client_retries() -> None:
+    transport = FakeTransport()
+    running = asyncio.create_task(serve(transport, BrokenBus()).run())
+    await transport.inbox.put('{"type": "resume", "session_id": "s1", "last_event_id": 0}')
+    await running
+    assert transport.closed == (1011, "event bus unavailable")
+
+
+async def test_an_authorize_that_raises_refuses_the_session() -> None:
+    def broken(principal: object, session_id: str) -> bool:
+        raise RuntimeError("database is down")
+
+    transport = FakeTransport()
+    running = asyncio.create_task(serve(transport, InProcessEventBus(), broken).run())
+    await transport.inbox.put('{"type": "subscribe", "session_id": "s1"}')
+    await settle(transport, 2)
+    await transport.inbox.put(None)
+    await running
+    assert transport.sent[1]["code"] == "forbidden"
+
+
+async def test_a_lost_bus_link_closes_1013_so_the_client_resumes() -> None:
+    class LosingBus(InProcessEventBus):
+        def subscribe(self, session_id, deliver, on_lost=None):
+            unsubscribe = super().subscribe(session_id, deliver, on_lost)
+            assert on_lost is not None
+            asyncio.get_running_loop().call_soon(on_lost)
+            return unsubscribe
+
+    transport = FakeTransport()
+    running = asyncio.create_task(serve(transport, LosingBus()).run())
+    await transport.inbox.put('{"type": "subscribe", "session_id": "s1"}')
+    await running
+    assert transport.closed is not None
+    assert transport.closed[0] == 1013
+
+
+async def test_authentication_edge_cases_never_admit() -> None:
+    settings, metrics = RealtimeSettings(auth_timeout=1), RealtimeMetrics()
+
+    async def authenticate(token: str) -> str | None:
+        return None if token == "ghost" else "alice"
+
+    transport = FakeTransport()
+    assert (
+        await authenticate_connection(
+            transport, "ghost", authenticate=authenticate, settings=settings, metrics=metrics
+        )
+        is None
+    )
+    assert transport.closed == (1008, "authentication refused")
+
+    transport = FakeTransport()
+    await transport.inbox.put(b'{"type": "auth", "token": "good"}')
+    principal = await authenticate_connection(
+        transport, None, authenticate=authenticate, settings=settings, metrics=metrics
+    )
+    assert principal == "alice"
+
+    transport = FakeTransport()
+    await transport.inbox.put(None)
+    assert (
+        await authenticate_connection(
+            transport, None, authenticate=authenticate, settings=settings, metrics=metrics
+        )
+        is None
+    )
+    assert transport.closed is None
