@@ -195,7 +195,7 @@ class Stack:
             dockerfile=service.build.dockerfile,
             build_args=service.build.args,
             target=service.build.target,
-            labels={self.stack_label: self.name},
+            labels=self.labels,
             on_progress=lambda event: emit(
                 ServiceEvent(service=service.name, state="building", detail=event.message)
             ),

@@ -116,6 +116,7 @@ def test_unhealthy_and_exited_containers_fail_the_wait_at_once(
     gone = manager.containers.run(
         ContainerSpec(image=test_image, name=name(), command=("sh", "-c", "exit 3"), labels=label)
     )
+    assert manager.containers.wait(gone.name, timeout=30) == 3
     with pytest.raises(ContainerUnhealthyError, match="exited with code 3"):
         manager.containers.wait_healthy(gone.name, timeout=30)
     with pytest.raises(ContainerUnhealthyError, match="instead of running"):
