@@ -273,6 +273,5 @@ class ServiceStatus(BaseModel):
 
     def port_text(self) -> str:
         return ", ".join(
-            f"{p.host_ip or '0.0.0.0'}:{p.host_port}->{p.container_port}/{p.protocol}"  # noqa: S104
-            for p in self.ports
+            f"{p.host_ip or '*'}:{p.host_port}->{p.container_port}/{p.protocol}" for p in self.ports
         )

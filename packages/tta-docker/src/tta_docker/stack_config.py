@@ -8,6 +8,7 @@ publish, a service with neither ``image`` nor ``build``.
 
 from __future__ import annotations
 
+import ipaddress
 from enum import StrEnum
 from pathlib import Path
 
@@ -27,6 +28,14 @@ __all__ = [
 ]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+def _any_address(ip: str) -> bool:
+    """True for a binding on every interface (empty, 0.0.0.0 or ::)."""
+    try:
+        return not ip or ipaddress.ip_address(ip).is_unspecified
+    except ValueError:
+        return False
 
 
 def resource_name(stack: str, name: str) -> str:
@@ -145,13 +154,12 @@ class StackConfig(BaseModel):
 
     def _check_ports(self) -> None:
         taken: list[tuple[str, int, str, str]] = []
-        wildcard = ("", "0.0.0.0", "::")  # noqa: S104 - names the wildcard, binds nothing
         for service in self.services.values():
             for port in service.ports:
                 if not port.host_port:
                     continue
                 for ip, number, protocol, owner in taken:
-                    same_ip = ip == port.host_ip or ip in wildcard or port.host_ip in wildcard
+                    same_ip = ip == port.host_ip or _any_address(ip) or _any_address(port.host_ip)
                     if (number, protocol) == (port.host_port, port.protocol) and same_ip:
                         raise StackConfigError(
                             f"{self.source}: services {owner!r} and {service.name!r} both "

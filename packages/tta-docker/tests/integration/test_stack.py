@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -60,7 +61,9 @@ def when(text: str) -> datetime:
 
 
 @pytest.fixture
-def three(manager: DockerManager, test_image: str, label: dict[str, str], tmp_path: Path) -> Stack:
+def three(
+    manager: DockerManager, test_image: str, label: dict[str, str], tmp_path: Path
+) -> Iterator[Stack]:
     path = tmp_path / "compose.yaml"
     path.write_text(THREE_SERVICES)
     stack = manager.load_stack(
