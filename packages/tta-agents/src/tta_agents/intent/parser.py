@@ -1,0 +1,188 @@
+"""The rule-based input processor: synonyms, articles and small typos, no I/O.
+
+The parser knows verbs, directions and feelings, not the world: it returns the object or
+NPC phrase as ``target`` and the world step resolves it against what is in scope.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+from tta_agents.intent.model import Intent, IntentKind
+from tta_agents.intent.vocabulary import (
+    ARTICLES,
+    DIRECTIONS,
+    EMOTIONS,
+    EXERCISE_WORDS,
+    PHRASES,
+    VERBS,
+)
+
+__all__ = ["parse_intent"]
+
+_NOT_WORD = re.compile(r"[^a-z0-9' ]+")
+_FILLERS: tuple[tuple[str, ...], ...] = (
+    ("i", "would", "like", "to"),
+    ("i'd", "like", "to"),
+    ("i", "want", "to"),
+    ("i", "will"),
+    ("i'll",),
+    ("can", "i"),
+    ("could", "i"),
+    ("let", "me"),
+    ("let's",),
+    ("lets",),
+    ("try", "to"),
+    ("please",),
+    ("now",),
+    ("then",),
+)
+_FEELING_OPENERS: tuple[tuple[str, ...], ...] = (
+    ("i", "feel"),
+    ("i", "felt"),
+    ("i", "am"),
+    ("i'm",),
+    ("im",),
+    ("i", "was"),
+    ("i've", "been"),
+    ("ive", "been"),
+    ("feeling",),
+    ("i", "keep", "feeling"),
+)
+_GREETINGS = frozenset({"hello", "hi", "hey"})
+_FUZZY_VOCABULARY = tuple(sorted({*VERBS, *(d for d in DIRECTIONS if len(d) > 2)}))
+_LONGEST_PHRASE = max(len(p) for p in PHRASES)
+_EXACT = 0.95
+_FUZZY = 0.7
+_MAX_INPUT = 500
+
+
+def _starts_with(tokens: list[str], prefix: tuple[str, ...]) -> bool:
+    return tuple(tokens[: len(prefix)]) == prefix
+
+
+@lru_cache(maxsize=4096)
+def _correct(word: str, vocabulary: tuple[str, ...] = _FUZZY_VOCABULARY) -> str | None:
+    """The known word a small typo most likely meant ("nrth" -> "north"), or None."""
+    if len(word) < 3:
+        return None
+    found = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def _strip_fillers(tokens: list[str]) -> list[str]:
+    changed = True
+    while changed and tokens:
+        changed = False
+        for filler in _FILLERS:
+            if _starts_with(tokens, filler) and len(tokens) > len(filler):
+                tokens = tokens[len(filler) :]
+                changed = True
+    return tokens
+
+
+def _feeling(tokens: list[str]) -> tuple[bool, str | None]:
+    """(is this an emotional statement, the feeling it names)."""
+    opener = any(_starts_with(tokens, o) for o in _FEELING_OPENERS) or "feel" in tokens
+    if not opener:
+        return False, None
+    for token in tokens:
+        if token in EMOTIONS:
+            return True, EMOTIONS[token]
+    for token in tokens:
+        corrected = _correct(token, tuple(EMOTIONS)) if len(token) > 4 else None
+        if corrected:
+            return True, EMOTIONS[corrected]
+    return ("feel" in tokens or "feeling" in tokens or "felt" in tokens), None
+
+
+def _phrase(tokens: list[str]) -> tuple[str, int] | None:
+    for size in range(min(_LONGEST_PHRASE, len(tokens)), 1, -1):
+        action = PHRASES.get(tuple(tokens[:size]))
+        if action:
+            return action, size
+    return None
+
+
+def _target(tokens: list[str]) -> str | None:
+    words = [t for t in tokens if t not in ARTICLES]
+    if "about" in words:
+        words = words[: words.index("about")]
+    return " ".join(words) or None
+
+
+def _direction(tokens: list[str]) -> tuple[str | None, bool]:
+    words = [t for t in tokens if t not in ARTICLES]
+    if len(words) != 1:
+        return None, False
+    word = words[0]
+    if word in DIRECTIONS:
+        return DIRECTIONS[word], False
+    corrected = _correct(word, tuple(d for d in DIRECTIONS if len(d) > 2))
+    return (DIRECTIONS[corrected], True) if corrected else (None, False)
+
+
+def _build(action: str, rest: list[str], text: str, confidence: float) -> Intent:
+    kind_name, _, exercise = action.partition(":")
+    kind = IntentKind(kind_name)
+    if kind is IntentKind.MOVE:
+        direction, fuzzy = _direction(rest)
+        if direction:
+            return Intent(
+                kind=kind,
+                normalized_text=f"go {direction}",
+                confidence=_FUZZY if fuzzy else confidence,
+                direction=direction,
+            )
+        return Intent(kind=kind, normalized_text=text, confidence=confidence, target=_target(rest))
+    if kind is IntentKind.LOOK and _target(rest):
+        kind = IntentKind.EXAMINE
+    if kind is IntentKind.EXAMINE and not _target(rest):
+        kind = IntentKind.LOOK
+    if kind is IntentKind.EXERCISE:
+        named = next((w for w in rest if w in EXERCISE_WORDS), None)
+        chosen = None if exercise == "any" else exercise
+        return Intent(
+            kind=kind, normalized_text=text, confidence=confidence, exercise=named or chosen
+        )
+    if kind in (IntentKind.INVENTORY, IntentKind.HELP, IntentKind.REST, IntentKind.QUIT):
+        return Intent(kind=kind, normalized_text=text, confidence=confidence)
+    return Intent(kind=kind, normalized_text=text, confidence=confidence, target=_target(rest))
+
+
+def parse_intent(text: str) -> Intent:
+    """Turn one line the player typed into an ``Intent``; never raises."""
+    cleaned = " ".join(_NOT_WORD.sub(" ", text[:_MAX_INPUT].lower()).split())
+    tokens = _strip_fillers(cleaned.split())
+    normalized = " ".join(tokens)
+    if not tokens:
+        return Intent(kind=IntentKind.UNKNOWN, normalized_text="", confidence=0.0)
+    is_feeling, emotion = _feeling(tokens)
+    if is_feeling:
+        return Intent(
+            kind=IntentKind.REFLECT, normalized_text=normalized, confidence=0.9, emotion=emotion
+        )
+    phrase = _phrase(tokens)
+    if phrase:
+        action, size = phrase
+        return _build(action, tokens[size:], normalized, _EXACT)
+    head = tokens[0]
+    if head in DIRECTIONS and len(tokens) == 1:
+        return _build("move", tokens, normalized, _EXACT)
+    if head in _GREETINGS:
+        return _build("talk", tokens[1:], normalized, _EXACT)
+    if head in VERBS:
+        return _build(VERBS[head], tokens[1:], normalized, _EXACT)
+    corrected = _correct(head)
+    if corrected is None:
+        return Intent(kind=IntentKind.UNKNOWN, normalized_text=normalized, confidence=0.0)
+    fixed = [corrected, *tokens[1:]]
+    normalized = " ".join(fixed)
+    phrase = _phrase(fixed)
+    if phrase:
+        return _build(phrase[0], fixed[phrase[1] :], normalized, _FUZZY)
+    if corrected in DIRECTIONS:
+        return _build("move", fixed, normalized, _FUZZY)
+    return _build(VERBS[corrected], fixed[1:], normalized, _FUZZY)

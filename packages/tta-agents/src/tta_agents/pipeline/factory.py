@@ -1,0 +1,96 @@
+"""``build_pipeline``: one call at startup builds the pipeline the settings describe."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+
+from prometheus_client import CollectorRegistry
+
+from tta_agents.metrics import AgentMetrics
+from tta_agents.narrative.llm import ChatCompletionsClient
+from tta_agents.narrative.llm_narrator import LLMNarrator
+from tta_agents.pipeline.runner import TurnPipeline
+from tta_agents.registry import AgentRegistry
+from tta_agents.reliability.breaker import CircuitBreaker
+from tta_agents.reliability.retry import RetryPolicy
+from tta_agents.safety.verdict import SafetyChecker
+from tta_agents.settings import AgentSettings
+from tta_agents.world.catalog import WorldCatalog, shipped_catalog
+from tta_agents.world.loader import SHIPPED_WORLDS_DIR
+
+__all__ = ["build_catalog", "build_llm_narrator", "build_pipeline"]
+
+
+def _default_checker() -> SafetyChecker:
+    # Imported on first use: the safety engine loads its rule pack only when asked for.
+    return import_module("tta_agents.safety").default_checker()
+
+
+def build_catalog(settings: AgentSettings) -> WorldCatalog:
+    if settings.worlds_dir:
+        return WorldCatalog.from_dirs(SHIPPED_WORLDS_DIR, Path(settings.worlds_dir))
+    return shipped_catalog()
+
+
+def build_llm_narrator(settings: AgentSettings, metrics: AgentMetrics | None) -> LLMNarrator | None:
+    if not settings.llm_base_url:
+        return None
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    client = ChatCompletionsClient(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=key,
+        max_tokens=settings.llm_max_tokens,
+        temperature=settings.llm_temperature,
+        stream=settings.llm_stream,
+        timeout=settings.nga_timeout,
+    )
+    breaker = CircuitBreaker(
+        client.name,
+        threshold=settings.breaker_threshold,
+        reset_after=settings.breaker_reset,
+        on_change=metrics.set_circuit if metrics else None,
+    )
+    if metrics:
+        metrics.set_circuit(client.name, breaker.state)
+    retry = RetryPolicy(
+        retries=settings.retry_attempts,
+        base_delay=settings.retry_base_delay,
+        max_delay=settings.retry_max_delay,
+    )
+    return LLMNarrator(client, breaker=breaker, retry=retry, metrics=metrics)
+
+
+def build_pipeline(
+    settings: AgentSettings | None = None,
+    *,
+    registry: CollectorRegistry | None = None,
+    checker: SafetyChecker | None = None,
+    catalog: WorldCatalog | None = None,
+    agents: AgentRegistry | None = None,
+) -> TurnPipeline:
+    """The pipeline for these settings: in-process, or a Redis Streams client when
+    ``settings.agent_mode == "redis"`` (the same interface; workers run the turns).
+
+    ``registry`` is the Prometheus registry the metrics go to (none: no metrics);
+    ``checker`` defaults to ``tta_agents.safety.default_checker()``.
+    """
+    settings = settings or AgentSettings()
+    checker = checker if checker is not None else _default_checker()
+    metrics = AgentMetrics(registry) if registry is not None else None
+    catalog = catalog or build_catalog(settings)
+    if settings.agent_mode == "redis":
+        from tta_agents.scaleout.client import RedisTurnPipeline  # noqa: PLC0415 - redis on demand
+
+        return RedisTurnPipeline(
+            catalog=catalog, checker=checker, settings=settings, metrics=metrics, agents=agents
+        )
+    return TurnPipeline(
+        catalog=catalog,
+        checker=checker,
+        settings=settings,
+        llm=build_llm_narrator(settings, metrics),
+        metrics=metrics,
+        agents=agents,
+    )

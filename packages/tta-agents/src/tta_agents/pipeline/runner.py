@@ -1,0 +1,356 @@
+"""``TurnPipeline``: safety(input) -> IPA -> WBA -> NGA -> safety(output), in this process."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from tta_agents.errors import (
+    AgentError,
+    CircuitOpenError,
+    InvalidTurnError,
+    ProviderError,
+    ProviderResponseError,
+    SafetyUnavailableError,
+    StepError,
+)
+from tta_agents.intent.model import Intent
+from tta_agents.intent.parser import parse_intent
+from tta_agents.metrics import AgentMetrics
+from tta_agents.narrative.crisis import CRISIS_SUGGESTIONS, crisis_reply
+from tta_agents.narrative.llm_narrator import LLMNarrator
+from tta_agents.narrative.templates import Narration, TemplateNarrator
+from tta_agents.pipeline.events import (
+    Choices,
+    EventSink,
+    NarrativeChunk,
+    NarrativeComplete,
+    PipelineEvent,
+    SafetyNotice,
+    Step,
+    StepFinished,
+    StepStarted,
+)
+from tta_agents.pipeline.turn import ItemView, LocationView, TurnOutcome, TurnRequest, TurnResult
+from tta_agents.registry import AgentHealth, AgentRegistry
+from tta_agents.safety.verdict import (
+    SafetyAction,
+    SafetyChecker,
+    SafetyContext,
+    SafetyLevel,
+    Verdict,
+)
+from tta_agents.settings import AgentSettings
+from tta_agents.world.catalog import World, WorldCatalog, WorldSummary
+from tta_agents.world.engine import apply_intent
+from tta_agents.world.outcome import Outcome
+from tta_agents.world.state import WorldState
+
+__all__ = ["TurnPipeline"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+_STARTED = {s: StepStarted(step=s) for s in ("safety_input", "ipa", "wba", "nga", "safety_output")}
+_BLOCKED_REPLY = (
+    "Let's keep this a kind and safe space. Could you put that another way? You can also "
+    "type help to see what you can do."
+)
+
+
+class _GuardedSink:
+    """A sink that cannot break a turn: a failing client sink is logged and ignored."""
+
+    __slots__ = ("_sink",)
+
+    def __init__(self, sink: EventSink | None) -> None:
+        self._sink = sink
+
+    async def emit(self, event: PipelineEvent) -> None:
+        if self._sink is None:
+            return
+        try:
+            await self._sink.emit(event)
+        except Exception:
+            log.warning("event sink failed on %s", event.kind, exc_info=True)
+
+
+def _blocks(verdict: Verdict) -> bool:
+    """Whether generated text with this output verdict must not be shown."""
+    return verdict.action is SafetyAction.BLOCK or verdict.level is SafetyLevel.CRISIS
+
+
+def _is_crisis(verdict: Verdict) -> bool:
+    return verdict.level is SafetyLevel.CRISIS or verdict.action is SafetyAction.ESCALATE
+
+
+class TurnPipeline:
+    """Runs turns in this process. Build it once (``build_pipeline``) and share it."""
+
+    implementation = "inprocess"
+
+    def __init__(
+        self,
+        *,
+        catalog: WorldCatalog,
+        checker: SafetyChecker,
+        settings: AgentSettings | None = None,
+        narrator: TemplateNarrator | None = None,
+        llm: LLMNarrator | None = None,
+        metrics: AgentMetrics | None = None,
+        agents: AgentRegistry | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.checker = checker
+        self.settings = settings or AgentSettings()
+        self.narrator = narrator or TemplateNarrator()
+        self.llm = llm
+        self.metrics = metrics
+        self.agents = agents or AgentRegistry()
+        for name in ("safety_input", "ipa", "wba", "nga", "safety_output"):
+            self.agents.register(name)
+        if llm:
+            self.agents.register(llm.provider)
+        self.agents.start()
+
+    # -- the catalog -------------------------------------------------------------------------
+    def list_worlds(self) -> list[WorldSummary]:
+        return self.catalog.list()
+
+    def get_world(self, world_id: str) -> WorldSummary:
+        return self.catalog.get(world_id)
+
+    def new_state(self, world_id: str) -> WorldState:
+        """The state of a session that starts now in ``world_id``."""
+        return self.catalog.world(world_id).new_state()
+
+    def intro(self, world_id: str) -> str:
+        """The opening narrative of a world (shown when a session starts)."""
+        world = self.catalog.world(world_id)
+        start = world.locations[world.definition.start]
+        return f"{world.definition.intro} {start.description}"
+
+    def health(self) -> list[AgentHealth]:
+        return self.agents.snapshot()
+
+    async def aclose(self) -> None:
+        self.agents.stop()
+        if self.llm:
+            await self.llm.client.aclose()
+
+    # -- steps -------------------------------------------------------------------------------
+    def _finish_step(self, step: str, started: float, ok: bool, steps: dict[str, float]) -> float:
+        seconds = time.perf_counter() - started
+        steps[step] = seconds * 1000
+        if self.metrics:
+            self.metrics.observe_step(step, seconds)
+        self.agents.record(step, ok)
+        return seconds * 1000
+
+    def _failed(self, step: Step, started: float, steps: dict[str, float]) -> StepFinished:
+        return StepFinished(
+            step=step, duration_ms=self._finish_step(step, started, False, steps), ok=False
+        )
+
+    async def _run_sync(
+        self, sink: _GuardedSink, step: Step, steps: dict[str, float], fn: Callable[..., T], *args
+    ) -> T:
+        await sink.emit(_STARTED[step])
+        started = time.perf_counter()
+        try:
+            result = fn(*args)
+        except AgentError:
+            await sink.emit(
+                StepFinished(
+                    step=step, duration_ms=self._finish_step(step, started, False, steps), ok=False
+                )  # type: ignore[arg-type]
+            )
+            raise
+        except Exception as exc:
+            await sink.emit(
+                StepFinished(
+                    step=step, duration_ms=self._finish_step(step, started, False, steps), ok=False
+                )  # type: ignore[arg-type]
+            )
+            if step.startswith("safety"):
+                raise SafetyUnavailableError(step, f"checker failed: {exc!r}") from exc
+            raise StepError(step, f"failed: {exc!r}") from exc
+        duration = self._finish_step(step, started, True, steps)
+        await sink.emit(StepFinished(step=step, duration_ms=duration))
+        return result
+
+    async def _narrate(
+        self,
+        sink: _GuardedSink,
+        request: TurnRequest,
+        world: World,
+        draft: Narration,
+        context: SafetyContext,
+    ) -> tuple[Narration, str | None]:
+        if self.llm is None:
+            return draft, None
+
+        async def release(sentence: str) -> None:
+            verdict = self.checker.check_output(sentence, context)
+            if _blocks(verdict):
+                raise ProviderResponseError(
+                    self.llm.provider if self.llm else "llm", "unsafe output"
+                )
+            await sink.emit(NarrativeChunk(text=sentence))
+
+        reason: str
+        try:
+            async with asyncio.timeout(self.settings.nga_timeout):
+                narration = await self.llm.narrate(
+                    draft,
+                    player_text=request.text,
+                    world=world.definition.title,
+                    preferences=request.preferences,
+                    on_sentence=release,
+                )
+            self.agents.record(self.llm.provider, True)
+            return narration, None
+        except TimeoutError:
+            reason = "timeout"
+        except CircuitOpenError:
+            reason = "circuit_open"
+        except ProviderResponseError as exc:
+            reason = "unsafe_output" if "unsafe" in str(exc) else "bad_response"
+        except ProviderError:
+            reason = "unavailable"
+        self.agents.record(self.llm.provider, False)
+        if self.metrics:
+            self.metrics.fallbacks.labels(reason=reason).inc()
+        return draft, reason
+
+    # -- the turn ----------------------------------------------------------------------------
+    def _world_and_state(self, request: TurnRequest) -> tuple[World, WorldState]:
+        world = self.catalog.world(request.world_id)
+        state = request.state or world.new_state()
+        if state.world_id != world.id:
+            raise InvalidTurnError(f"state belongs to world {state.world_id!r}, not {world.id!r}")
+        if state.location not in world.locations:
+            raise InvalidTurnError(f"state location {state.location!r} is not in {world.id!r}")
+        return world, state
+
+    async def run_turn(self, request: TurnRequest, sink: EventSink | None = None) -> TurnResult:
+        """Run one turn. Raises only ``AgentError`` subclasses (see ``tta_agents.errors``)."""
+        started = time.perf_counter()
+        guarded = _GuardedSink(sink)
+        world, state = self._world_and_state(request)
+        context = SafetyContext(
+            session_id=request.session_id, player_id=request.player_id, locale=request.locale
+        )
+        steps: dict[str, float] = {}
+        verdict = await self._run_sync(
+            guarded, "safety_input", steps, self.checker.check, request.text, context
+        )
+        if _is_crisis(verdict) or verdict.action is SafetyAction.BLOCK:
+            return await self._refuse(
+                guarded, request, world, state, verdict=verdict, started=started, steps=steps
+            )
+        if verdict.level is not SafetyLevel.SAFE:
+            await guarded.emit(SafetyNotice(verdict=verdict))
+        intent: Intent = await self._run_sync(guarded, "ipa", steps, parse_intent, request.text)
+        outcome: Outcome = await self._run_sync(
+            guarded, "wba", steps, apply_intent, world, state, intent
+        )
+        await guarded.emit(_STARTED["nga"])
+        nga_started = time.perf_counter()
+        draft = self.narrator.render(
+            outcome, session_id=request.session_id, preferences=request.preferences
+        )
+        narration, fallback = await self._narrate(guarded, request, world, draft, context)
+        nga_ms = self._finish_step("nga", nga_started, fallback is None, steps)
+        await guarded.emit(StepFinished(step="nga", duration_ms=nga_ms))
+        out_verdict = await self._run_sync(
+            guarded, "safety_output", steps, self.checker.check_output, narration.text, context
+        )
+        kind: TurnOutcome = "ok"
+        if _blocks(out_verdict):
+            kind = "replaced"
+            replaced = draft if narration is not draft else None
+            if (
+                replaced is None
+                or self.checker.check_output(draft.text, context).action is SafetyAction.BLOCK
+            ):
+                replaced = self.narrator.safe_replacement(outcome, session_id=request.session_id)
+            narration, fallback = replaced, fallback or "unsafe_output"
+        text = narration.text
+        if verdict.level is SafetyLevel.CONCERN and verdict.message:
+            text = f"{verdict.message}\n\n{text}"
+        if narration.provider == "template" or kind == "replaced":
+            await guarded.emit(NarrativeChunk(text=text))
+        await guarded.emit(NarrativeComplete(text=text))
+        await guarded.emit(Choices(suggestions=narration.suggestions))
+        for signal in outcome.progress:
+            await guarded.emit(signal)
+        if self.metrics:
+            self.metrics.count_turn(kind)
+        new_state = outcome.state
+        return TurnResult(
+            request_id=request.request_id,
+            session_id=request.session_id,
+            turn=new_state.turn,
+            outcome=kind,
+            intent=intent,
+            narrative=text,
+            suggestions=narration.suggestions,
+            safety=verdict,
+            output_safety=out_verdict,
+            state=new_state,
+            progress=tuple(outcome.progress),
+            location=_location(world, new_state),
+            inventory=tuple(ItemView(id=i, name=world.items[i].name) for i in new_state.inventory),
+            exercise_started=outcome.exercise.id if outcome.exercise else None,
+            provider=narration.provider,
+            implementation="inprocess",
+            fallback_reason=fallback,
+            duration_ms=(time.perf_counter() - started) * 1000,
+            step_ms=steps,
+        )
+
+    async def _refuse(
+        self,
+        sink: _GuardedSink,
+        request: TurnRequest,
+        world: World,
+        state: WorldState,
+        *,
+        verdict: Verdict,
+        started: float,
+        steps: dict[str, float],
+    ) -> TurnResult:
+        """A crisis (supportive reply with resources) or a blocked input: no game text."""
+        crisis = _is_crisis(verdict)
+        text = crisis_reply(verdict) if crisis else (verdict.message or _BLOCKED_REPLY)
+        suggestions = CRISIS_SUGGESTIONS if crisis else ("help", "look around")
+        await sink.emit(SafetyNotice(verdict=verdict))
+        await sink.emit(NarrativeChunk(text=text))
+        await sink.emit(NarrativeComplete(text=text))
+        await sink.emit(Choices(suggestions=suggestions))
+        kind: TurnOutcome = "crisis" if crisis else "blocked"
+        if self.metrics:
+            self.metrics.count_turn(kind)
+        return TurnResult(
+            request_id=request.request_id,
+            session_id=request.session_id,
+            turn=state.turn,
+            outcome=kind,
+            intent=None,
+            narrative=text,
+            suggestions=suggestions,
+            safety=verdict,
+            state=state,
+            location=_location(world, state),
+            inventory=tuple(ItemView(id=i, name=world.items[i].name) for i in state.inventory),
+            provider="safety",
+            duration_ms=(time.perf_counter() - started) * 1000,
+            step_ms=steps,
+        )
+
+
+def _location(world: World, state: WorldState) -> LocationView:
+    return LocationView(id=state.location, title=world.locations[state.location].title)

@@ -1,0 +1,86 @@
+"""The request and result of one turn: what tta_player sends and gets back."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tta_agents.intent.model import Intent
+from tta_agents.pipeline.events import ProgressSignal
+from tta_agents.safety.verdict import Verdict
+from tta_agents.world.catalog import Preferences
+from tta_agents.world.state import WorldState
+
+__all__ = ["ItemView", "LocationView", "TurnOutcome", "TurnRequest", "TurnResult"]
+
+TurnOutcome = Literal["ok", "crisis", "blocked", "replaced"]
+MAX_INPUT_CHARS = 2000
+
+
+def _request_id() -> str:
+    return uuid.uuid4().hex
+
+
+class TurnRequest(BaseModel):
+    """One line of player input with everything the pipeline needs to answer it.
+
+    ``state`` is the session's world state from the last turn (``None`` starts the world).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    session_id: str = Field(min_length=1, max_length=200)
+    world_id: str = Field(min_length=1, max_length=200)
+    text: str = Field(max_length=MAX_INPUT_CHARS)
+    player_id: str | None = None
+    state: WorldState | None = None
+    preferences: Preferences = Preferences()
+    locale: str = "en-US"
+    request_id: str = Field(default_factory=_request_id)
+
+
+class LocationView(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+
+
+class ItemView(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+
+
+class TurnResult(BaseModel):
+    """What happened in one turn.
+
+    ``outcome``: ok; crisis (supportive reply and resources, no game text, state unchanged);
+    blocked (the input was refused, state unchanged); replaced (generated text failed the
+    output check and was replaced by safe template text).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    request_id: str
+    session_id: str
+    turn: int
+    outcome: TurnOutcome
+    intent: Intent | None
+    narrative: str
+    suggestions: tuple[str, ...]
+    safety: Verdict
+    output_safety: Verdict | None = None
+    state: WorldState
+    progress: tuple[ProgressSignal, ...] = ()
+    location: LocationView
+    inventory: tuple[ItemView, ...] = ()
+    exercise_started: str | None = None
+    provider: str = "template"
+    implementation: Literal["inprocess", "redis"] = "inprocess"
+    fallback_reason: str | None = None
+    duration_ms: float = 0.0
+    step_ms: dict[str, float] = Field(default_factory=dict)

@@ -1,0 +1,34 @@
+"""WBA, the world model: worlds as data files, per-session state, a deterministic engine."""
+
+from tta_agents.world.catalog import (
+    Preferences,
+    World,
+    WorldCatalog,
+    WorldSummary,
+    compatibility,
+    get_world,
+    list_worlds,
+    shipped_catalog,
+)
+from tta_agents.world.engine import apply_intent
+from tta_agents.world.loader import load_world_file, load_worlds_dir
+from tta_agents.world.model import WorldDefinition
+from tta_agents.world.outcome import Outcome
+from tta_agents.world.state import WorldState
+
+__all__ = [
+    "Outcome",
+    "Preferences",
+    "World",
+    "WorldCatalog",
+    "WorldDefinition",
+    "WorldState",
+    "WorldSummary",
+    "apply_intent",
+    "compatibility",
+    "get_world",
+    "list_worlds",
+    "load_world_file",
+    "load_worlds_dir",
+    "shipped_catalog",
+]

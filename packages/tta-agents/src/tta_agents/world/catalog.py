@@ -1,0 +1,153 @@
+"""The worlds a player can choose from, with lookup tables for the world step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from tta_agents.errors import UnknownWorldError, WorldDataError
+from tta_agents.world.loader import SHIPPED_WORLDS_DIR, load_worlds_dir
+from tta_agents.world.model import Exercise, Item, Location, Npc, WorldDefinition
+from tta_agents.world.state import WorldState
+
+__all__ = [
+    "Preferences",
+    "World",
+    "WorldCatalog",
+    "WorldSummary",
+    "compatibility",
+    "get_world",
+    "list_worlds",
+    "shipped_catalog",
+]
+
+_INTENSITY_RANK = {"low": 0, "medium": 1, "high": 2}
+_DIFFICULTY_RANK = {"gentle": 0, "moderate": 1, "challenging": 2}
+
+
+class Preferences(BaseModel):
+    """How a player wants to be supported: the therapeutic approach, intensity and themes."""
+
+    model_config = ConfigDict(frozen=True)
+
+    approach: str = "mindfulness"
+    intensity: Literal["low", "medium", "high"] = "medium"
+    themes: tuple[str, ...] = ()
+
+
+class WorldSummary(BaseModel):
+    """What a world catalog shows a player before they choose."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    description: str
+    difficulty: str
+    themes: tuple[str, ...]
+    approaches: tuple[str, ...]
+    locations: int
+    exercises: tuple[str, ...]
+    milestones: tuple[str, ...]
+
+
+class World:
+    """A loaded world with its lookup tables (built once, shared by every session)."""
+
+    def __init__(self, definition: WorldDefinition) -> None:
+        self.definition = definition
+        self.id = definition.id
+        self.locations: dict[str, Location] = {loc.id: loc for loc in definition.locations}
+        self.items: dict[str, Item] = {item.id: item for item in definition.items}
+        self.npcs: dict[str, Npc] = {npc.id: npc for npc in definition.npcs}
+        self.exercises: dict[str, Exercise] = {ex.id: ex for ex in definition.exercises}
+        self.home: dict[str, str] = {
+            item: loc.id for loc in definition.locations for item in loc.items
+        }
+        self.summary = WorldSummary(
+            id=definition.id,
+            title=definition.title,
+            description=definition.description,
+            difficulty=definition.difficulty,
+            themes=definition.themes,
+            approaches=definition.approaches,
+            locations=len(definition.locations),
+            exercises=tuple(ex.title for ex in definition.exercises),
+            milestones=tuple(ms.title for ms in definition.milestones),
+        )
+
+    def new_state(self) -> WorldState:
+        return WorldState(
+            world_id=self.id, location=self.definition.start, visited=[self.definition.start]
+        )
+
+    def items_at(self, state: WorldState, location: str) -> list[Item]:
+        held = state.inventory
+        return [
+            item
+            for item_id, item in self.items.items()
+            if item_id not in held and state.placed.get(item_id, self.home.get(item_id)) == location
+        ]
+
+
+class WorldCatalog:
+    """Worlds by id. Later definitions with the same id replace earlier ones."""
+
+    def __init__(self, definitions: Iterable[WorldDefinition]) -> None:
+        self._worlds = {d.id: World(d) for d in definitions}
+
+    @classmethod
+    def from_dirs(cls, *folders: Path) -> WorldCatalog:
+        definitions: list[WorldDefinition] = []
+        for folder in folders:
+            definitions.extend(load_worlds_dir(folder))
+        if not definitions:
+            raise WorldDataError(", ".join(map(str, folders)), "(folder)", "holds no world files")
+        return cls(definitions)
+
+    def list(self) -> list[WorldSummary]:
+        return [w.summary for w in self._worlds.values()]
+
+    def world(self, world_id: str) -> World:
+        try:
+            return self._worlds[world_id]
+        except KeyError:
+            raise UnknownWorldError(world_id) from None
+
+    def get(self, world_id: str) -> WorldSummary:
+        return self.world(world_id).summary
+
+
+@lru_cache(maxsize=1)
+def shipped_catalog() -> WorldCatalog:
+    """The five worlds shipped in the package (loaded on first use, then shared)."""
+    return WorldCatalog.from_dirs(SHIPPED_WORLDS_DIR)
+
+
+def list_worlds(catalog: WorldCatalog | None = None) -> list[WorldSummary]:
+    return (catalog or shipped_catalog()).list()
+
+
+def get_world(world_id: str, catalog: WorldCatalog | None = None) -> WorldSummary:
+    """The summary of one world; ``UnknownWorldError`` (a ``LookupError``) if there is none."""
+    return (catalog or shipped_catalog()).get(world_id)
+
+
+def compatibility(world: WorldSummary, preferences: Preferences) -> float:
+    """How well a world suits someone's preferences, from 0.0 (poorly) to 1.0 (very well).
+
+    Four tenths for the therapeutic approach, four for the themes they care about, two for
+    how the world's difficulty fits the intensity they asked for.
+    """
+    approach = 1.0 if preferences.approach.lower() in world.approaches else 0.0
+    wanted = {t.lower() for t in preferences.themes}
+    themes = len(wanted & set(world.themes)) / len(wanted) if wanted else 0.5
+    distance = abs(
+        _INTENSITY_RANK[preferences.intensity] - _DIFFICULTY_RANK.get(world.difficulty, 1)
+    )
+    fit = 1.0 - distance / 2
+    return round(0.4 * approach + 0.4 * themes + 0.2 * fit, 3)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+
+from tta_agents import AgentSettings, TurnPipeline, TurnRequest, WorldState, build_pipeline
+from tta_agents.testing import KeywordChecker
+
+
+@pytest.fixture
+def checker() -> KeywordChecker:
+    return KeywordChecker()
+
+
+@pytest.fixture
+def pipeline(checker: KeywordChecker) -> TurnPipeline:
+    return build_pipeline(AgentSettings(), checker=checker)
+
+
+class Player:
+    """Plays one session turn by turn, keeping the state the way tta_player would."""
+
+    def __init__(self, pipeline: TurnPipeline, world_id: str, session_id: str = "s-1") -> None:
+        self.pipeline = pipeline
+        self.world_id = world_id
+        self.session_id = session_id
+        self.state: WorldState = pipeline.new_state(world_id)
+        self.results = []
+
+    async def say(self, text: str, **extra):
+        result = await self.pipeline.run_turn(
+            TurnRequest(
+                session_id=self.session_id,
+                world_id=self.world_id,
+                text=text,
+                state=self.state,
+                **extra,
+            )
+        )
+        self.state = result.state
+        self.results.append(result)
+        return result
+
+
+@pytest.fixture
+def garden(pipeline: TurnPipeline) -> Player:
+    return Player(pipeline, "mindfulness_garden")

@@ -1,0 +1,102 @@
+"""World transitions, item handling, NPC rapport, milestones (the WBA, without the pipeline)."""
+
+import pytest
+
+from tta_agents import parse_intent
+from tta_agents.world import World, WorldState, apply_intent, shipped_catalog
+
+
+@pytest.fixture
+def garden() -> World:
+    return shipped_catalog().world("mindfulness_garden")
+
+
+def play(world: World, *lines: str) -> tuple[WorldState, list[str]]:
+    state = world.new_state()
+    situations = []
+    for line in lines:
+        outcome = apply_intent(world, state, parse_intent(line))
+        state = outcome.state
+        situations.append(outcome.situation)
+    return state, situations
+
+
+def test_moving_follows_exits_and_records_visits(garden: World) -> None:
+    state, situations = play(garden, "north", "south", "go west", "walk to the bench", "go")
+    assert situations == ["arrive_new", "arrive_again", "move_blocked", "arrive_new", "move_where"]
+    assert state.location == "stone_bench"
+    assert state.visited == ["willow_gate", "herb_path", "stone_bench"]
+    assert state.turn == 5
+
+
+def test_moving_towards_a_place_not_reachable_says_so(garden: World) -> None:
+    _, situations = play(garden, "go to the moon bridge")
+    assert situations == ["move_unknown"]
+
+
+def test_the_input_state_is_never_modified(garden: World) -> None:
+    state = garden.new_state()
+    before = state.model_dump()
+    apply_intent(garden, state, parse_intent("take lantern"))
+    assert state.model_dump() == before
+
+
+def test_items_move_between_places_and_the_inventory(garden: World) -> None:
+    state, situations = play(
+        garden, "take lantern", "take lantern", "i", "n", "drop lantern", "drop lantern"
+    )
+    assert situations == ["take", "take_have", "inventory", "arrive_new", "drop", "drop_missing"]
+    assert state.inventory == []
+    assert state.placed == {"paper_lantern": "herb_path"}
+    assert [i.id for i in garden.items_at(state, "herb_path")] == [
+        "paper_lantern",
+        "sprig_of_lavender",
+    ]
+    state, situations = play(garden, "take", "drop", "use", "take the moon", "i")
+    assert situations == ["take_what", "drop_what", "use_what", "not_found", "inventory_empty"]
+
+
+def test_fixed_items_can_be_used_but_not_taken(garden: World) -> None:
+    state, situations = play(garden, "e", "n", "w", "n", "n", "n", "take bell", "ring bell")
+    assert situations[-2:] == ["take_fixed", "use"]
+    assert state.used == ["meadow_bell"]
+
+
+def test_talking_builds_rapport_and_moves_through_the_dialogue(garden: World) -> None:
+    state = garden.new_state().model_copy(update={"location": "stone_bench"})
+    lines = []
+    for _ in range(4):
+        outcome = apply_intent(garden, state, parse_intent("talk to the gardner"))
+        state = outcome.state
+        lines.append(outcome.facts["line"])
+    assert state.rapport == {"wren": 4}
+    assert lines[0] != lines[1] != lines[2]
+    assert lines[3] == lines[2]
+    _, situations = play(garden, "talk to wren", "hello")
+    assert situations == ["talk_missing", "talk_nobody"]
+
+
+def test_examining_things_people_and_places(garden: World) -> None:
+    _, situations = play(garden, "examine lantern", "look at the gate", "x unicorn", "e", "x wren")
+    assert situations == ["examine_item", "look", "not_found", "arrive_new", "examine_npc"]
+
+
+def test_exercises_are_found_here_or_by_kind_and_reflections_offer_one(garden: World) -> None:
+    state, situations = play(garden, "breathe", "practice", "try stretching", "I feel anxious")
+    assert situations == ["exercise", "exercise_none", "exercise_none", "reflect"]
+    assert state.exercises_done == ["garden_breath"]
+    outcome = apply_intent(garden, state, parse_intent("I feel anxious"))
+    assert outcome.facts["offer"] == "breathing with the fig tree"
+
+
+def test_milestones_are_reached_once(garden: World) -> None:
+    state, _ = play(garden, "e", "breathe")
+    assert state.milestones == ["first_breath"]
+    outcome = apply_intent(garden, state, parse_intent("breathe"))
+    assert [p.type for p in outcome.progress] == ["exercise", "skill"]
+    assert outcome.state.milestones == ["first_breath"]
+
+
+def test_help_rest_quit_and_save_are_narrated_situations(garden: World) -> None:
+    _, situations = play(garden, "help", "rest", "save", "quit", "zzzz")
+    assert situations == ["help", "rest", "save", "quit", "unknown"]
