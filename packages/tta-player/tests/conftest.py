@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+import uvicorn
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 from pydantic import SecretStr
 
-from tta_agents.safety.verdict import (
-    CrisisResource,
-    RuleMatch,
-    SafetyAction,
-    SafetyContext,
-    SafetyLevel,
-    Verdict,
-)
 from tta_player.app import create_app
 from tta_player.core.config import Settings
+from tta_player.db.engine import open_database
+from tta_player.db.repositories import PlayerRepository
 
 TEST_SECRET = "test-only-signing-secret-0123456789abcdefghij"  # pragma: allowlist secret
 PASSWORD = "Tide-pool-73-quiet"  # pragma: allowlist secret
@@ -43,39 +39,9 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
-class FakeChecker:
-    """Flags "kill myself" as crisis with locale-specific resources; everything else is safe."""
-
-    def check(self, text: str, context: SafetyContext | None = None) -> Verdict:
-        start = text.lower().find("kill myself")
-        if start < 0:
-            return Verdict(level=SafetyLevel.SAFE, action=SafetyAction.ALLOW)
-        locale = context.locale if context else "en-US"
-        line = "Samaritans 116 123" if locale == "en-GB" else "988 Suicide & Crisis Lifeline"
-        return Verdict(
-            level=SafetyLevel.CRISIS,
-            action=SafetyAction.ESCALATE,
-            categories=("self_harm",),
-            matches=(
-                RuleMatch(
-                    rule_id="crisis.self_harm.kill_myself",
-                    category="self_harm",
-                    level=SafetyLevel.CRISIS,
-                    start=start,
-                    end=start + 11,
-                    snippet=text[start : start + 11],
-                ),
-            ),
-            resources=(CrisisResource(name=line),),
-            message="You matter, and help is available right now.",
-        )
-
-    def check_output(self, text: str, context: SafetyContext | None = None) -> Verdict:
-        return Verdict(level=SafetyLevel.SAFE, action=SafetyAction.ALLOW)
-
-
 def make_app(settings: Settings) -> FastAPI:
-    return create_app(settings, registry=CollectorRegistry(), checker=FakeChecker())
+    """The real app with the real safety checker, on a fresh metrics registry."""
+    return create_app(settings, registry=CollectorRegistry())
 
 
 @pytest.fixture
@@ -113,6 +79,39 @@ async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def api(client: httpx.AsyncClient) -> Api:
     return Api(client)
+
+
+@pytest.fixture
+async def live_server(settings: Settings) -> AsyncIterator[str]:
+    """The app served by a real uvicorn on 127.0.0.1 (an ephemeral port); yields its base URL."""
+    server = uvicorn.Server(
+        uvicorn.Config(make_app(settings), host="127.0.0.1", port=0, log_config=None)
+    )
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    await asyncio.wait_for(task, timeout=30)
+
+
+@pytest.fixture
+def promote(settings: Settings) -> Callable[[str, str], Awaitable[None]]:
+    """Give a player a role the way an operator does (``tta users set-role``)."""
+
+    async def set_role(username: str, role: str) -> None:
+        database = await open_database(settings.sqlalchemy_url, migrate=False)
+        try:
+            async with database.sessions() as db:
+                await PlayerRepository(db).set_role(username, role)
+                await db.commit()
+        finally:
+            await database.close()
+
+    return set_role
 
 
 class Api:

@@ -7,6 +7,7 @@ keeps them in ``app.state.runtime`` for ``api.deps`` to hand out, and closes the
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -19,6 +20,7 @@ from tta_agents.pipeline.factory import build_pipeline
 from tta_agents.realtime import RealtimeSettings
 from tta_agents.safety.verdict import SafetyChecker
 from tta_agents.settings import AgentSettings
+from tta_core import resolve_flags
 from tta_player.api.routes import (
     auth,
     auth_session,
@@ -37,6 +39,7 @@ from tta_player.core.ratelimit import RateLimits
 from tta_player.core.security import PasswordHasher, TokenCodec
 from tta_player.db.engine import open_database
 from tta_player.realtime import build_bus, build_realtime, play_socket
+from tta_player.rollout.install import Rollout, install_rollout, route_orchestrator
 from tta_player.runtime import Runtime
 from tta_player.services.auth import AuthService
 from tta_player.services.turns import TurnService
@@ -60,6 +63,7 @@ async def build_runtime(
     agent_settings: AgentSettings | None = None,
     realtime_settings: RealtimeSettings | None = None,
     checker: SafetyChecker | None = None,
+    rollout: Rollout | None = None,
 ) -> Runtime:
     realtime_settings = realtime_settings or RealtimeSettings()
     database = await open_database(settings.sqlalchemy_url, migrate=settings.apply_migrations)
@@ -93,7 +97,12 @@ async def build_runtime(
         catalog=pipeline.catalog,
         pipeline=pipeline,
         bus=bus,
-        turns=TurnService(pipeline=pipeline, database=database, metrics=metrics, bus=bus),
+        turns=TurnService(
+            pipeline=route_orchestrator(rollout, pipeline),  # by TTA_FLAG_AGENT_ORCHESTRATION
+            database=database,
+            metrics=metrics,
+            bus=bus,
+        ),
     )
     runtime.realtime = build_realtime(runtime, realtime_settings)
     return runtime
@@ -127,6 +136,7 @@ def create_app(
             agent_settings=agent_settings,
             realtime_settings=realtime_settings,
             checker=checker,
+            rollout=rollout,
         )
         app.state.runtime = runtime
         try:
@@ -157,4 +167,6 @@ def create_app(
         max_body_bytes=settings.max_body_bytes,
         hsts=settings.production,
     )
+    # Feature flags (tta_player.rollout): added last, so the legacy proxy is outermost.
+    rollout = install_rollout(app, flags=resolve_flags(os.environ), registry=metrics.registry)
     return app

@@ -67,9 +67,7 @@ def set_role(args: argparse.Namespace) -> int:
 
 
 def play(args: argparse.Namespace) -> int:
-    from tta_agents.realtime.terminal import (  # noqa: PLC0415  # pyright: ignore[reportMissingImports]
-        main as terminal_main,
-    )
+    from tta_agents.realtime.terminal import main as terminal_main  # noqa: PLC0415
 
     return int(terminal_main(args.rest) or 0)
 

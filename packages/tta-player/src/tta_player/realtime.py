@@ -19,6 +19,7 @@ from tta_agents.realtime import (
     RealtimeEndpoint,
     RealtimeMetrics,
     RealtimeSettings,
+    RedisEventBus,
 )
 from tta_player.core.config import Settings
 from tta_player.db.models import GameSession
@@ -33,8 +34,6 @@ log = logging.getLogger("tta_player.realtime")
 def build_bus(settings: Settings, realtime: RealtimeSettings) -> EventBus:
     """In-process by default; Redis (fan-out across API processes) when TTA_REDIS_URL is set."""
     if settings.redis_url:
-        from tta_agents.realtime import RedisEventBus  # type: ignore[attr-defined]  # noqa: PLC0415
-
         return RedisEventBus(
             settings.redis_url,
             prefix=settings.redis_prefix,

@@ -31,10 +31,6 @@ _CSP = (
 _DOCS_PATHS = ("/docs", "/redoc")
 
 
-class _BodyTooLargeError(Exception):
-    pass
-
-
 class RequestContextMiddleware:
     def __init__(
         self, app: ASGIApp, *, metrics: ServiceMetrics, max_body_bytes: int, hsts: bool
@@ -53,43 +49,59 @@ class RequestContextMiddleware:
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500
-        response_started = False
         seen = 0
+        too_large = _declared_length(scope) > self.max_body
+        replaced = False
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, too_large
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
-                    raise _BodyTooLargeError
+                    # Whatever the app makes of a cut-off body, its answer is replaced by 413.
+                    too_large = True
+                    return {"type": "http.request", "body": b"", "more_body": False}
             return message
 
         async def decorated_send(message: Message) -> None:
-            nonlocal status, response_started
+            nonlocal status, replaced
+            if replaced:
+                return
             if message["type"] == "http.response.start":
+                if too_large:
+                    replaced = True
+                    await self._too_large(scope, receive, send, request_id)
+                    status = 413
+                    return
                 status = message["status"]
-                response_started = True
                 self._decorate(MutableHeaders(scope=message), scope["path"], request_id)
             await send(message)
 
         try:
-            if _declared_length(scope) > self.max_body:
-                raise _BodyTooLargeError
-            await self.app(scope, limited_receive, decorated_send)
-        except _BodyTooLargeError:
-            if response_started:
-                raise
-            response = problem_response(
-                413,
-                detail=f"request bodies are limited to {self.max_body} bytes",
-                instance=scope["path"],
-                request_id=request_id,
-            )
-            await response(scope, receive, decorated_send)
+            if too_large:
+                await self._too_large(scope, receive, send, request_id)
+                status = 413
+            else:
+                await self.app(scope, limited_receive, decorated_send)
         finally:
             self._record(scope, status, time.perf_counter() - started)
             request_id_var.reset(token)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> None:
+        response = problem_response(
+            413,
+            detail=f"request bodies are limited to {self.max_body} bytes",
+            instance=scope["path"],
+            request_id=request_id,
+        )
+
+        async def send_decorated(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self._decorate(MutableHeaders(scope=message), scope["path"], request_id)
+            await send(message)
+
+        await response(scope, receive, send_decorated)
 
     def _decorate(self, headers: MutableHeaders, path: str, request_id: str) -> None:
         headers["X-Request-ID"] = request_id

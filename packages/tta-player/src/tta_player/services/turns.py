@@ -15,11 +15,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from tta_agents.errors import AgentError, InvalidTurnError, WorldError
-from tta_agents.pipeline.runner import TurnPipeline
 from tta_agents.pipeline.turn import TurnRequest, TurnResult
 from tta_agents.realtime import EventBus
 from tta_agents.world.catalog import Preferences
 from tta_agents.world.state import WorldState
+from tta_core import TurnOrchestrator
 from tta_player.core.metrics import ServiceMetrics
 from tta_player.db.engine import Database
 from tta_player.db.models import GameSession, Player, SafetyEvent, Turn
@@ -63,7 +63,7 @@ class TurnService:
     def __init__(
         self,
         *,
-        pipeline: TurnPipeline,
+        pipeline: TurnOrchestrator[TurnRequest, TurnResult],
         database: Database,
         metrics: ServiceMetrics,
         bus: EventBus | None = None,

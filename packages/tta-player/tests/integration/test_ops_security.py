@@ -1,0 +1,93 @@
+"""Health, readiness, metrics, security headers, request ids, body limits, one error envelope."""
+
+from __future__ import annotations
+
+PROBLEM = "application/problem+json"
+
+
+async def test_health_and_readiness(client) -> None:
+    assert (await client.get("/healthz")).json() == {"status": "ok"}
+    ready = await client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["database"] == "ok"
+
+
+async def test_metrics_count_requests_by_route_template(client, api) -> None:
+    headers = await api.sign_up("maple")
+    session_id = await api.start_session(headers)
+    await api.play(headers, session_id, "look")
+    text = (await client.get("/metrics")).text
+    assert 'route="/api/v1/sessions/{session_id}/turns"' in text
+    assert session_id not in text
+    assert "tta_player_http_request_duration_seconds_bucket" in text
+    assert 'tta_player_turns_total{level="safe"} 1.0' in text
+    assert "tta_agents_" in text  # the pipeline's metrics share the registry
+
+
+async def test_security_headers_and_request_ids(client) -> None:
+    response = await client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    assert response.headers["x-request-id"] == "abc-123"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "strict-transport-security" not in response.headers  # only in production
+    odd = await client.get("/healthz", headers={"X-Request-ID": "bad id\twith spaces"})
+    assert odd.headers["x-request-id"] != "bad id\twith spaces"
+    assert len(odd.headers["x-request-id"]) == 32
+
+
+async def test_every_error_is_problem_json_with_the_request_id(client, api) -> None:
+    headers = await api.sign_up("maple")
+    responses = [
+        await client.get("/api/v1/no-such-route"),
+        await client.put("/healthz"),
+        await client.post("/api/v1/characters", content=b"{not json", headers=headers),
+        await client.post("/api/v1/characters", json={}, headers=headers),
+        await client.get("/api/v1/characters/unknown", headers=headers),
+    ]
+    assert [r.status_code for r in responses] == [404, 405, 422, 422, 404]
+    for response in responses:
+        assert response.headers["content-type"] == PROBLEM
+        body = response.json()
+        assert {"type", "title", "status", "detail"} <= set(body)
+        assert body["status"] == response.status_code
+        assert body["request_id"] == response.headers["x-request-id"]
+
+
+async def test_oversized_bodies_are_refused_with_413(client, api) -> None:
+    headers = await api.sign_up("maple")
+    big = {"name": "Wren", "background": {"backstory": "x" * 100_000}}
+    response = await client.post("/api/v1/characters", json=big, headers=headers)
+    assert response.status_code == 413
+    assert response.headers["content-type"] == PROBLEM
+
+    async def chunks():
+        for _ in range(100):
+            yield b"x" * 1024
+
+    streamed = await client.post("/api/v1/characters", content=chunks(), headers=headers)
+    assert streamed.status_code == 413
+
+
+async def test_openapi_documents_every_route_with_its_problems(client) -> None:
+    schema = (await client.get("/openapi.json")).json()
+    paths = schema["paths"]
+    for path in [
+        "/api/v1/auth/register",
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/logout",
+        "/api/v1/auth/session",
+        "/api/v1/players/me",
+        "/api/v1/players/me/export",
+        "/api/v1/players/me/progress",
+        "/api/v1/characters/{character_id}",
+        "/api/v1/worlds/{world_id}",
+        "/api/v1/sessions/{session_id}/turns",
+        "/api/v1/safety/events",
+    ]:
+        assert path in paths, path
+    turns = paths["/api/v1/sessions/{session_id}/turns"]["post"]["responses"]
+    assert {"401", "404", "409", "422", "429"} <= set(turns)
+    assert "Problem" in schema["components"]["schemas"]
+    assert (await client.get("/docs")).status_code == 200
