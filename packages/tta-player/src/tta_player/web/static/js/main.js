@@ -39,14 +39,17 @@ function signedOut(message) {
   app.go("/login");
 }
 
+let renders = 0;
+
 async function render(route, params) {
+  const ticket = (renders += 1);
   if (!route) return app.go("/home");
   if (!route.isPublic && !app.api.signedIn) return app.go("/login");
   if (route.isPublic && app.api.signedIn && app.player) return app.go("/home");
   main.setAttribute("aria-busy", "true");
   try {
     const screen = await route.screen(app, params);
-    if (!screen) return undefined;
+    if (!screen || ticket !== renders) return undefined; // the player has moved on meanwhile
     main.replaceChildren(screen.node);
     document.title = `${screen.title} · TTA`;
     markCurrentLink();
@@ -55,6 +58,7 @@ async function render(route, params) {
     heading?.setAttribute("tabindex", "-1");
     (screen.focus ?? heading)?.focus();
   } catch (error) {
+    if (ticket !== renders) return undefined;
     main.replaceChildren(
       h("section", { class: "card narrow" },
         h("h1", {}, "Something went quiet"),

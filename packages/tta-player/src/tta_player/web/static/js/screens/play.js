@@ -13,20 +13,23 @@ const STATUS_TEXT = {
   rest: "Live updates are unavailable; playing in simple mode.",
 };
 
+const named = (thing) => (thing && typeof thing === "object" ? thing.title ?? thing.name ?? thing.id : thing) ?? "";
 const newest = (turns) => turns.reduce((a, b) => ((b.number ?? 0) > (a?.number ?? -1) ? b : a), null);
 
 const boundaryKey = (sessionId) => `tta.turn-boundary.${sessionId}`;
+export const introKey = (sessionId) => `tta.intro.${sessionId}`;
 
 export async function playScreen(app, { sessionId }) {
   const path = `/sessions/${encodeURIComponent(sessionId)}`;
-  const [session, history] = await Promise.all([app.api.get(path), app.api.get(`${path}/turns?limit=50`)]);
+  let [session, history] = await Promise.all([app.api.get(path), app.api.get(`${path}/turns?limit=50`)]);
+  if (session.status === "paused") session = await app.api.post(`${path}/resume`);
   const world = await app.api.get(`/worlds/${encodeURIComponent(session.world_id)}`).catch(() => ({}));
   const turns = itemsOf(history, "turns").sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
   const shownTurns = new Set(turns.map((t) => t.turn_id ?? t.id));
 
   const log = h("div", { class: "story", role: "log", "aria-live": "polite", "aria-label": "Your story", tabindex: "0" });
   const statusLine = h("p", { class: "connection", role: "status" });
-  const locationText = h("p", { class: "location" });
+  const locationText = h("p", { class: "location" }, "Just arriving");
   const inventoryList = h("ul", { class: "inventory" });
   const suggestions = h("div", { class: "suggestions", role: "group", "aria-label": "Suggested actions" });
   const input = h("input", { id: "play-input", type: "text", autocomplete: "off", maxlength: 2000, "aria-describedby": "play-input-hint" });
@@ -55,6 +58,7 @@ export async function playScreen(app, { sessionId }) {
   function scrollDown() {
     log.scrollTop = log.scrollHeight;
   }
+  new MutationObserver(scrollDown).observe(log, { childList: true, subtree: true, characterData: true });
 
   function renderSuggestions(list) {
     suggestions.replaceChildren(...(list ?? []).map((text) =>
@@ -62,9 +66,9 @@ export async function playScreen(app, { sessionId }) {
   }
 
   function renderPlace({ location, inventory = [] }) {
-    if (location) locationText.textContent = location;
+    if (named(location)) locationText.textContent = named(location);
     inventoryList.replaceChildren(...(inventory.length
-      ? inventory.map((item) => h("li", {}, item))
+      ? inventory.map((item) => h("li", {}, named(item)))
       : [h("li", { class: "empty" }, "Nothing yet")]));
   }
 
@@ -74,7 +78,24 @@ export async function playScreen(app, { sessionId }) {
   }
 
   // --- events ----------------------------------------------------------------------------
+  // A turn that goes silent (its server connection lost mid-turn) must not lock the input.
+  const STALL_MS = 30000;
+  let stallTimer = 0;
+  function watchForStall() {
+    clearTimeout(stallTimer);
+    if (!log.hasAttribute("aria-busy")) return;
+    stallTimer = setTimeout(() => {
+      if (!log.hasAttribute("aria-busy")) return;
+      current?.removeAttribute("aria-busy");
+      current = null;
+      log.removeAttribute("aria-busy");
+      sendButton.disabled = false;
+      log.append(h("p", { class: "line system" }, "That turn didn't finish because the connection dropped. Your story is safe; please send your last line again."));
+    }, STALL_MS);
+  }
+
   function apply(event) {
+    watchForStall();
     switch (event.type) {
       case "narrative_chunk":
         narratorLine().append(event.text);
@@ -135,6 +156,7 @@ export async function playScreen(app, { sessionId }) {
   }
 
   async function finishTurn(event) {
+    clearTimeout(stallTimer);
     log.removeAttribute("aria-busy");
     current?.removeAttribute("aria-busy");
     current = null;
@@ -216,17 +238,20 @@ export async function playScreen(app, { sessionId }) {
     onStatus: (status) => {
       statusLine.textContent = STATUS_TEXT[status] ?? "";
       statusLine.dataset.status = status;
+      if (status === "live") watchForStall();
+      else clearTimeout(stallTimer);
     },
     restTurn: async (text) => eventsFromTurn(await app.api.post(`${path}/turns`, { input: text })),
   });
   app.router.onLeave(() => {
+    clearTimeout(stallTimer);
     connection.close();
     exercise.close();
   });
 
   async function pause() {
     try {
-      await app.api.patch(path, { status: "paused" });
+      await app.api.post(`${path}/pause`);
       announce("Your journey is paused. It will be waiting on the home screen.");
     } finally {
       app.go("/home");
@@ -234,11 +259,10 @@ export async function playScreen(app, { sessionId }) {
   }
 
   // --- first paint -----------------------------------------------------------------------
+  const intro = sessionStorage.getItem(introKey(sessionId)) ?? (turns.length ? "" : world.description);
+  if (intro && (turns[0]?.number ?? 1) === 1) log.append(h("p", { class: "line narrator" }, intro));
   if (turns.length) turns.forEach(renderHistoricTurn);
-  else if (world.description) {
-    log.append(h("p", { class: "line narrator" }, world.description));
-    log.append(h("p", { class: "line system" }, "Type what you'd like to do, or choose a suggestion below. There's no wrong way to begin."));
-  }
+  else log.append(h("p", { class: "line system" }, "Type what you'd like to do, or choose a suggestion below. There's no wrong way to begin."));
   const last = turns[turns.length - 1];
   renderSuggestions(last?.suggestions?.length ? last.suggestions : ["look around", "breathe"]);
   renderPlace({ location: last?.location ?? session.location, inventory: last?.inventory ?? [] });

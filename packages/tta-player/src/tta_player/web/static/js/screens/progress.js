@@ -20,6 +20,8 @@ function section(id, title, body) {
   return h("section", { class: "card", "aria-labelledby": id }, h("h2", { id }, title), body);
 }
 
+const minutes = (value) => (value > 0 && value < 1 ? "<1" : String(Math.round(value ?? 0)));
+
 const stat = (value, label) =>
   h("div", { class: "stat" }, h("span", { class: "stat-value" }, String(value)), h("span", { class: "stat-label" }, label));
 
@@ -36,11 +38,11 @@ export async function progressScreen(app) {
       h("h1", {}, "Your progress"),
       h("p", { class: "lede" }, "Every small step counts, and there is no finish line to race toward."),
       h("div", { class: "stats" },
-        stat(Math.round(progress.time_played_minutes ?? 0), "minutes played"),
+        stat(minutes(progress.time_played_minutes), "minutes played"),
         stat(progress.turns_total ?? 0, "turns taken"),
         stat(exercises, exercises === 1 ? "exercise practised" : "exercises practised"),
         stat(progress.streak_days ?? 0, "day streak")),
-      section("time-title", "Time played per day", timeChart(lastDays(progress.series ?? []))),
+      section("time-title", "Time played per day", timeChart(lastDays(progress.series ?? []), window.innerWidth - 80)),
       h("div", { class: "grid-2" },
         section("milestones-title", "Milestones",
           milestones.length

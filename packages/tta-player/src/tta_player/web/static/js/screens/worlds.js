@@ -2,6 +2,7 @@
 // chosen character; choosing one starts a session.
 import { ApiError, itemsOf } from "../api.js";
 import { h } from "../dom.js";
+import { introKey } from "./play.js";
 
 const DIFFICULTY = { gentle: "Gentle", moderate: "Moderate", challenging: "Challenging", beginner: "Gentle", intermediate: "Moderate", advanced: "Challenging" };
 
@@ -27,12 +28,21 @@ export async function worldsScreen(app, { characterId }) {
     status.textContent = "";
     try {
       const session = await app.api.post("/sessions", { character_id: characterId, world_id: world.id });
-      app.go(`/play/${encodeURIComponent(session.session_id ?? session.id)}`);
+      if (session.intro) sessionStorage.setItem(introKey(session.session_id), session.intro);
+      app.go(`/play/${encodeURIComponent(session.session_id)}`);
     } catch (error) {
-      const existing = error instanceof ApiError ? error.problem.session_id : null;
-      if (existing) app.go(`/play/${encodeURIComponent(existing)}`);
-      else status.textContent = error.message;
       button.disabled = false;
+      if (!(error instanceof ApiError && error.status === 409)) {
+        status.textContent = error.message;
+        return;
+      }
+      // One journey at a time per character: offer the one already under way.
+      const sessions = itemsOf(await app.api.get("/sessions").catch(() => []), "sessions");
+      const open = sessions.find((s) => s.character_id === characterId && s.status === "active");
+      status.replaceChildren(
+        `${character.name} is already on a journey. `,
+        open ? h("a", { href: `#/play/${encodeURIComponent(open.session_id)}` }, "Continue that journey") : "Pause it first from the home screen.",
+      );
     }
   }
 
