@@ -94,8 +94,8 @@ def main() -> int:
 
     try:
         asyncio.run(serve())
-    except (AgentError, OSError) as exc:
-        print(f"tta-agent-worker: {exc}", file=sys.stderr)
+    except (AgentError, OSError, aioredis.RedisError) as exc:
+        print(f"tta-agent-worker: {exc}".splitlines()[0], file=sys.stderr)
         return 1
     return 0
 

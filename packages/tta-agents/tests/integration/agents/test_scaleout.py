@@ -292,3 +292,29 @@ async def test_a_worker_killed_mid_turn_has_its_turn_reclaimed_by_another(
             await asyncio.wait_for(doomed.wait(), 10)
             await group.close()
             await caller.aclose()
+
+
+async def test_the_worker_entry_point_serves_turns_until_stopped(
+    redis_url: str, redis_prefix: str, redis_client: aioredis.Redis
+) -> None:
+    from tta_agents.scaleout.main import run_worker
+
+    settings = settings_for(
+        redis_url,
+        redis_prefix,
+        worker_name="entry",
+        safety_checker="tta_agents.testing:KeywordChecker",
+    )
+    stop = asyncio.Event()
+    registry = CollectorRegistry()
+    task = asyncio.create_task(run_worker(settings, registry=registry, stop=stop))
+    caller = build_pipeline(settings, checker=KeywordChecker())
+    try:
+        result = await caller.run_turn(request(caller, "look"))
+        assert result.implementation == "redis"
+    finally:
+        stop.set()
+        worker = await asyncio.wait_for(task, 15)
+        await caller.aclose()
+    assert worker.name == "entry"
+    assert registry.get_sample_value("tta_agents_worker_turns_total", {"result": "done"}) == 1
