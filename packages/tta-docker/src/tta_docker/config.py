@@ -23,7 +23,7 @@ class DockerSettings(BaseSettings):
     request_timeout: float = Field(default=120.0, gt=0)
     stop_timeout: int = Field(default=10, ge=0)
     health_timeout: float = Field(default=120.0, gt=0)
-    poll_interval: float = Field(default=0.2, gt=0, le=5)
+    poll_interval: float = Field(default=0.1, gt=0, le=5)
     retries: int = Field(default=3, ge=1, le=10)
     retry_backoff: float = Field(default=0.5, ge=0)
     label_prefix: str = "tta"

@@ -77,6 +77,9 @@ class Containers:
 
     def create(self, spec: ContainerSpec) -> Container:
         """Create (not start) a container; NameConflictError when the name is taken."""
+        return self.get(self._create(spec))
+
+    def _create(self, spec: ContainerSpec) -> str:
         api = self._api
         host_config = api.create_host_config(
             port_bindings=_port_bindings(spec),
@@ -122,16 +125,17 @@ class Containers:
                 aliases=list(spec.network_aliases) or None,
                 subject=network,
             )
-        return self.get(created["Id"])
+        return created["Id"]
 
     def run(self, spec: ContainerSpec) -> Container:
         """Create and start; the container is removed again if it cannot start."""
-        container = self.create(spec)
+        container_id = self._create(spec)
         try:
-            return self.start(container.name)
+            self._engine.call(self._api.start, container_id, subject=spec.name or spec.image)
         except Exception:
-            self.remove(container.id, force=True, missing_ok=True)
+            self.remove(container_id, force=True, missing_ok=True)
             raise
+        return self.get(container_id)
 
     def get(self, name: str) -> Container:
         return container_from_attrs(self.inspect(name))

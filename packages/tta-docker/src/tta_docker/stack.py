@@ -16,7 +16,12 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from tta_docker.errors import NameConflictError, StackError, TTADockerError
+from tta_docker.errors import (
+    ContainerNotFoundError,
+    NameConflictError,
+    StackError,
+    TTADockerError,
+)
 from tta_docker.models import ContainerSpec, Mount, ServiceEvent, ServiceStatus
 from tta_docker.stack_config import Service, StackConfig, resource_name
 from tta_docker.stack_up import UpRun
@@ -248,13 +253,17 @@ class Stack:
         digest = hashlib.sha256(f"{spec.model_dump_json()}|{image_id}".encode()).hexdigest()
         return spec.model_copy(update={"labels": {**spec.labels, self.hash_label: digest[:16]}})
 
-    def ensure_container(self, service: Service, image_id: str, emit: EventCallback) -> None:
-        """The service's container running with the current spec (recreated if it changed)."""
+    def prepare_container(self, service: Service, image_id: str, emit: EventCallback) -> str:
+        """The service's container created with the current spec (kept when unchanged,
+        recreated when changed) but not started; its name."""
         containers = self.manager.containers
         spec = self.container_spec(service, image_id)
         name = spec.name or ""
-        if containers.exists(name):
+        try:
             current = containers.get(name)
+        except ContainerNotFoundError:
+            current = None
+        if current is not None:
             if current.labels.get(self.stack_label) != self.name:
                 raise NameConflictError(
                     f"container {name!r} exists but is not part of stack {self.name!r}; "
@@ -262,15 +271,12 @@ class Stack:
                     name=name,
                 )
             if current.labels.get(self.hash_label) == spec.labels[self.hash_label]:
-                if not current.running:
-                    emit(ServiceEvent(service=service.name, state="starting"))
-                    containers.start(name)
-                return
+                return name
             emit(ServiceEvent(service=service.name, state="recreating"))
-            containers.stop(name, timeout=spec.stop_timeout)
             containers.remove(name, force=True)
-        emit(ServiceEvent(service=service.name, state="starting"))
-        containers.run(spec)
+        emit(ServiceEvent(service=service.name, state="created"))
+        containers.create(spec)
+        return name
 
     def _ensure_networks(self, selected: list[str]) -> None:
         config = self._require_config()

@@ -61,11 +61,13 @@ class UpRun:
     def _bring_up(self, name: str) -> None:
         service = self._config.services[name]
         try:
+            # created before the dependencies are ready, so only `start` waits on them
+            container = self._stack.prepare_container(service, self._image(name), self._emit)
             for dependency, condition in sorted(service.depends_on.items()):
                 self._emit(ServiceEvent(service=name, state="waiting", detail=dependency))
                 self._await(dependency, condition)
-            image_id = self._image(name)
-            self._stack.ensure_container(service, image_id, self._emit)
+            self._emit(ServiceEvent(service=name, state="starting"))
+            self._stack.manager.containers.start(container)
             self._emit(ServiceEvent(service=name, state="started"))
         except _DependencyFailedError as exc:
             self._fail(name, str(exc))
