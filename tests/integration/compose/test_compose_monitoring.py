@@ -151,18 +151,16 @@ def monitored(new_stack: Callable[..., Stack]) -> Iterator[Stack]:
         project.down()
 
 
-def test_prometheus_scrapes_the_api_and_its_tta_metrics(monitored: Stack) -> None:
+def test_prometheus_scrapes_the_api_and_workers_and_their_tta_metrics(monitored: Stack) -> None:
     prometheus = f"http://127.0.0.1:{monitored.prometheus_port}"
     httpx.get(f"{monitored.api_url}/healthz", timeout=10).raise_for_status()
 
-    def api_up() -> bool:
+    def jobs_up() -> bool:
         targets = httpx.get(f"{prometheus}/api/v1/targets", timeout=10).json()
-        return any(
-            t["labels"]["job"] == "tta-api" and t["health"] == "up"
-            for t in targets["data"]["activeTargets"]
-        )
+        up = {t["labels"]["job"] for t in targets["data"]["activeTargets"] if t["health"] == "up"}
+        return {"tta-api", "tta-agent-worker"} <= up
 
-    wait_for(api_up, what="the tta-api target to be up")
+    wait_for(jobs_up, what="the tta-api and tta-agent-worker targets to be up")
 
     def tta_series() -> list[Any]:
         query = {"query": '{__name__=~"tta_.+", job="tta-api"}'}
