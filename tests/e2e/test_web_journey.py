@@ -64,6 +64,10 @@ def test_a_player_journeys_from_registration_to_logout(
     expect(page.get_by_role("heading", name="Your characters")).to_be_visible()
     page.get_by_role("button", name="Create character").click()
     expect(page.get_by_text("Please enter name.")).to_be_visible()
+    page.get_by_label("Name").fill("R2")
+    page.get_by_role("button", name="Create character").click()
+    expect(page.get_by_text(re.compile("letters, spaces, hyphens"))).to_be_visible()
+    expect(page.get_by_label("Name")).to_have_attribute("aria-invalid", "true")
     player.create_character("Temp")
     player.create_character(
         "Wren Alder",
@@ -132,6 +136,11 @@ def test_a_player_journeys_from_registration_to_logout(
 
     player.play("this puzzle is killing me")
     expect(panel).to_be_hidden()
+    expect(page.locator(".support-note")).to_have_count(0)
+
+    player.play("I feel hopeless and empty")
+    expect(page.get_by_role("complementary", name="A note of support")).to_be_visible()
+    expect(panel).to_be_hidden()
     shot(page, "desktop-10-play-after-safety")
 
     # -- reload mid-session: the story comes back, once ------------------------------------
@@ -177,3 +186,12 @@ def test_a_player_journeys_from_registration_to_logout(
     expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
     page.goto("/#/progress")
     expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
+
+    # -- and back in, through the form ------------------------------------------------------
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("not-my-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("don't match")).to_be_visible()
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name=f"Hello, {username}")).to_be_visible()

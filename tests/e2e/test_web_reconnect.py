@@ -87,3 +87,22 @@ def test_a_dropped_connection_resumes_without_losing_or_repeating_text(
 
     player.play("go north")
     assert player.story.locator(".line.you").count() == 2
+
+
+def test_without_websockets_the_game_still_plays_over_rest(open_page: PageFactory) -> None:
+    page = open_page()
+    page.route_web_socket("**/ws/play", lambda ws: ws.close())
+    player = Player(page)
+    player.register()
+    page.get_by_role("button", name="Skip for now").click()
+    page.get_by_role("link", name="Begin a new journey").click()
+    player.create_character("Fern")
+    page.get_by_role("link", name="Choose a world for Fern").click()
+    page.get_by_role("button", name="Begin in The Mindfulness Garden").click()
+    expect(page.get_by_role("status").filter(has_text="simple mode")).to_be_visible()
+
+    player.play("try breathing")
+    expect(page.locator("section.exercise")).to_be_visible()
+    assert player.story.locator(".line.narrator").last.inner_text() == persisted_replies(page)[-1]
+    player.play("I want to kill myself tonight")
+    expect(page.get_by_role("dialog", name="You don't have to face this alone")).to_be_visible()

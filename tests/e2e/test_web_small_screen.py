@@ -100,3 +100,19 @@ def test_a_phone_player_can_do_everything_from_the_keyboard(
     fits_the_width(page)
     check_a11y(page)
     shot(page, "phone-09-progress")
+
+
+def test_a_player_keeps_at_most_five_characters(open_page: PageFactory) -> None:
+    page = open_page(PHONE)
+    player = Player(page)
+    player.register()
+    page.goto("/#/characters")
+    for name in ["Ada", "Bea", "Cy", "Dov", "Eli"]:
+        player.create_character(name)
+    expect(page.get_by_text("5 of 5 characters")).to_be_visible()
+    expect(page.get_by_text("the most you can keep")).to_be_visible()
+    expect(page.get_by_role("button", name="Create character")).to_have_count(0)
+    page.get_by_role("button", name="Delete Cy").click()
+    page.get_by_role("button", name="Yes, delete Cy").click()
+    expect(page.get_by_text("4 of 5 characters")).to_be_visible()
+    expect(page.get_by_role("button", name="Create character")).to_be_visible()

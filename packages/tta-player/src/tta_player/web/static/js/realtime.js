@@ -79,6 +79,9 @@ export class PlayConnection {
     if (this.#failures >= FALLBACK_AFTER_FAILURES && this.restTurn) {
       this.mode = "rest";
       this.onStatus("rest");
+      for (const text of this.#queue.splice(0)) {
+        this.send(text).catch((error) => this.onEvent({ type: "error", message: error.message }));
+      }
     } else {
       this.onStatus("reconnecting");
     }
@@ -132,7 +135,11 @@ export class PlayConnection {
     this.lastEventId = Math.max(this.lastEventId, missed.length ? 0 : Number(event.latest_event_id) || 0);
     if (missed.length) this.onReplay(missed);
     this.onStatus("live");
-    for (const message of this.#queue.splice(0)) socket.send(message);
+    for (const text of this.#queue.splice(0)) this.#sendInput(socket, text);
+  }
+
+  #sendInput(socket, text) {
+    socket.send(JSON.stringify({ type: "input", session_id: this.sessionId, text }));
   }
 
   #startHeartbeat(socket, seconds) {
@@ -144,13 +151,13 @@ export class PlayConnection {
 
   /** Send one line of play. Queued while reconnecting; over REST when sockets are unavailable. */
   async send(text) {
-    if (this.mode === "rest" && !this.#ready) {
+    if (this.#ready && this.#socket?.readyState === WebSocket.OPEN) {
+      this.#sendInput(this.#socket, text);
+    } else if (this.mode === "rest") {
       for (const event of await this.restTurn(text)) this.onEvent(event);
-      return;
+    } else {
+      this.#queue.push(text);
     }
-    const message = JSON.stringify({ type: "input", session_id: this.sessionId, text });
-    if (this.#ready && this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(message);
-    else this.#queue.push(message);
   }
 
   close() {
@@ -170,7 +177,7 @@ export function eventsFromTurn(turn) {
   if (safety.level && safety.level !== "safe") events.push({ type: "safety", ...safety });
   if (turn.narrative) events.push({ type: "narrative_complete", text: turn.narrative });
   for (const signal of turn.progress ?? []) {
-    events.push({ type: "progress", progress_type: signal.type ?? signal.progress_type, ...signal });
+    events.push({ ...signal, type: "progress", progress_type: signal.type });
   }
   if (turn.suggestions) events.push({ type: "choices", suggestions: turn.suggestions });
   events.push({ type: "turn_complete", turn_id: turn.turn_id ?? turn.id, turn });
