@@ -19,42 +19,101 @@ from tta_agents.safety.errors import RulePackError
 from tta_agents.safety.modifiers import Cues
 from tta_agents.safety.normalize import Normalizer
 from tta_agents.safety.pack import MessageSpec, ModifierSpec, PackFile, RuleSpec
-from tta_agents.safety.scan import CompiledRule, RawMatch, Scan
-from tta_agents.safety.triggers import required_words
+from tta_agents.safety.scan import CompiledPattern, CompiledRule, RawMatch, Scan
+from tta_agents.safety.triggers import first_words, required_sets
 
 __all__ = ["RuleSet", "compile_packs"]
 
 _DEFINITION = re.compile(r"\{([a-z_]+)\}")
 _CACHE_LIMIT = 50_000
+# A pattern that may start with this many different words (a long "want|wish|need|..."
+# alternation) is tried only where such a word starts: a regex search would try every
+# alternative at every position.
+_MANY_STARTS = 12
+_NOTHING = Scan()
+_Target = tuple[CompiledRule, CompiledPattern]
+
+
+def _word_matches(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Non-empty matches that start at a word start.
+
+    Patterns are compiled without a leading look-behind (which would stop the regex engine
+    from skipping ahead on the pattern's first characters); a match found inside a word is
+    dropped and the search resumes one character later.
+    """
+    found: list[re.Match[str]] = []
+    position = 0
+    while (match := regex.search(text, position)) is not None:
+        start = match.start()
+        if start and text[start - 1] != " ":
+            position = start + 1
+            continue
+        if match.end() > start:
+            found.append(match)
+        position = max(match.end(), start + 1)
+    return found
+
+
+def _matches(pattern: CompiledPattern, text: str) -> list[re.Match[str]]:
+    """Matches of ``pattern`` starting at a word start; when the pattern says which words a
+    match starts with, only those words' positions are tried (much cheaper than a search)."""
+    if pattern.starts_with is None or len(pattern.starts_with) < _MANY_STARTS:
+        return _word_matches(pattern.regex, text)
+    found: list[re.Match[str]] = []
+    position = 0
+    resume = 0
+    for word in text.split(" "):
+        if position >= resume and pattern.starts_here(word):
+            match = pattern.regex.match(text, position)
+            if match is not None and match.end() > position:
+                found.append(match)
+                resume = match.end()
+        position += len(word) + 1
+    return found
 
 
 class _TriggerIndex:
-    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+    """Maps a raw token to its normalised words and the patterns it may trigger.
+
+    Only a pattern's first (rarest) trigger set is indexed; its other sets are checked
+    against the line's words once the first is hit. The word mapping and the lookup are
+    cached per distinct raw token, so a line costs about one dict lookup per token.
+    """
+
+    def __init__(self, rules: Sequence[CompiledRule], normalizer: Normalizer) -> None:
+        self.normalizer = normalizer
+        self.targets: list[_Target] = []
         self.exact: dict[str, list[int]] = {}
         self.prefix: dict[str, list[int]] = {}
-        for position, rule in enumerate(rules):
-            for trigger in rule.triggers:
-                if trigger.endswith("*"):
-                    self.prefix.setdefault(trigger[:-1], []).append(position)
-                else:
-                    self.exact.setdefault(trigger, []).append(position)
+        for rule in rules:
+            for pattern in rule.patterns:
+                number = len(self.targets)
+                self.targets.append((rule, pattern))
+                for trigger in pattern.requires[0]:
+                    table = self.prefix if trigger.endswith("*") else self.exact
+                    table.setdefault(trigger.rstrip("*"), []).append(number)
         self.prefix_lengths = sorted({len(key) for key in self.prefix})
-        self._cache: dict[str, tuple[int, ...]] = {}
+        self._tokens: dict[str, tuple[str, tuple[int, ...]]] = {}
+        self.cached = self._tokens.get
 
-    def lookup(self, word: str) -> tuple[int, ...]:
-        found = self._cache.get(word)
-        if found is not None:
-            return found
+    def _hits(self, word: str) -> list[int]:
         hits = list(self.exact.get(word, ()))
         for length in self.prefix_lengths:
             if length > len(word):
                 break
             hits.extend(self.prefix.get(word[:length], ()))
-        result = tuple(sorted(set(hits)))
-        if len(self._cache) >= _CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[word] = result
-        return result
+        return hits
+
+    def token(self, raw: str) -> tuple[str, tuple[int, ...]]:
+        found = self._tokens.get(raw)
+        if found is None:
+            words = self.normalizer.normalise(raw)
+            hits = tuple(dict.fromkeys(hit for word in words for hit in self._hits(word)))
+            found = (" ".join(words), hits)
+            if len(self._tokens) >= _CACHE_LIMIT:
+                self._tokens.clear()
+            self._tokens[raw] = found
+        return found
 
 
 class RuleSet:
@@ -74,41 +133,46 @@ class RuleSet:
         self.messages = messages
         self.version = version
         self._index = {
-            surface: (
-                [r for r in self.rules if r.spec.applies_to == surface],
-                _TriggerIndex([r for r in self.rules if r.spec.applies_to == surface]),
+            surface: _TriggerIndex(
+                [r for r in self.rules if r.spec.applies_to == surface], normalizer
             )
             for surface in ("input", "output")
         }
 
     def scan(self, text: str, surface: str) -> Scan:
-        rules, index = self._index[surface]
-        candidates: set[int] = set()
-        for word in self.normalizer.words(text):
-            hits = index.lookup(word)
+        index = self._index[surface]
+        cached = index.cached
+        entries = [cached(raw) or index.token(raw) for raw in self.normalizer.raw_tokens(text)]
+        hit: set[int] = set()
+        for _, hits in entries:
             if hits:
-                candidates.update(hits)
-        if not candidates:
-            return Scan()
+                hit.update(hits)
+        if not hit:
+            return _NOTHING
+        parts = [words for words, _ in entries]
+        normalised = " ".join(parts)
+        targets = index.targets
+        present = set(normalised.split(" "))
+        candidates = [n for n in sorted(hit) if targets[n][1].may_match(present)]
+        targets = index.targets
+        found = [
+            (targets[number][0], match)
+            for number in candidates
+            for match in _matches(targets[number][1], normalised)
+        ]
+        if not found:
+            return _NOTHING
         tokens = self.normalizer.tokens(text)
-        normalised = " ".join(token[0] for token in tokens)
         starts: list[int] = []
         offset = 0
-        for token in tokens:
+        for token_ in tokens:
             starts.append(offset)
-            offset += len(token[0]) + 1
+            offset += len(token_[0]) + 1
         scan = Scan(tokens=tokens)
-        for position in sorted(candidates):
-            rule = rules[position]
-            for regex in rule.regexes:
-                for found in regex.finditer(normalised):
-                    if found.end() == found.start():
-                        continue
-                    first = bisect_right(starts, found.start()) - 1
-                    last = bisect_right(starts, found.end() - 1) - 1
-                    scan.matches.append(
-                        RawMatch(rule, first, last, tokens[first][1], tokens[last][2])
-                    )
+        for rule, match in found:
+            first = bisect_right(starts, match.start()) - 1
+            last = bisect_right(starts, match.end() - 1) - 1
+            scan.matches.append(RawMatch(rule, first, last, tokens[first][1], tokens[last][2]))
         return scan
 
 
@@ -130,7 +194,7 @@ def _expand(
 
 def _compile(pattern: str, source: str, rule_id: str, where: str) -> re.Pattern[str]:
     try:
-        return re.compile(rf"(?<![\w'])(?:{pattern})(?![\w'])")
+        return re.compile(rf"(?:{pattern})(?![\w'])")
     except re.error as exc:
         raise RulePackError(
             source, f"invalid pattern: {exc}", rule_id=rule_id, field=where
@@ -183,23 +247,23 @@ def compile_packs(packs: Sequence[tuple[str, PackFile, bytes]]) -> RuleSet:
     compiled: list[CompiledRule] = []
     vocabulary: set[str] = set()
     for source, rule in chosen.values():
-        regexes = []
-        triggers = set(rule.triggers)
+        patterns = []
         for n, pattern in enumerate(rule.patterns):
             where = f"patterns[{n}]"
             expanded = _expand(pattern, definitions, source, rule.id, where)
-            regexes.append(_compile(expanded, source, rule.id, where))
-            derived = required_words(expanded)
-            if derived is None and not rule.triggers:
+            regex = _compile(expanded, source, rule.id, where)
+            derived = required_sets(expanded)
+            if not derived and not rule.triggers:
                 raise RulePackError(
                     source,
                     "no word every match must contain; list the rule's triggers",
                     rule_id=rule.id,
                     field=where,
                 )
-            triggers.update(derived or ())
-        vocabulary.update(t for t in triggers if not t.endswith("*"))
-        compiled.append(CompiledRule(rule, tuple(regexes), frozenset(triggers)))
+            requires = derived or (frozenset(rule.triggers),)
+            vocabulary.update(t for ts in requires for t in ts if not t.endswith("*"))
+            patterns.append(CompiledPattern(regex, requires, first_words(expanded)))
+        compiled.append(CompiledRule(rule, tuple(patterns)))
     for value in aliases.values():
         vocabulary.update(value.split())
     version = f"{packs[0][1].version}+{digest.hexdigest()[:12]}"

@@ -84,6 +84,15 @@ class Normalizer:
             out.extend((word, match.start(), match.end()) for word in mapped)
         return out
 
+    @staticmethod
+    def raw_tokens(text: str) -> list[str]:
+        return _TOKEN.findall(text)
+
+    def normalise(self, raw: str) -> tuple[str, ...]:
+        """The normalised words of one raw token (cached)."""
+        mapped = self._cache.get(raw)
+        return mapped if mapped is not None else self._remember(raw)
+
     def _remember(self, raw: str) -> tuple[str, ...]:
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()

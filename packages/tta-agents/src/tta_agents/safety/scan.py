@@ -9,14 +9,47 @@ from tta_agents.safety.normalize import Token
 from tta_agents.safety.pack import RuleSpec
 from tta_agents.safety.verdict import SafetyLevel
 
-__all__ = ["CompiledRule", "RawMatch", "Scan"]
+__all__ = ["CompiledPattern", "CompiledRule", "RawMatch", "Scan"]
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    """A rule pattern and the trigger sets that must all be hit before it is tried."""
+
+    regex: re.Pattern[str]
+    requires: tuple[frozenset[str], ...]
+    starts_with: frozenset[str] | None = None
+    """Words every match starts with (``prefix*`` allowed); None: try every position."""
+    _starts: tuple[frozenset[str], tuple[str, ...]] = field(init=False, repr=False)
+    _others: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", _split(self.starts_with or frozenset()))
+        object.__setattr__(self, "_others", tuple(_split(t) for t in self.requires[1:]))
+
+    def starts_here(self, word: str) -> bool:
+        exact, prefixes = self._starts
+        return word in exact or word.startswith(prefixes)
+
+    def may_match(self, words: set[str]) -> bool:
+        """Whether the line's words hit every trigger set after the first (indexed) one."""
+        for exact, prefixes in self._others:
+            if exact.isdisjoint(words) and not (
+                prefixes and any(word.startswith(prefixes) for word in words)
+            ):
+                return False
+        return True
+
+
+def _split(triggers: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    exact = frozenset(t for t in triggers if not t.endswith("*"))
+    return exact, tuple(t[:-1] for t in triggers if t.endswith("*"))
 
 
 @dataclass(frozen=True)
 class CompiledRule:
     spec: RuleSpec
-    regexes: tuple[re.Pattern[str], ...]
-    triggers: frozenset[str]
+    patterns: tuple[CompiledPattern, ...]
 
     @property
     def level(self) -> SafetyLevel:
