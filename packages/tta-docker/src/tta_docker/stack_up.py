@@ -51,7 +51,7 @@ class UpRun:
         self._failed: dict[str, str] = {}
         self._ready: dict[tuple[str, Condition], Future[None]] = {}
         self._lock = threading.Lock()
-        self._image_locks: dict[str, threading.Lock] = {}
+        self._images: dict[str, Future[str]] = {}
 
     def execute(self) -> dict[str, str]:
         with ThreadPoolExecutor(max_workers=len(self._selected)) as pool:
@@ -86,19 +86,41 @@ class UpRun:
         self._emit(ServiceEvent(service=name, state="failed", detail=reason))
 
     def _image(self, name: str) -> str:
-        service = self._config.services[name]
-        ref = service.image_ref(self._stack.name)
-        images = self._stack.manager.images
+        """The image id for ``name``, built or pulled once per image reference.
+
+        A service without ``build:`` whose image another service builds (``image: app``
+        on both) waits for that build instead of trying to pull.
+        """
+        ref = self._config.services[name].image_ref(self._stack.name)
         with self._lock:
-            lock = self._image_locks.setdefault(ref, threading.Lock())
-        with lock:
-            if service.build is not None and (self._build or not images.exists(ref)):
-                return self._stack.build_service(service, self._emit)
+            future = self._images.get(ref)
+            owner = future is None
+            if future is None:
+                future = self._images[ref] = Future()
+        if owner:
             try:
-                return images.get(ref).id
-            except ImageNotFoundError:
-                self._emit(ServiceEvent(service=name, state="pulling", detail=ref))
-                return images.pull(ref).id
+                future.set_result(self._fetch_image(name, ref))
+            except BaseException as exc:
+                future.set_exception(exc)
+        return future.result()
+
+    def _fetch_image(self, name: str, ref: str) -> str:
+        images = self._stack.manager.images
+        builder = next(
+            (
+                service
+                for service in self._config.services.values()
+                if service.build is not None and service.image_ref(self._stack.name) == ref
+            ),
+            None,
+        )
+        if builder is not None and (self._build or not images.exists(ref)):
+            return self._stack.build_service(builder, self._emit)
+        try:
+            return images.get(ref).id
+        except ImageNotFoundError:
+            self._emit(ServiceEvent(service=name, state="pulling", detail=ref))
+            return images.pull(ref).id
 
     def _await(self, dependency: str, condition: Condition) -> None:
         key = (dependency, condition)

@@ -190,6 +190,9 @@ services:
       context: ./app
       args: {BASE: "${TEST_IMAGE}"}
     command: ["cat", "/built"]
+  sidecar:
+    image: tta-${STACK}-app:latest
+    command: ["cat", "/built"]
 """
 
 
@@ -201,11 +204,14 @@ def test_services_with_build_are_built_then_run(
         "ARG BASE\nFROM ${BASE}\nRUN echo built-here > /built\n"
     )
     (tmp_path / "compose.yaml").write_text(BUILT)
+    name = stack_name()
     stack = manager.load_stack(
-        tmp_path / "compose.yaml", name=stack_name(), labels=label,
-        environ={"TEST_IMAGE": test_image},
+        tmp_path / "compose.yaml", name=name, labels=label,
+        environ={"TEST_IMAGE": test_image, "STACK": name},
     )  # fmt: skip
     try:
+        stack.up(["sidecar"])  # waits for app's build instead of pulling
+        assert manager.containers.logs(f"tta-{name}-sidecar") == "built-here\n"
         assert stack.build() == [f"tta-{stack.name}-app:latest"]
         events: list[ServiceEvent] = []
         stack.up(build=True, on_event=events.append)
