@@ -14,13 +14,14 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 from tta_agents.safety.errors import RulePackError
 from tta_agents.safety.modifiers import Cues
 from tta_agents.safety.normalize import Normalizer
 from tta_agents.safety.pack import MessageSpec, ModifierSpec, PackFile, RuleSpec
 from tta_agents.safety.scan import CompiledPattern, CompiledRule, RawMatch, Scan
-from tta_agents.safety.triggers import first_words, required_sets
+from tta_agents.safety.triggers import first_words, parse, required_sets
 
 __all__ = ["RuleSet", "compile_packs"]
 
@@ -201,6 +202,20 @@ def _compile(pattern: str, source: str, rule_id: str, where: str) -> re.Pattern[
         ) from exc
 
 
+@lru_cache(maxsize=4096)
+def _derive(pattern: str) -> tuple[tuple[frozenset[str], ...], frozenset[str] | None]:
+    tree = parse(pattern)
+    return required_sets(tree), first_words(tree)
+
+
+def _analyse(
+    pattern: str, source: str, rule_id: str, where: str
+) -> tuple[re.Pattern[str], tuple[frozenset[str], ...], frozenset[str] | None]:
+    """Compile a pattern and derive its trigger sets and first words (cached by text)."""
+    regex = _compile(pattern, source, rule_id, where)
+    return (regex, *_derive(pattern))
+
+
 def _merge_modifiers(packs: Sequence[PackFile]) -> ModifierSpec:
     merged: dict[str, object] = {}
     for pack in packs:
@@ -251,8 +266,7 @@ def compile_packs(packs: Sequence[tuple[str, PackFile, bytes]]) -> RuleSet:
         for n, pattern in enumerate(rule.patterns):
             where = f"patterns[{n}]"
             expanded = _expand(pattern, definitions, source, rule.id, where)
-            regex = _compile(expanded, source, rule.id, where)
-            derived = required_sets(expanded)
+            regex, derived, starts = _analyse(expanded, source, rule.id, where)
             if not derived and not rule.triggers:
                 raise RulePackError(
                     source,
@@ -262,7 +276,7 @@ def compile_packs(packs: Sequence[tuple[str, PackFile, bytes]]) -> RuleSet:
                 )
             requires = derived or (frozenset(rule.triggers),)
             vocabulary.update(t for ts in requires for t in ts if not t.endswith("*"))
-            patterns.append(CompiledPattern(regex, requires, first_words(expanded)))
+            patterns.append(CompiledPattern(regex, requires, starts))
         compiled.append(CompiledRule(rule, tuple(patterns)))
     for value in aliases.values():
         vocabulary.update(value.split())

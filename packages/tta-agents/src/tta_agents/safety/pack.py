@@ -13,6 +13,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from tta_agents.safety.errors import RulePackError
@@ -120,7 +125,7 @@ def _field_at(loc: tuple[int | str, ...]) -> str:
 def parse_pack(raw: str, source: str) -> PackFile:
     """Validate the YAML text of a pack; ``source`` names it in errors."""
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         raise RulePackError(source, f"not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

@@ -12,7 +12,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["first_words", "required_sets", "required_words"]
+__all__ = ["first_words", "parse", "required_sets", "required_words"]
 
 # The regular expression parser of the standard library (no typing stubs exist for it).
 sre_parse: Any = importlib.import_module("re._parser")
@@ -148,13 +148,19 @@ def required_words(pattern: str) -> Triggers | None:
     return _sequence(sre_parse.parse(pattern), at_start=True).best
 
 
-def required_sets(pattern: str, most: int = 2) -> tuple[Triggers, ...]:
+def parse(pattern: str) -> Any:
+    """The standard library's parse tree of ``pattern`` (feed it to the functions below)."""
+    return sre_parse.parse(pattern)
+
+
+def required_sets(pattern: str | Any, most: int = 2) -> tuple[Triggers, ...]:
     """Up to ``most`` trigger sets, each of which every match contains a word of.
 
     Requiring two sets (say {"why", "what"} and {"living", "alive"}) lets a pattern built
     from common words be skipped on the many lines that contain only one of them.
     """
-    walk = _sequence(sre_parse.parse(pattern), at_start=True)
+    tree = sre_parse.parse(pattern) if isinstance(pattern, str) else pattern
+    walk = _sequence(tree, at_start=True)
     ranked = sorted(dict.fromkeys(walk.offered), key=_cost)
     chosen: list[Triggers] = []
     for candidate in ranked:
@@ -209,7 +215,8 @@ def _first(items: Any) -> tuple[frozenset[str] | None, bool]:
     return frozenset(firsts), True
 
 
-def first_words(pattern: str) -> frozenset[str] | None:
+def first_words(pattern: str | Any) -> frozenset[str] | None:
     """The words any match of ``pattern`` starts with; None when that cannot be told."""
-    words, nullable = _first(sre_parse.parse(pattern))
+    tree = sre_parse.parse(pattern) if isinstance(pattern, str) else pattern
+    words, nullable = _first(tree)
     return None if nullable or not words else words

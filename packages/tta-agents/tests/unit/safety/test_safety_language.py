@@ -1,0 +1,140 @@
+"""Language, not keywords: the traps the old validator fell into, one behaviour per test."""
+
+import pytest
+
+from tta_agents.safety import SafetyLevel, default_checker
+
+
+def level(text: str) -> SafetyLevel:
+    return default_checker().check(text).level
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my friend self harms", SafetyLevel.CONCERN),
+        ("my brother says he wants to kill himself", SafetyLevel.CONCERN),
+        ("my sister wants to die", SafetyLevel.CONCERN),
+        ("i want to die", SafetyLevel.CRISIS),
+    ],
+)
+def test_someone_else_at_risk_is_a_concern_not_the_players_crisis(
+    text: str, expected: SafetyLevel
+) -> None:
+    assert level(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not going to hurt myself",
+        "I would never kill myself",
+        "I don't want to die, I just want to finish this level",
+        "I'm not suicidal, just tired of this boss",
+    ],
+)
+def test_negated_risk_is_safe(text: str) -> None:
+    assert level(text) is SafetyLevel.SAFE
+
+
+def test_negation_does_not_reach_across_a_clause() -> None:
+    assert level("I'm not okay, and I want to kill myself") is SafetyLevel.CRISIS
+    assert level("I can't stop thinking about killing myself") is SafetyLevel.CRISIS
+
+
+def test_past_and_recovered_is_safe_but_past_alone_still_deserves_support() -> None:
+    assert level("two years ago I tried to kill myself, I'm better now") is SafetyLevel.SAFE
+    assert level("when I was 15 I tried to kill myself") is SafetyLevel.CONCERN
+    assert level("I tried to kill myself last night") is SafetyLevel.CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my character feels hopeless",
+        "the book is about suicide",
+        "in the story the knight kills himself",
+        "I'm going to kill myself in game so I can respawn",
+    ],
+)
+def test_fiction_and_hypotheticals_are_safe(text: str) -> None:
+    assert level(text) is SafetyLevel.SAFE
+
+
+def test_a_hypothetical_about_the_player_is_still_risk() -> None:
+    assert level("what if I just killed myself") is SafetyLevel.CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this boss is killing me",
+        "I could murder a pizza",
+        "dying to know what's in the chest",
+        "I'd rather die than eat that soup lol",
+        "I accidentally cut myself while cooking",
+    ],
+)
+def test_idioms_and_hyperbole_are_safe(text: str) -> None:
+    assert level(text) is SafetyLevel.SAFE
+
+
+@pytest.mark.parametrize(
+    "text", ["attack the goblin", "kill the dragon", "I stab the orc", "poison the king's wine"]
+)
+def test_in_game_violence_is_safe(text: str) -> None:
+    assert level(text) is SafetyLevel.SAFE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kms",
+        "gonna unalive myself",
+        "i want to disappear forever",
+        "i want to sewerslide",
+        "i wanna kil myslef",
+        "I WANT TO DIEEEE",
+        "i want to k1ll myself",
+        "im gonna end it all",
+        "i want to commit sucide",
+    ],
+)
+def test_slang_misspellings_and_shouting_are_caught(text: str) -> None:
+    assert level(text) is SafetyLevel.CRISIS
+
+
+def test_a_crisis_buried_in_game_talk_is_caught() -> None:
+    text = "go north. take the lamp. honestly i want to die. open the door"
+    assert level(text) is SafetyLevel.CRISIS
+
+
+def test_game_frustration_is_not_distress() -> None:
+    assert level("I give up on this puzzle") is SafetyLevel.SAFE
+    assert level("I feel hopeless about this puzzle") is SafetyLevel.SAFE
+    assert level("I feel hopeless") is SafetyLevel.CONCERN
+
+
+def test_in_doubt_about_first_person_risk_the_checker_chooses_crisis() -> None:
+    assert level("this level makes me want to die lol") is SafetyLevel.CRISIS
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I want to kill myself", "suicidal_ideation"),
+        ("I cut myself again last night", "self_harm"),
+        ("how many pills would it take to die", "method_seeking"),
+        ("this is goodbye forever", "farewell"),
+        ("I took too many pills", "overdose_medical"),
+        ("my dad hits me", "abuse_at_home"),
+        ("I'm going to bring a gun to school", "harm_to_others"),
+        ("I make myself throw up after eating", "eating_disorder"),
+        ("I'm having a panic attack", "panic_anxiety"),
+        ("I feel so empty", "depression_hopelessness"),
+        ("I can't stop drinking", "substance_misuse"),
+        ("should I stop taking my antidepressants", "clinical_boundary"),
+    ],
+)
+def test_every_category_is_named_in_the_verdict(text: str, category: str) -> None:
+    assert category in default_checker().check(text).categories
