@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Callable
 
@@ -26,13 +27,18 @@ def _settings() -> Settings:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn  # noqa: PLC0415 (only this command needs the server)
 
+    from tta_core import TTACoreError  # noqa: PLC0415
     from tta_player.app import create_app  # noqa: PLC0415
     from tta_player.core.logging import configure_logging  # noqa: PLC0415
 
     settings = _settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
+    try:
+        app = create_app(settings)
+    except TTACoreError as exc:  # a bad feature flag or legacy implementation
+        raise SystemExit(f"tta: refusing to start: {exc}") from None
     uvicorn.run(
-        create_app(settings),
+        app,
         host=args.host,
         port=args.port,
         log_config=None,
@@ -92,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     role.add_argument("username")
     role.add_argument("role", choices=["player", "therapist", "admin"])
     role.set_defaults(run=set_role)
+
+    from tta_player.rollout.cli import add_flags_command, run_flags  # noqa: PLC0415
+
+    add_flags_command(commands)
+    commands.choices["flags"].set_defaults(run=lambda args: run_flags(args, os.environ))
     return parser
 
 

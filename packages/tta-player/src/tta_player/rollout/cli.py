@@ -13,19 +13,16 @@ import json
 import sys
 from collections.abc import Mapping
 from typing import Any, TextIO
-from urllib.parse import urlsplit
 
 from tta_core import (
     Component,
     DockerStackManager,
     FlagSet,
-    LegacyLoadError,
     TTACoreError,
-    TurnOrchestrator,
     load_implementation,
     resolve_flags,
 )
-from tta_player.rollout.install import ORCHESTRATOR_VARIABLE, legacy_checker
+from tta_player.rollout.install import legacy_checker, legacy_url, load_legacy_orchestrator
 
 __all__ = ["add_flags_command", "check_legacy", "run_flags"]
 
@@ -48,15 +45,10 @@ def check_legacy(flags: FlagSet, environ: Mapping[str, str]) -> None:
         load_implementation("TTA_LEGACY_DOCKER", docker.legacy, DockerStackManager)
     agents = flags[Component.AGENT_ORCHESTRATION]
     if agents.needs_legacy:
-        legacy = load_implementation(ORCHESTRATOR_VARIABLE, agents.legacy, TurnOrchestrator)
-        legacy_checker(legacy, environ)
+        legacy_checker(load_legacy_orchestrator(agents), environ)
     player = flags[Component.PLAYER_EXPERIENCE]
     if player.needs_legacy:
-        url = urlsplit(player.legacy or "")
-        if url.scheme not in ("http", "https") or not url.netloc:
-            raise LegacyLoadError(
-                "TTA_LEGACY_PLAYER_EXPERIENCE_URL", player.legacy, "expected an http(s):// URL"
-            )
+        legacy_url(player)
 
 
 def _table(flags: FlagSet) -> str:

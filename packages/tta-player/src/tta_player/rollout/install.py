@@ -3,10 +3,11 @@
 ``install_rollout(app, flags=..., registry=...)`` exports the modes as
 ``tta_rollout_mode_info``, mounts the admin flags endpoint and, unless the player
 experience is ``new``, puts ``RolloutMiddleware`` (with the legacy proxy) outermost.
-``route_agents(...)`` gives the turn orchestrator and safety checker the
-AGENT_ORCHESTRATION flag asks for, loading the legacy ones from
-``TTA_LEGACY_AGENT_ORCHESTRATION`` (and ``TTA_LEGACY_AGENT_ORCHESTRATION_SAFETY``, unless
-the legacy orchestrator is itself a safety checker).
+``route_orchestrator(rollout, pipeline)`` gives the turn orchestrator the
+AGENT_ORCHESTRATION flag asks for (legacy from ``TTA_LEGACY_AGENT_ORCHESTRATION``);
+``route_safety_checker(...)`` does the same for direct safety checks (legacy from
+``TTA_LEGACY_AGENT_ORCHESTRATION_SAFETY``, unless the legacy orchestrator is itself a
+safety checker).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
@@ -21,13 +23,16 @@ from prometheus_client import CollectorRegistry
 from tta_agents.safety.verdict import SafetyChecker
 from tta_core import (
     Component,
+    ComponentFlag,
     FlagSet,
+    LegacyLoadError,
     LegacyNotConfiguredError,
     Mode,
     RolloutMetrics,
     ShadowRunner,
     TurnOrchestrator,
     conformance_problems,
+    legacy_variable,
     load_implementation,
 )
 from tta_player.rollout import admin
@@ -48,7 +53,10 @@ __all__ = [
     "Rollout",
     "install_rollout",
     "legacy_checker",
-    "route_agents",
+    "legacy_url",
+    "load_legacy_orchestrator",
+    "route_orchestrator",
+    "route_safety_checker",
 ]
 
 ORCHESTRATOR_VARIABLE = "TTA_LEGACY_AGENT_ORCHESTRATION"
@@ -61,6 +69,21 @@ class Rollout:
     metrics: RolloutMetrics
     settings: RolloutSettings
     proxy: LegacyProxy | None = None
+    legacy_orchestrator: Any = None
+
+
+def legacy_url(flag: ComponentFlag) -> str:
+    """The legacy player service's base URL, refused unless it is an http(s) URL."""
+    url = urlsplit(flag.legacy or "")
+    if url.scheme not in ("http", "https") or not url.netloc:
+        raise LegacyLoadError(
+            legacy_variable(flag.component), flag.legacy, "expected an http(s):// URL"
+        )
+    return flag.legacy or ""
+
+
+def load_legacy_orchestrator(flag: ComponentFlag) -> Any:
+    return load_implementation(ORCHESTRATOR_VARIABLE, flag.legacy, TurnOrchestrator)
 
 
 def install_rollout(
@@ -74,12 +97,15 @@ def install_rollout(
     metrics = RolloutMetrics(registry)
     metrics.record_modes(flags)
     rollout = Rollout(flags=flags, metrics=metrics, settings=settings)
+    agents = flags[Component.AGENT_ORCHESTRATION]
+    if agents.needs_legacy:  # loaded now, so a broken one stops the app factory
+        rollout.legacy_orchestrator = load_legacy_orchestrator(agents)
     app.state.rollout = rollout
     app.state.rollout_flags = flags
     app.include_router(admin.router)
     player = flags[Component.PLAYER_EXPERIENCE]
-    if player.mode is not Mode.NEW and player.legacy:
-        rollout.proxy = LegacyProxy(player.legacy, settings, ProxyMetrics(registry))
+    if player.needs_legacy:
+        rollout.proxy = LegacyProxy(legacy_url(player), settings, ProxyMetrics(registry))
         app.add_middleware(
             RolloutMiddleware,
             flag=player,
@@ -112,36 +138,50 @@ def legacy_checker(legacy_orchestrator: Any, environ: Mapping[str, str]) -> Safe
     )
 
 
-def route_agents(
-    rollout: Rollout,
-    *,
-    pipeline: Any,
-    checker: SafetyChecker,
-    environ: Mapping[str, str],
-) -> tuple[Any, SafetyChecker]:
-    """The orchestrator and checker to serve with: the new ones untouched in ``new`` mode."""
-    flag = rollout.flags[Component.AGENT_ORCHESTRATION]
-    if flag.mode is Mode.NEW:
-        return pipeline, checker
-    legacy = load_implementation(ORCHESTRATOR_VARIABLE, flag.legacy, TurnOrchestrator)
-    old_checker = legacy_checker(legacy, environ)
-    limits = {
+def _shadow_limits(rollout: Rollout) -> dict[str, Any]:
+    return {
         "max_in_flight": rollout.settings.shadow_max_in_flight,
         "timeout": rollout.settings.shadow_timeout,
     }
-    component = Component.AGENT_ORCHESTRATION
-    orchestrator = RoutedOrchestrator(
+
+
+def route_orchestrator(rollout: Rollout | None, pipeline: Any) -> Any:
+    """The turn orchestrator to serve with: ``pipeline`` itself in ``new`` mode (or when no
+    rollout is installed), else a ``RoutedOrchestrator`` over it and the legacy one."""
+    if rollout is None:
+        return pipeline
+    flag = rollout.flags[Component.AGENT_ORCHESTRATION]
+    if flag.mode is Mode.NEW:
+        return pipeline
+    legacy = rollout.legacy_orchestrator or load_legacy_orchestrator(flag)
+    return RoutedOrchestrator(
         flag,
         new=pipeline,
         legacy=legacy,
         metrics=rollout.metrics,
-        shadow=ShadowRunner(component, compare_turns, rollout.metrics, **limits),
+        shadow=ShadowRunner(
+            Component.AGENT_ORCHESTRATION, compare_turns, rollout.metrics, **_shadow_limits(rollout)
+        ),
     )
-    routed_checker = RoutedSafetyChecker(
+
+
+def route_safety_checker(
+    rollout: Rollout, checker: SafetyChecker, environ: Mapping[str, str]
+) -> SafetyChecker:
+    """The safety checker for code that checks text directly (outside a turn)."""
+    flag = rollout.flags[Component.AGENT_ORCHESTRATION]
+    if flag.mode is Mode.NEW:
+        return checker
+    legacy = rollout.legacy_orchestrator or load_legacy_orchestrator(flag)
+    return RoutedSafetyChecker(
         flag,
         new=checker,
-        legacy=old_checker,
+        legacy=legacy_checker(legacy, environ),
         metrics=rollout.metrics,
-        shadow=ShadowRunner(component, compare_verdicts, rollout.metrics, **limits),
+        shadow=ShadowRunner(
+            Component.AGENT_ORCHESTRATION,
+            compare_verdicts,
+            rollout.metrics,
+            **_shadow_limits(rollout),
+        ),
     )
-    return orchestrator, routed_checker

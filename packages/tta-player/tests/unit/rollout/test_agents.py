@@ -31,7 +31,7 @@ from tta_core import (
 )
 from tta_player.rollout import RolloutSettings
 from tta_player.rollout.agents import RoutedOrchestrator, RoutedSafetyChecker
-from tta_player.rollout.install import Rollout, route_agents
+from tta_player.rollout.install import Rollout, route_orchestrator, route_safety_checker
 
 AO = {"component": "AGENT_ORCHESTRATION"}
 WORLD = "mindfulness_garden"
@@ -235,22 +235,22 @@ def rollout_for(environ: dict[str, str]) -> Rollout:
     )
 
 
-async def test_route_agents_leaves_the_new_pair_alone_in_new_mode() -> None:
+async def test_in_new_mode_the_new_pair_is_served_untouched() -> None:
     pipeline, checker = build_pipeline(), default_checker()
-    assert route_agents(rollout_for({}), pipeline=pipeline, checker=checker, environ={}) == (
-        pipeline,
-        checker,
-    )
+    rollout = rollout_for({})
+    assert route_orchestrator(rollout, pipeline) is pipeline
+    assert route_orchestrator(None, pipeline) is pipeline
+    assert route_safety_checker(rollout, checker, {}) is checker
 
 
-async def test_route_agents_loads_the_legacy_pair(stand_in_module: str) -> None:
+async def test_the_legacy_pair_is_loaded_and_routed(stand_in_module: str) -> None:
     environ = {
         "TTA_FLAG_AGENT_ORCHESTRATION": "shadow",
         "TTA_LEGACY_AGENT_ORCHESTRATION": f"{stand_in_module}:make_both",
     }
-    orchestrator, checker = route_agents(
-        rollout_for(environ), pipeline=build_pipeline(), checker=default_checker(), environ=environ
-    )
+    rollout = rollout_for(environ)
+    orchestrator = route_orchestrator(rollout, build_pipeline())
+    checker = route_safety_checker(rollout, default_checker(), environ)
     assert isinstance(orchestrator, RoutedOrchestrator)
     assert isinstance(checker, RoutedSafetyChecker)
     assert (await orchestrator.run_turn(request("look around"))).outcome == "ok"
@@ -260,12 +260,7 @@ async def test_route_agents_loads_the_legacy_pair(stand_in_module: str) -> None:
         "TTA_LEGACY_AGENT_ORCHESTRATION": f"{stand_in_module}:make",
         "TTA_LEGACY_AGENT_ORCHESTRATION_SAFETY": f"{stand_in_module}:make_checker",
     }
-    _, checker = route_agents(
-        rollout_for(separate),
-        pipeline=build_pipeline(),
-        checker=default_checker(),
-        environ=separate,
-    )
+    checker = route_safety_checker(rollout_for(separate), default_checker(), separate)
     assert checker.check("hello").level is SafetyLevel.SAFE
 
 
@@ -277,9 +272,7 @@ def test_a_legacy_orchestrator_without_a_safety_checker_is_a_startup_error(
         "TTA_LEGACY_AGENT_ORCHESTRATION": f"{stand_in_module}:make",
     }
     with pytest.raises(LegacyNotConfiguredError, match="TTA_LEGACY_AGENT_ORCHESTRATION_SAFETY"):
-        route_agents(
-            rollout_for(environ), pipeline=None, checker=default_checker(), environ=environ
-        )
+        route_safety_checker(rollout_for(environ), default_checker(), environ)
     broken = {**environ, "TTA_LEGACY_AGENT_ORCHESTRATION": f"{stand_in_module}:make_checker"}
     with pytest.raises(LegacyLoadError, match="missing method run_turn"):
-        route_agents(rollout_for(broken), pipeline=None, checker=default_checker(), environ=broken)
+        route_orchestrator(rollout_for(broken), build_pipeline())
