@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -89,15 +90,22 @@ def test_every_turn_completes_when_an_agent_worker_is_killed_mid_load(
     assert len(workers) == 2
     players = [make_player(stack.api_url) for _ in range(3)]
     sessions = [(player, player.start_session()) for player in players]
-    moves = ["look around", "listen", "breathe slowly", "walk north", "rest", "look"]
+    moves = ["look around", "listen", "breathe slowly", "walk north", "rest", "look"] * 2
+
+    first_done = threading.Event()
 
     def play_all(player_session: tuple[Any, str]) -> list[dict[str, Any]]:
         player, session_id = player_session
-        return [player.play(session_id, move) for move in moves]
+        turns = []
+        for move in moves:
+            turns.append(player.play(session_id, move))
+            first_done.set()
+        return turns
 
     with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
         futures = [pool.submit(play_all, pair) for pair in sessions]
-        # Kill a worker while turns are queued and in flight.
+        # Kill a worker once turns are flowing, with most of them still to come.
+        assert first_done.wait(timeout=120), "no turn completed within 120 s"
         subprocess.run(["docker", "kill", workers[0]], check=True, capture_output=True)
         results = [future.result(timeout=280) for future in futures]
 
