@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import httpx
+import pytest
+
+
+@pytest.fixture
+def database_url() -> None:
+    """HTTP-layer tests: SQLite is enough (the repository suite runs on PostgreSQL too)."""
+    return
+
 
 SESSION = "/api/v1/auth/session"
 

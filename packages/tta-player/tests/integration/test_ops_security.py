@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
+
+@pytest.fixture
+def database_url() -> None:
+    """HTTP-layer tests: SQLite is enough (the repository suite runs on PostgreSQL too)."""
+    return
+
+
 PROBLEM = "application/problem+json"
 
 

@@ -8,10 +8,9 @@ from ..conftest import make_settings
 
 
 @pytest.fixture
-def settings(tmp_path, database_url):
+def settings(tmp_path):
     return make_settings(
         tmp_path,
-        database_url=database_url,
         rate_limits_enabled=True,
         login_rate_limit="3/minute",
         login_username_rate_limit="2/minute",

@@ -9,6 +9,12 @@ from tta_agents.realtime import ClientClosedError
 from tta_agents.realtime.client import RealtimeClient
 
 
+@pytest.fixture
+def database_url() -> None:
+    """HTTP-layer tests: SQLite is enough (the repository suite runs on PostgreSQL too)."""
+    return
+
+
 async def _player(http: httpx.AsyncClient, api, name: str) -> tuple[dict[str, str], str]:
     api.client = http
     headers = await api.sign_up(name)

@@ -32,7 +32,7 @@ class PasswordHasher:
         self._hash = PasswordHash(
             (Argon2Hasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism),)
         )
-        self._dummy = self._hash.hash(secrets.token_urlsafe(16))
+        self._dummy: str | None = None  # made on first use: hashing costs start-up time
 
     def hash(self, password: str) -> str:
         return self._hash.hash(password)
@@ -44,6 +44,8 @@ class PasswordHasher:
             return False
 
     def verify_unknown(self, password: str) -> bool:
+        if self._dummy is None:
+            self._dummy = self._hash.hash(secrets.token_urlsafe(16))
         self.verify(password, self._dummy)
         return False
 

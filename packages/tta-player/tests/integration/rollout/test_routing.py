@@ -47,6 +47,11 @@ async def test_canary_sends_each_player_to_one_side_every_time(
     served_new = rollout.value("tta_rollout_calls_total", **PX, implementation="new")
     served_legacy = rollout.value("tta_rollout_calls_total", **PX, implementation="legacy")
     assert served_new + served_legacy == 60
+    ok_new = rollout.value("tta_rollout_responses_total", implementation="new", status_class="2xx")
+    assert ok_new == served_new
+    assert rollout.value("tta_rollout_request_duration_seconds_count", implementation="legacy") == (
+        served_legacy
+    )
 
 
 async def test_canary_at_zero_and_a_hundred(

@@ -1,0 +1,134 @@
+"""The app as an operator meets it: `tta serve`, migrations, production settings, failures."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from ..conftest import make_settings, running
+
+STRONG = "k3J9-x8Qw_2mZr7Tq5Lp0Vn4Hs6Yb1Cd"  # pragma: allowlist secret
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def database_url() -> None:
+    return None
+
+
+def test_tta_serve_starts_from_nothing_with_embedded_defaults(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TTA_")}
+    env["TTA_ARGON2_MEMORY_KIB"] = "64"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tta_player.cli", "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        ready = None
+        while time.monotonic() < deadline and ready is None:
+            try:
+                ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert ready is not None, "tta serve never answered"
+        assert ready.status_code == 200
+        assert (tmp_path / ".data" / "tta.db").exists()
+        assert (tmp_path / ".data" / "jwt-secret").exists()
+        page = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+        assert page.status_code == 200
+        assert "text/html" in page.headers["content-type"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        output = process.communicate(timeout=30)[0].decode()
+    assert "Traceback" not in output
+    assert '"level"' in output  # structured JSON logs
+
+
+async def test_production_cookies_are_secure_and_hsts_is_sent(tmp_path) -> None:
+    settings = make_settings(tmp_path, env="production", jwt_secret=SecretStr(STRONG))
+    from ..conftest import make_app
+
+    async with running(make_app(settings)) as client:
+        await client.post(
+            "/api/v1/auth/register",
+            json={"username": "maple", "email": "m@example.org", "password": "Tide-pool-73"},
+        )
+        signed_in = await client.post(
+            "/api/v1/auth/session", json={"username": "maple", "password": "Tide-pool-73"}
+        )
+        refresh = next(
+            c for c in signed_in.headers.get_list("set-cookie") if c.startswith("tta_refresh=")
+        )
+        assert "Secure" in refresh
+        assert "max-age" in signed_in.headers["strict-transport-security"]
+
+
+async def test_cors_follows_the_settings(tmp_path) -> None:
+    from ..conftest import make_app
+
+    settings = make_settings(tmp_path, cors_origins=["https://play.example.org"])
+    async with running(make_app(settings)) as client:
+        allowed = await client.options(
+            "/api/v1/auth/login",
+            headers={
+                "Origin": "https://play.example.org",
+                "Access-Control-Request-Method": "POST",
+            },
+        )
+        assert allowed.headers["access-control-allow-origin"] == "https://play.example.org"
+        other = await client.get("/healthz", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+
+
+async def test_an_unexpected_failure_is_a_500_problem_without_internals(tmp_path) -> None:
+    from ..conftest import make_app
+
+    app = make_app(make_settings(tmp_path))
+
+    async def boom() -> None:
+        raise RuntimeError("secret internal detail")
+
+    app.add_api_route("/boom", boom)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            response = await client.get("/boom")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "secret internal detail" not in response.text
+    assert response.json()["request_id"]
+
+
+async def test_readiness_reports_an_unreachable_dependency_as_503(tmp_path, client) -> None:
+    app = client._transport.app  # the app behind the test client
+    runtime = app.state.runtime
+    runtime.settings = runtime.settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"})
+    response = await client.get("/readyz")
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+
+    async def down() -> None:
+        raise OSError("database is down")
+
+    runtime.database.ping = down
+    assert (await client.get("/readyz")).status_code == 503
+    assert (await client.get("/healthz")).status_code == 200

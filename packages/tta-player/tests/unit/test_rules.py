@@ -1,0 +1,54 @@
+"""Pure rules: password policy, character names, streaks, customisation clamping."""
+
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from tta_player.models.auth import Registration, password_problems
+from tta_player.models.characters import CharacterCreate
+from tta_player.models.worlds import WorldCustomization
+from tta_player.services.progress import streak_days
+
+
+def test_password_policy_explains_each_problem() -> None:
+    assert password_problems("Tide-pool-73", "maple") == []
+    assert "too common" in password_problems("password123", "maple")[0]
+    assert "different characters" in password_problems("abababab", "maple")[0]
+    assert "username" in password_problems("maple-tree-42", "Maple")[0]
+
+
+def test_registration_ignores_a_client_chosen_role() -> None:
+    registration = Registration.model_validate(
+        {"username": "maple", "email": "m@example.org", "password": "Tide-pool-73", "role": "admin"}
+    )
+    assert not hasattr(registration, "role")
+
+
+@pytest.mark.parametrize("name", ["Wren", "O'Brien", "Mary-Jane", "Zoë Ann", "Anne\u2019Marie"])
+def test_ordinary_names_are_accepted(name) -> None:
+    assert CharacterCreate(name=name).name == name
+
+
+@pytest.mark.parametrize("name", ["W", "R2", "'Wren", "Wren-", "<b>", "a" * 51])
+def test_odd_names_are_refused(name) -> None:
+    with pytest.raises(ValidationError):
+        CharacterCreate(name=name)
+
+
+def test_a_streak_counts_consecutive_days_to_today_or_yesterday() -> None:
+    today = date(2026, 3, 10)
+    days = {date(2026, 3, d) for d in (6, 7, 8, 9)}
+    assert streak_days(days, today) == 4
+    assert streak_days(days | {today}, today) == 5
+    assert streak_days({date(2026, 3, 1)}, today) == 0
+    assert streak_days(set(), today) == 0
+
+
+def test_customisation_is_clamped_not_refused() -> None:
+    clamped = WorldCustomization.model_validate({"intensity": -3, "session_minutes": 7.6})
+    assert clamped.intensity == 0.0
+    assert clamped.session_minutes == 10
+    assert WorldCustomization.model_validate({"session_minutes": 99.6}).session_minutes == 100
+    with pytest.raises(ValidationError):
+        WorldCustomization.model_validate({"pace": "warp"})
