@@ -56,6 +56,18 @@ class ProxyMetrics:
             "Time until the legacy service's response headers arrived",
             registry=registry,
         )
+        self.responses = Counter(
+            "tta_rollout_responses_total",
+            "Routed /api/v1 responses by implementation and status class (2xx, 4xx, 5xx...)",
+            labelnames=("implementation", "status_class"),
+            registry=registry,
+        )
+        self.latency = Histogram(
+            "tta_rollout_request_duration_seconds",
+            "Whole-request time of routed /api/v1 requests, by implementation",
+            labelnames=("implementation",),
+            registry=registry,
+        )
 
 
 def _connection_tokens(headers: list[tuple[bytes, bytes]]) -> set[str]:

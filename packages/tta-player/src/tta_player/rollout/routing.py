@@ -10,11 +10,14 @@
   compared (``tta_shadow_divergence_total{component="PLAYER_EXPERIENCE"}``).
 
 Every routed response carries ``X-TTA-Implementation: new|legacy`` and is counted in
-``tta_rollout_calls_total``. The flags endpoint and everything outside ``/api/v1/`` are
-always served here.
+``tta_rollout_calls_total``, ``tta_rollout_responses_total{implementation,status_class}``
+and ``tta_rollout_request_duration_seconds{implementation}``. The flags endpoint and
+everything outside ``/api/v1/`` are always served here.
 """
 
 from __future__ import annotations
+
+import time
 
 from jose import JWTError, jwt
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,7 +31,7 @@ from tta_core import (
     ShadowRunner,
     choose_implementation,
 )
-from tta_player.rollout.proxy import LegacyProxy
+from tta_player.rollout.proxy import LegacyProxy, ProxyMetrics
 from tta_player.rollout.shape import ResponseSummary, compare_responses
 
 __all__ = ["API_PREFIX", "LOCAL_PATHS", "RolloutMiddleware", "player_key"]
@@ -60,9 +63,11 @@ def player_key(scope: Scope) -> str | None:
     return f"client:{client[0]}" if client else None
 
 
-def _labelled(send: Send, implementation: Implementation) -> Send:
+def _labelled(send: Send, implementation: Implementation, metrics: ProxyMetrics) -> Send:
     async def labelled_send(message: Message) -> None:
         if message["type"] == "http.response.start":
+            status_class = f"{int(message['status']) // 100}xx"
+            metrics.responses.labels(implementation.value, status_class).inc()
             headers = [
                 *message.get("headers", []),
                 (IMPLEMENTATION_HEADER, implementation.value.encode()),
@@ -107,15 +112,21 @@ class RolloutMiddleware:
         ):
             await self.app(scope, receive, send)
             return
+        assert self.proxy is not None  # noqa: S101 - checked in __init__
         implementation = choose_implementation(self.flag, player_key(scope))
         self.metrics.record_served(COMPONENT, implementation)
-        send = _labelled(send, implementation)
-        if implementation is Implementation.NEW:
-            await self.app(scope, receive, send)
-        elif self.flag.mode is Mode.SHADOW and scope["method"] in READ_ONLY:
-            await self._shadowed(scope, receive, send)
-        else:
-            await self._forward(scope, receive, send)
+        send = _labelled(send, implementation, self.proxy.metrics)
+        started = time.perf_counter()
+        try:
+            if implementation is Implementation.NEW:
+                await self.app(scope, receive, send)
+            elif self.flag.mode is Mode.SHADOW and scope["method"] in READ_ONLY:
+                await self._shadowed(scope, receive, send)
+            else:
+                await self._forward(scope, receive, send)
+        finally:
+            elapsed = time.perf_counter() - started
+            self.proxy.metrics.latency.labels(implementation.value).observe(elapsed)
 
     def _closing_on_shutdown(self, send: Send) -> Send:
         async def closing_send(message: Message) -> None:
