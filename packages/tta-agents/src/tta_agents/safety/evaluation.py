@@ -84,11 +84,11 @@ def read_corpus(path: Path) -> list[LabelledLine]:
         try:
             item = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise CorpusError(f"{path}:{number}: not JSON: {exc.msg}") from exc
+            raise CorpusError(f"{path}: line {number}: not JSON: {exc.msg}") from exc
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            raise CorpusError(f'{path}:{number}: expected {{"text": str, "label": ...}}')
+            raise CorpusError(f'{path}: line {number}: expected {{"text": str, "label": ...}}')
         if item.get("label") not in LABELS:
-            raise CorpusError(f"{path}:{number}: label must be one of {', '.join(LABELS)}")
+            raise CorpusError(f"{path}: line {number}: label must be one of {', '.join(LABELS)}")
         lines.append(LabelledLine(number, item["text"], item["label"]))
     if not lines:
         raise CorpusError(f"{path}: no labelled lines")

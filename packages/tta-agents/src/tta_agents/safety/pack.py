@@ -9,15 +9,11 @@ packs use the same format and are layered on top of it (see ``matcher.compile_pa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-
-try:
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from tta_agents.safety.errors import RulePackError
@@ -125,7 +121,28 @@ def _field_at(loc: tuple[int | str, ...]) -> str:
 def parse_pack(raw: str, source: str) -> PackFile:
     """Validate the YAML text of a pack; ``source`` names it in errors."""
     try:
-        data = yaml.load(raw, Loader=SafeLoader)
+        return _parse_valid(raw)
+    except (yaml.YAMLError, ValidationError, _NotAMapping):
+        pass
+    return _parse(raw, source)
+
+
+class _NotAMapping(ValueError):
+    pass
+
+
+@lru_cache(maxsize=32)
+def _parse_valid(raw: str) -> PackFile:
+    """Packs are re-read on every reload and by every engine: parse each text once."""
+    data = yaml.safe_load(raw)
+    if not isinstance(data, dict):
+        raise _NotAMapping
+    return PackFile.model_validate(data)
+
+
+def _parse(raw: str, source: str) -> PackFile:
+    try:
+        data = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
         raise RulePackError(source, f"not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
