@@ -24,7 +24,7 @@ sync: bootstrap ## install the workspace and its locked dependencies into .venv
 play: sync ## serve the game with embedded defaults at http://127.0.0.1:$(TTA_PORT)
 	$(UV) run --frozen tta serve --host 127.0.0.1 --port $(TTA_PORT)
 
-test: sync services check ## from a fresh clone: install everything, start services, run every gate and test
+test: sync services images check ## from a fresh clone: install everything, start services, build the images, run every gate and test
 
 check: lint typecheck security coverage ## every quality gate: ruff, pyright, bandit, detect-secrets, tests with coverage >= 90% per package
 

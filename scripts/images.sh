@@ -62,8 +62,9 @@ standin() {  # standin NAME DIR: a stand-in built from deploy/images/DIR on the 
 uv_standin() {  # the uv image only lends its /uv binary to the build stage
   local image=$1 bin root
   have "$image" && return 0
-  bin=$(python3 -c 'import uv; print(uv.find_uv_bin())' 2>/dev/null || command -v uv) \
-    || die "uv not found (run make bootstrap)"
+  bin=$(python3 -c 'import uv; print(uv.find_uv_bin())' 2>/dev/null \
+    || pyenv which uv 2>/dev/null || command -v uv) || die "uv not found (run make bootstrap)"
+  [ "$(head -c 4 "$bin" | tr -d '\0')" = $'\x7fELF' ] || die "$bin is not the uv binary"
   root=$(mktemp -d)
   cp "$bin" "$root/uv"
   tar -C "$root" -c uv | docker import -c 'CMD ["/uv"]' - "$image" >/dev/null
