@@ -61,6 +61,7 @@ from tta_agents.realtime.endpoint import RealtimeEndpoint, StarletteTransport
 from tta_agents.realtime.errors import (
     AuthError,
     ClientClosedError,
+    EventBusError,
     ProtocolError,
     RealtimeError,
     TransportClosedError,
@@ -102,6 +103,7 @@ __all__ = [
     "Envelope",
     "ErrorEvent",
     "EventBus",
+    "EventBusError",
     "HeartbeatEvent",
     "InProcessEventBus",
     "NarrativeChunkEvent",

@@ -108,7 +108,7 @@ class Connection:
         try:
             await asyncio.wait(loops, return_when=asyncio.FIRST_COMPLETED)
         finally:
-            for task in [*loops, *self._tasks]:
+            for task in loops:
                 task.cancel()
             await asyncio.gather(*loops, return_exceptions=True)
             for subscription in self._subscriptions.values():
@@ -121,6 +121,10 @@ class Connection:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self._settings.close_timeout):
                         await self._transport.close(int(code), close_reason(reason))
+        # A turn already started finishes (and is saved) even if its player left: the
+        # client resumes and gets its events from the replay buffer.
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
 
     # sending ---------------------------------------------------------------------------
 
@@ -143,7 +147,7 @@ class Connection:
             while True:
                 envelope = await self._queue.get()
                 await self._transport.send(envelope.text)
-                self._metrics.events_sent.labels(type=envelope.type).inc()
+                self._metrics.sent(envelope.type)
         except TransportClosedError:
             return
 

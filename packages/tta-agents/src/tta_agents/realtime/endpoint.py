@@ -98,7 +98,10 @@ class RealtimeEndpoint:
 
     async def handle(self, websocket: WebSocket) -> None:
         # Accept first so a refusal is a close frame with code and reason, not a bare HTTP 403.
-        await websocket.accept()
+        try:
+            await websocket.accept()
+        except (WebSocketDisconnect, RuntimeError, OSError):
+            return
         transport = StarletteTransport(websocket)
         token, refusal = _token_from(websocket)
         principal = await authenticate_connection(

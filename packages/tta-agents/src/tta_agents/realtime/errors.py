@@ -7,6 +7,7 @@
      +-- ProtocolError               a client message is not valid JSON or not a known message
      +-- ClientClosedError           the client gave up: refused by the server or out of retries
      +-- TransportClosedError        the peer went away while a frame was being read or written
+     +-- EventBusError               the event bus's backend (Redis) failed
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 __all__ = [
     "AuthError",
     "ClientClosedError",
+    "EventBusError",
     "ProtocolError",
     "RealtimeError",
     "TransportClosedError",
@@ -57,3 +59,7 @@ class ClientClosedError(RealtimeError, ConnectionError):
 
 class TransportClosedError(RealtimeError, ConnectionError):
     """The WebSocket went away under us (adapters translate their framework's errors to this)."""
+
+
+class EventBusError(RealtimeError, ConnectionError):
+    """Publishing or replaying failed because the bus's backend (Redis) is unreachable."""

@@ -54,6 +54,14 @@ class RealtimeMetrics:
             registry=registry,
         )
         self._high_water = 0
+        self._sent: dict[str, Counter] = {}
+
+    def sent(self, event_type: str) -> None:
+        """Count one event written to a client (children cached: this runs per delivery)."""
+        child = self._sent.get(event_type)
+        if child is None:
+            child = self._sent[event_type] = self.events_sent.labels(type=event_type)
+        child.inc()
 
     def observe_queue_depth(self, depth: int) -> None:
         if depth > self._high_water:

@@ -21,6 +21,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from tta_agents.realtime.bus import Deliver, Envelope, EventBus, Replay, Unsubscribe
+from tta_agents.realtime.errors import EventBusError
 from tta_agents.realtime.protocol import ServerEvent, parse_server_event, utcnow
 
 __all__ = ["RedisEventBus"]
@@ -77,6 +78,12 @@ class RedisEventBus(EventBus):
 
     async def start(self) -> None:
         self._redis = Redis.from_url(self._url, client_name=self._client_name)
+        try:
+            await self._redis.ping()
+        except (RedisError, OSError) as exc:
+            await self._redis.aclose()
+            self._redis = None
+            raise EventBusError(f"cannot reach Redis for the event bus: {exc}") from exc
         self._script = self._redis.register_script(_PUBLISH)
         self._listener = asyncio.create_task(self._listen())
         async with asyncio.timeout(10):
@@ -96,9 +103,12 @@ class RedisEventBus(EventBus):
             update={"session_id": session_id, "timestamp": utcnow()}
         ).model_dump_json(exclude={"event_id"})
         seq, stream = self._keys(session_id)
-        payload = await self._script(
-            keys=[seq, stream, self._channel], args=[body, self._size, self._ttl]
-        )
+        try:
+            payload = await self._script(
+                keys=[seq, stream, self._channel], args=[body, self._size, self._ttl]
+            )
+        except RedisError as exc:
+            raise EventBusError(f"could not publish to session {session_id}: {exc}") from exc
         text = payload.decode() if isinstance(payload, bytes) else str(payload)
         return Envelope(parse_server_event(text), text)
 
@@ -118,10 +128,13 @@ class RedisEventBus(EventBus):
 
     async def replay(self, session_id: str, after_event_id: int) -> Replay:
         seq, stream = self._keys(session_id)
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.get(seq)
-            pipe.xrange(stream, min=f"{after_event_id + 1}-0", max="+")
-            raw_latest, entries = await pipe.execute()
+        try:
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.get(seq)
+                pipe.xrange(stream, min=f"{after_event_id + 1}-0", max="+")
+                raw_latest, entries = await pipe.execute()
+        except RedisError as exc:
+            raise EventBusError(f"could not replay session {session_id}: {exc}") from exc
         latest = int(raw_latest or 0)
         events = [
             Envelope(parse_server_event(fields[b"e"]), fields[b"e"].decode())
@@ -131,7 +144,10 @@ class RedisEventBus(EventBus):
         return Replay(events, latest, complete)
 
     async def latest_event_id(self, session_id: str) -> int:
-        return int(await self.redis.get(self._keys(session_id)[0]) or 0)
+        try:
+            return int(await self.redis.get(self._keys(session_id)[0]) or 0)
+        except RedisError as exc:
+            raise EventBusError(f"could not read session {session_id}: {exc}") from exc
 
     async def _listen(self) -> None:
         while True:

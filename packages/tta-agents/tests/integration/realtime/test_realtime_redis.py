@@ -16,7 +16,7 @@ import pytest
 import redis
 from websockets.asyncio.client import connect
 
-from tta_agents.realtime import NarrativeChunkEvent, RedisEventBus
+from tta_agents.realtime import EventBusError, NarrativeChunkEvent, RedisEventBus
 from tta_agents.realtime.bus import Envelope
 from tta_agents.realtime.client import RealtimeClient
 
@@ -173,3 +173,12 @@ async def test_losing_the_pubsub_link_makes_clients_resume_without_losing_events
     assert client.reconnects >= 1
     assert [e.event_id for e in got] == [1, 2]
     assert server.sample("tta_realtime_closes_total", code="1013") >= 1
+
+
+async def test_an_unreachable_redis_is_a_typed_error_at_start() -> None:
+    bus = RedisEventBus("redis://127.0.0.1:9/0")
+    with pytest.raises(EventBusError, match="cannot reach Redis"):
+        await bus.start()
+    with pytest.raises(RuntimeError, match="before start"):
+        await bus.latest_event_id("alice-1")
+    await bus.aclose()

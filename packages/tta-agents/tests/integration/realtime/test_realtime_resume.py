@@ -117,3 +117,20 @@ async def test_the_client_reconnects_and_resumes_by_itself_without_gaps_or_dupli
     assert client.reconnects >= 1
     assert [e.event_id for e in received] == list(range(1, 38))
     assert client.last_event_ids == {"alice-1": 37}
+
+
+async def test_a_turn_started_before_a_disconnect_finishes_and_is_resumed(
+    realtime_server: ServerFactory,
+) -> None:
+    server = await realtime_server()
+    url = server.ws("?token=token-alice")
+    async with connect(url, proxy=None) as ws:
+        await recv_json(ws)
+        await ws.send(json.dumps({"type": "input", "session_id": "alice-1", "text": "slow"}))
+        assert (await recv_json(ws))["type"] == "subscribed"
+    async with connect(url, proxy=None) as ws:
+        await recv_json(ws)
+        await ws.send('{"type": "resume", "session_id": "alice-1", "last_event_id": 0}')
+        events = [e for e in await recv_until(ws, "turn_complete") if e["event_id"]]
+    assert [e["event_id"] for e in events] == [1, 2, 3, 4, 5, 6]
+    assert events[-1]["turn_id"] == "turn-slow"

@@ -60,6 +60,8 @@ async def fake_authorize(principal: object, session_id: str) -> bool:
 async def play_fake_turn(bus: EventBus, session_id: str, text: str) -> None:
     if text == "fail":
         raise RuntimeError("the pipeline broke")
+    if text == "slow":
+        await asyncio.sleep(0.3)
     sink = bus.sink(session_id)
     await sink.emit(StepStarted(step="nga"))
     if text == "sad":

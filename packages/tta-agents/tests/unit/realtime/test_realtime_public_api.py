@@ -12,6 +12,7 @@ def test_realtime_exports_exactly_the_documented_api() -> None:
             "Connection",
             "Envelope",
             "ErrorEvent",
+            "EventBusError",
             "EventBus",
             "HeartbeatEvent",
             "InProcessEventBus",
