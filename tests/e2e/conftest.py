@@ -47,7 +47,7 @@ PASSWORD = "quiet-river-42"  # pragma: allowlist secret
 DESKTOP = ViewportSize(width=1280, height=860)
 PHONE = ViewportSize(width=360, height=740)
 
-expect.set_options(timeout=20_000)
+expect.set_options(timeout=30_000)
 
 
 class LiveServer:
@@ -189,6 +189,8 @@ def shot() -> Callable[..., Path]:
 
     def save(page: Page, name: str, *, full_page: bool = True) -> Path:
         path = SCREENSHOTS / f"{name}.png"
+        # A passing toast would hide part of the screen we want to look at.
+        page.evaluate("document.getElementById('toast').textContent = ''")
         page.screenshot(path=str(path), full_page=full_page)
         return path
 

@@ -152,6 +152,16 @@ def test_no_script_writes_html_from_strings() -> None:
         assert "localStorage" not in source, module.name
 
 
+def test_every_module_is_preloaded_with_the_page(client: TestClient) -> None:
+    scan = _scan(client.get("/").text)
+    version = asset_version(STATIC_DIR)
+    modules = {
+        f"/assets/{version}/{p.relative_to(STATIC_DIR).as_posix()}"
+        for p in STATIC_DIR.rglob("*.js")
+    }
+    assert modules <= set(scan.links)
+
+
 def test_a_head_request_gets_headers_without_a_body(client: TestClient) -> None:
     response = client.head("/")
     assert response.status_code == 200

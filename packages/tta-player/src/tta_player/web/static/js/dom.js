@@ -44,5 +44,9 @@ export function announce(text) {
   toast.textContent = text;
   toast.classList.add("visible");
   clearTimeout(announce.timer);
-  announce.timer = setTimeout(() => toast.classList.remove("visible"), 4000);
+  announce.timer = setTimeout(() => {
+    toast.classList.remove("visible");
+    // Empty once faded, so nothing half-transparent lingers on the page.
+    announce.timer = setTimeout(() => (toast.textContent = ""), 400);
+  }, 4000);
 }

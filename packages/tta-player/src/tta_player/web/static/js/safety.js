@@ -106,13 +106,10 @@ export class CrisisPanel {
 
 /** The gentle note shown in the story when a turn's verdict is "concern". */
 export function supportNote(verdict, panel) {
-  const message =
-    verdict?.message ||
-    "It sounds like things might feel heavy right now. That's okay. Take the time you need, and if you'd like to talk to someone, support is close by.";
   return h(
     "aside",
     { class: "support-note", "aria-label": "A note of support" },
-    h("p", {}, message),
+    h("p", {}, "Go as gently as you need. If you'd like to talk with someone, kind people are a message or a call away."),
     h("button", { type: "button", class: "link-button", onclick: () => panel.open(verdict?.resources) }, "See support options"),
   );
 }

@@ -42,7 +42,7 @@ export async function playScreen(app, { sessionId }) {
 
   // --- the story log ---------------------------------------------------------------------
   let current = null; // the narrator's paragraph of the turn in flight
-  let turnProgress = [];
+  let pendingNote = null;
 
   function addPlayerLine(text) {
     log.append(h("p", { class: "line you" }, h("span", { class: "visually-hidden" }, "You: "), text));
@@ -137,13 +137,12 @@ export async function playScreen(app, { sessionId }) {
     if (verdict.level === "crisis") {
       app.panel.open(verdict.resources);
     } else if (verdict.level === "concern") {
-      log.append(supportNote(verdict, app.panel));
+      pendingNote = supportNote(verdict, app.panel); // shown after the narrator's reply
     }
   }
 
   function onProgress(event) {
-    const kind = event.progress_type ?? event.type_;
-    turnProgress.push(event);
+    const kind = event.progress_type;
     if (kind === "exercise") {
       exercise.start({ title: event.title, kind: kindOf(`${event.id} ${event.title}`) });
     } else if (kind === "skill") {
@@ -157,10 +156,11 @@ export async function playScreen(app, { sessionId }) {
 
   async function finishTurn(event) {
     clearTimeout(stallTimer);
+    if (pendingNote) log.append(pendingNote);
+    pendingNote = null;
     log.removeAttribute("aria-busy");
     current?.removeAttribute("aria-busy");
     current = null;
-    turnProgress = [];
     if (event.turn_id) shownTurns.add(event.turn_id);
     if (event.event_id) sessionStorage.setItem(boundaryKey(sessionId), String(event.event_id));
     sendButton.disabled = false;
