@@ -59,7 +59,9 @@ export class Api {
     return Boolean(this.#token);
   }
 
-  get token() {
+  /** An access token good for at least a few more seconds (refreshed quietly if need be). */
+  async freshToken() {
+    if (!this.#token || Date.now() > this.#expiresAt - 5000) await this.refresh();
     return this.#token;
   }
 
@@ -140,7 +142,7 @@ export class Api {
 
   /** An authenticated call; one quiet refresh and retry when the access token has expired. */
   async request(method, path, body) {
-    if (this.#token && Date.now() > this.#expiresAt - 5000) await this.refresh();
+    if (this.#token) await this.freshToken();
     const call = () => this.#send(method, path, body, { Authorization: `Bearer ${this.#token}` });
     try {
       return await call();

@@ -229,10 +229,7 @@ export async function playScreen(app, { sessionId }) {
   const connection = new PlayConnection({
     sessionId,
     lastEventId: Number(sessionStorage.getItem(boundaryKey(sessionId))) || 0,
-    token: async () => {
-      if (!app.api.token) await app.api.refresh();
-      return app.api.token;
-    },
+    token: () => app.api.freshToken(),
     onEvent: apply,
     onReplay: replay,
     onStatus: (status) => {
