@@ -20,7 +20,7 @@ from tta_agents.safety.errors import RulePackError
 from tta_agents.safety.modifiers import Cues
 from tta_agents.safety.normalize import Normalizer
 from tta_agents.safety.pack import MessageSpec, ModifierSpec, PackFile, RuleSpec
-from tta_agents.safety.scan import CompiledPattern, CompiledRule, RawMatch, Scan
+from tta_agents.safety.scan import CompiledPattern, CompiledRule, Line, RawMatch, Scan
 from tta_agents.safety.triggers import first_words, parse, required_sets
 
 __all__ = ["RuleSet", "compile_packs"]
@@ -58,18 +58,18 @@ def _word_matches(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
 def _matches(pattern: CompiledPattern, text: str) -> list[re.Match[str]]:
     """Matches of ``pattern`` starting at a word start; when the pattern says which words a
     match starts with, only those words' positions are tried (much cheaper than a search)."""
-    if pattern.starts_with is None or len(pattern.starts_with) < _MANY_STARTS:
+    finder = pattern.start_finder
+    if finder is None or len(pattern.starts_with or ()) < _MANY_STARTS:
         return _word_matches(pattern.regex, text)
     found: list[re.Match[str]] = []
-    position = 0
     resume = 0
-    for word in text.split(" "):
-        if position >= resume and pattern.starts_here(word):
+    for start in finder.finditer(text):
+        position = start.start()
+        if position >= resume:
             match = pattern.regex.match(text, position)
             if match is not None and match.end() > position:
                 found.append(match)
                 resume = match.end()
-        position += len(word) + 1
     return found
 
 
@@ -94,8 +94,29 @@ class _TriggerIndex:
                     table = self.prefix if trigger.endswith("*") else self.exact
                     table.setdefault(trigger.rstrip("*"), []).append(number)
         self.prefix_lengths = sorted({len(key) for key in self.prefix})
+        self.secondary_lengths = tuple(
+            sorted(
+                {
+                    len(t) - 1
+                    for _, pattern in self.targets
+                    for triggers in pattern.requires[1:]
+                    for t in triggers
+                    if t.endswith("*")
+                }
+            )
+        )
         self._tokens: dict[str, tuple[str, tuple[int, ...]]] = {}
+        self._prefixes: dict[str, frozenset[str]] = {}
         self.cached = self._tokens.get
+
+    def prefixes_of(self, word: str) -> frozenset[str]:
+        found = self._prefixes.get(word)
+        if found is None:
+            found = frozenset(word[:n] for n in self.secondary_lengths if len(word) >= n)
+            if len(self._prefixes) >= _CACHE_LIMIT:
+                self._prefixes.clear()
+            self._prefixes[word] = found
+        return found
 
     def _hits(self, word: str) -> list[int]:
         hits = list(self.exact.get(word, ()))
@@ -153,8 +174,8 @@ class RuleSet:
         parts = [words for words, _ in entries]
         normalised = " ".join(parts)
         targets = index.targets
-        present = set(normalised.split(" "))
-        candidates = [n for n in sorted(hit) if targets[n][1].may_match(present)]
+        line = Line(normalised, index.prefixes_of)
+        candidates = [n for n in sorted(hit) if targets[n][1].may_match(line)]
         targets = index.targets
         found = [
             (targets[number][0], match)

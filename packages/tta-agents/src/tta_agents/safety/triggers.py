@@ -38,9 +38,21 @@ _COMMON = frozenset(
 Triggers = frozenset[str]
 
 
+# The most frequent words of chat English: a set holding one is looked at on almost every line.
+_MOST_FREQUENT = frozenset(
+    {
+        *("the", "to", "i", "a", "and", "of", "in", "is", "it", "you", "my", "me", "that"),
+        *("for", "on", "with", "be", "do", "this", "so", "i'm", "what", "at", "can", "have"),
+        "not",
+    }
+)
+
+
 def _word_cost(trigger: str) -> float:
     word = trigger.rstrip("*")
     prefix = 1.0 if trigger.endswith("*") else 0.0
+    if word in _MOST_FREQUENT or len(word) < 2:
+        return 200.0 + prefix
     if len(word) < 3 or word in _COMMON:
         return 100.0 + prefix
     return 10.0 - min(len(word), 8) + prefix
