@@ -61,6 +61,7 @@ class RedisTurnPipeline(TurnPipeline):
         self.reply_stream = self.keys.replies(uuid.uuid4().hex)
         self._waiters: dict[str, _Waiter] = {}
         self._reader: asyncio.Task[None] | None = None
+        self._closing = False
 
     async def run_turn(self, request: TurnRequest, sink: EventSink | None = None) -> TurnResult:
         self._world_and_state(request)  # typed errors for bad requests, before queueing
@@ -99,6 +100,8 @@ class RedisTurnPipeline(TurnPipeline):
                     {self.reply_stream: last}, count=200, block=1000
                 )
             except aioredis.RedisError:
+                if self._closing:
+                    return
                 log.warning("reply stream read failed; retrying", exc_info=True)
                 await asyncio.sleep(0.5)
                 continue
@@ -149,10 +152,12 @@ class RedisTurnPipeline(TurnPipeline):
         return {name: round(now - float(ts), 3) for name, ts in beats.items()}
 
     async def aclose(self) -> None:
+        self._closing = True
         if self._reader is not None:
             self._reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._reader
+            # redis-py may turn the cancellation of a blocking read into a RedisError; the
+            # loop then returns because we are closing. Never wait for it unboundedly.
+            await asyncio.wait({self._reader}, timeout=5)
         with contextlib.suppress(aioredis.RedisError):
             await self.redis.delete(self.reply_stream)
         await self.redis.aclose()

@@ -108,33 +108,39 @@ class TurnWorker:
         next_claim = 0.0
         try:
             while not stop.is_set():
-                if time.monotonic() >= next_claim:
-                    await self._reclaim()
-                    next_claim = time.monotonic() + self.visibility_ms / 2000
-                free = self.concurrency - len(self._inflight)
-                if free <= 0:
-                    await asyncio.wait(
-                        list(self._inflight.values()),
-                        timeout=self.block_ms / 1000,
-                        return_when=asyncio.FIRST_COMPLETED,
-                    )
-                    continue
-                found: Any = await self.redis.xreadgroup(
-                    self.keys.group,
-                    self.name,
-                    {self.keys.turns: ">"},
-                    count=free,
-                    block=self.block_ms,
-                )
-                for _stream, entries in found or []:
-                    for entry_id, fields in entries:
-                        self._start(entry_id, fields)
+                try:
+                    next_claim = await self._step(next_claim)
+                except aioredis.RedisError as exc:  # Redis restarted, stream deleted...
+                    log.warning("worker %s: %s; retrying in 1 s", self.name, exc)
+                    await asyncio.sleep(1)
+                    with contextlib.suppress(aioredis.RedisError):
+                        await self.ensure_group()
         finally:
             lease.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await lease
+            await asyncio.wait({lease}, timeout=5)
             if self._inflight:
                 await asyncio.wait(list(self._inflight.values()), timeout=10)
+
+    async def _step(self, next_claim: float) -> float:
+        """One round: reclaim idle turns when due, then read new ones."""
+        if time.monotonic() >= next_claim:
+            await self._reclaim()
+            next_claim = time.monotonic() + self.visibility_ms / 2000
+        free = self.concurrency - len(self._inflight)
+        if free <= 0:
+            await asyncio.wait(
+                list(self._inflight.values()),
+                timeout=self.block_ms / 1000,
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+            return next_claim
+        found: Any = await self.redis.xreadgroup(
+            self.keys.group, self.name, {self.keys.turns: ">"}, count=free, block=self.block_ms
+        )
+        for _stream, entries in found or []:
+            for entry_id, fields in entries:
+                self._start(entry_id, fields)
+        return next_claim
 
     def _start(self, entry_id: str, fields: Fields | None) -> None:
         if entry_id in self._inflight:
@@ -164,11 +170,14 @@ class TurnWorker:
         while not stop.is_set():
             await asyncio.sleep(interval)
             ids = list(self._inflight)
-            if ids:
-                await self.redis.xclaim(
-                    self.keys.turns, self.keys.group, self.name, 0, list[Any](ids), justid=True
-                )
-            await self.redis.hset(self.keys.workers, self.name, str(time.time()))
+            try:
+                if ids:
+                    await self.redis.xclaim(
+                        self.keys.turns, self.keys.group, self.name, 0, list[Any](ids), justid=True
+                    )
+                await self.redis.hset(self.keys.workers, self.name, str(time.time()))
+            except aioredis.RedisError as exc:
+                log.warning("worker %s could not renew its leases: %s", self.name, exc)
 
     # -- one turn ----------------------------------------------------------------------------
     async def _handle(self, entry_id: str, fields: Fields) -> None:
