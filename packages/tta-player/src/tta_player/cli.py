@@ -100,9 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     role.set_defaults(run=set_role)
 
     from tta_player.rollout.cli import add_flags_command, run_flags  # noqa: PLC0415
+    from tta_player.rollout.stack_cli import add_stack_command, run_stack  # noqa: PLC0415
 
     add_flags_command(commands)
     commands.choices["flags"].set_defaults(run=lambda args: run_flags(args, os.environ))
+    add_stack_command(commands).set_defaults(run=lambda args: run_stack(args, os.environ))
     return parser
 
 
