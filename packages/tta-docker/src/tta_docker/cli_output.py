@@ -1,5 +1,10 @@
-"""What the ``tta-docker`` CLI shows: live per-service progress (rich) on stderr, and results
-as tables or, with ``--json``, as JSON on stdout."""
+"""What the ``tta-docker`` CLI shows: per-service progress on stderr, results on stdout as
+tables or, with ``--json``, as JSON.
+
+On a terminal, progress is a live rich table and results are rich tables. Piped output is
+plain text, and rich is then never imported: it is the largest part of the CLI's start-up
+time, which matters when scripts call ``tta-docker`` in a loop.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,16 @@ import json
 import sys
 import threading
 from types import TracebackType
-from typing import Any
-
-from rich.console import Console
-from rich.live import Live
-from rich.table import Table
-from rich.text import Text
+from typing import IO, TYPE_CHECKING, Any
 
 from tta_docker.models import ServiceEvent, ServiceStatus
 
-__all__ = ["Output", "ProgressView"]
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.live import Live
+    from rich.table import Table
+
+__all__ = ["Output", "PlainProgress", "ProgressView"]
 
 _STYLE = {
     "failed": "bold red",
@@ -26,24 +31,50 @@ _STYLE = {
     "removed": "dim",
     "built": "green",
 }
+_COLUMNS = ("service", "container", "state", "health", "ports")
+
+
+def _first_line(detail: str) -> str:
+    return detail.splitlines()[0][:80] if detail else ""
+
+
+class PlainProgress:
+    """One ``service: state (detail)`` line per change (nothing with ``quiet``)."""
+
+    def __init__(self, stream: IO[str], *, quiet: bool = False) -> None:
+        self._stream = stream
+        self._quiet = quiet
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> PlainProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def __call__(self, event: ServiceEvent) -> None:
+        if self._quiet:
+            return
+        detail = _first_line(event.detail)
+        suffix = f" ({detail})" if detail else ""
+        with self._lock:
+            self._stream.write(f"{event.service}: {event.state}{suffix}\n")
+            self._stream.flush()
 
 
 class ProgressView:
-    """Per-service state while a long operation runs: a live table on a terminal, one line
-    per change otherwise (and nothing with ``quiet``)."""
+    """A live rich table of each service's latest state."""
 
-    def __init__(self, console: Console, title: str, *, quiet: bool = False) -> None:
-        self._console = console
+    def __init__(self, console: Console, title: str) -> None:
+        from rich.live import Live  # noqa: PLC0415 - only terminals pay for rich
+
         self._title = title
-        self._quiet = quiet
         self._states: dict[str, tuple[str, str]] = {}
         self._lock = threading.Lock()
-        self._live: Live | None = None
+        self._live: Live = Live(self._table(), console=console, refresh_per_second=8)
 
     def __enter__(self) -> ProgressView:
-        if not self._quiet and self._console.is_terminal:
-            self._live = Live(self._table(), console=self._console, refresh_per_second=8)
-            self._live.__enter__()
+        self._live.__enter__()
         return self
 
     def __exit__(
@@ -52,68 +83,93 @@ class ProgressView:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._live is not None:
-            self._live.update(self._table())
-            self._live.__exit__(exc_type, exc, tb)
+        self._live.update(self._table())
+        self._live.__exit__(exc_type, exc, tb)
 
     def __call__(self, event: ServiceEvent) -> None:
-        detail = event.detail.splitlines()[0][:80] if event.detail else ""
         with self._lock:
-            self._states[event.service] = (event.state, detail)
-            if self._quiet:
-                return
-            if self._live is not None:
-                self._live.update(self._table())
-            else:
-                suffix = f" ({detail})" if detail else ""
-                self._console.print(f"{event.service}: {event.state}{suffix}", markup=False)
+            self._states[event.service] = (event.state, _first_line(event.detail))
+            self._live.update(self._table())
 
     def _table(self) -> Table:
+        from rich.table import Table  # noqa: PLC0415 - only terminals pay for rich
+        from rich.text import Text  # noqa: PLC0415
+
         table = Table(title=self._title, title_justify="left")
-        table.add_column("service")
-        table.add_column("state")
-        table.add_column("detail", overflow="fold")
+        for column in ("service", "state", "detail"):
+            table.add_column(column)
         for service, (state, detail) in sorted(self._states.items()):
             table.add_row(service, Text(state, style=_STYLE.get(state, "yellow")), Text(detail))
         return table
 
 
+def _rows(statuses: list[ServiceStatus]) -> list[tuple[str, ...]]:
+    rows = []
+    for s in statuses:
+        state = s.state if s.exit_code is None else f"{s.state} ({s.exit_code})"
+        health = "" if s.health.value == "none" else s.health.value
+        rows.append((s.service, s.container, state, health, s.port_text()))
+    return rows
+
+
 class Output:
-    """Results on stdout (tables or JSON) and messages on stderr."""
+    """Results on ``out`` and messages on ``err`` (rich only when they are terminals)."""
 
-    def __init__(self, *, as_json: bool) -> None:
+    def __init__(
+        self, *, as_json: bool, out: IO[str] | None = None, err: IO[str] | None = None
+    ) -> None:
         self.as_json = as_json
-        self.out = Console(highlight=False, soft_wrap=True)
-        self.err = Console(stderr=True, highlight=False)
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
 
-    def progress(self, title: str) -> ProgressView:
-        return ProgressView(self.err, title, quiet=self.as_json)
+    def _console(self, stream: IO[str]) -> Console:
+        from rich.console import Console  # noqa: PLC0415 - only terminals pay for rich
+
+        return Console(file=stream, highlight=False)
+
+    def progress(self, title: str) -> PlainProgress | ProgressView:
+        if not self.as_json and self.err.isatty():
+            return ProgressView(self._console(self.err), title)
+        return PlainProgress(self.err, quiet=self.as_json)
 
     def data(self, payload: Any) -> None:
-        sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
-        sys.stdout.flush()
+        self.out.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+        self.out.flush()
 
     def statuses(self, stack: str, statuses: list[ServiceStatus]) -> None:
         if self.as_json:
             self.data({"stack": stack, "services": [s.model_dump(mode="json") for s in statuses]})
             return
-        table = Table(title=f"stack {stack}", title_justify="left")
-        for column in ("service", "container", "state", "health", "ports"):
-            table.add_column(column)
-        for s in statuses:
-            state = s.state if s.exit_code is None else f"{s.state} ({s.exit_code})"
-            health = "" if s.health.value == "none" else s.health.value
-            table.add_row(s.service, s.container, state, health, s.port_text())
-        self.out.print(table)
+        rows = _rows(statuses)
+        if self.out.isatty():
+            from rich.table import Table  # noqa: PLC0415 - only terminals pay for rich
+
+            table = Table(title=f"stack {stack}", title_justify="left")
+            for column in _COLUMNS:
+                table.add_column(column)
+            for row in rows:
+                table.add_row(*row)
+            self._console(self.out).print(table)
+            return
+        widths = [max(len(r[i]) for r in [_COLUMNS, *rows]) for i in range(len(_COLUMNS))]
+        self.out.write(f"stack {stack}\n")
+        for row in [_COLUMNS, *rows]:
+            self.out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+            self.out.write("\n")
+        self.out.flush()
 
     def message(self, text: str, **payload: Any) -> None:
         if self.as_json:
             self.data({"message": text, **payload})
         else:
-            self.out.print(text, markup=False)
+            self.out.write(text + "\n")
 
     def error(self, text: str) -> None:
         if self.as_json:
-            sys.stderr.write(json.dumps({"error": text}) + "\n")
+            self.err.write(json.dumps({"error": text}) + "\n")
+        elif self.err.isatty():
+            from rich.text import Text  # noqa: PLC0415 - only terminals pay for rich
+
+            self._console(self.err).print(Text.assemble(("error: ", "bold red"), text))
         else:
-            self.err.print(Text.assemble(("error: ", "bold red"), text))
+            self.err.write(f"error: {text}\n")

@@ -35,9 +35,8 @@ def connect(settings: DockerSettings, environ: Mapping[str, str] | None = None) 
         env["DOCKER_HOST"] = settings.base_url
     where = env.get("DOCKER_HOST", "unix:///var/run/docker.sock")
     try:
+        # building the client asks the daemon for its API version: that is the ping
         client = docker.from_env(timeout=round(settings.connect_timeout), environment=env)
-        client.api.timeout = settings.connect_timeout  # type: ignore[assignment]
-        client.ping()
     except DockerException as exc:
         raise DockerUnavailableError(
             f"Docker daemon at {where} is unavailable ({_reason(exc)}); "
