@@ -71,7 +71,6 @@ def test_a_hypothetical_about_the_player_is_still_risk() -> None:
         "this boss is killing me",
         "I could murder a pizza",
         "dying to know what's in the chest",
-        "I'd rather die than eat that soup lol",
         "I accidentally cut myself while cooking",
     ],
 )
@@ -113,6 +112,11 @@ def test_game_frustration_is_not_distress() -> None:
     assert level("I give up on this puzzle") is SafetyLevel.SAFE
     assert level("I feel hopeless about this puzzle") is SafetyLevel.SAFE
     assert level("I feel hopeless") is SafetyLevel.CONCERN
+
+
+def test_hyperbole_that_may_hide_distress_gets_a_gentle_check_in() -> None:
+    assert level("I'd rather die than eat that soup lol") is SafetyLevel.CONCERN
+    assert level("this level makes me want to die, not literally") is SafetyLevel.CONCERN
 
 
 def test_in_doubt_about_first_person_risk_the_checker_chooses_crisis() -> None:
