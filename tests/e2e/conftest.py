@@ -264,9 +264,10 @@ class Player:
 
     def play(self, text: str) -> None:
         """Type a line, press Enter, and wait until the turn is complete."""
+        box = self.page.get_by_label("What do you do?")
+        expect(box).to_be_visible()  # the screen, story included, is drawn at once
         replies = self.story.locator(".line.narrator")
         before = replies.count()
-        box = self.page.get_by_label("What do you do?")
         box.fill(text)
         box.press("Enter")
         expect(replies).to_have_count(before + 1)

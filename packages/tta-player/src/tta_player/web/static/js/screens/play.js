@@ -192,6 +192,7 @@ export async function playScreen(app, { sessionId }) {
   async function submit(text) {
     const line = text.trim();
     if (!line) return;
+    if (exercise.open) exercise.close(); // moving on ends the practice
     sent.push(line);
     recall = sent.length;
     input.value = "";
