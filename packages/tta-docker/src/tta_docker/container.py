@@ -173,13 +173,25 @@ class Containers:
         return self.get(name)
 
     def stop(self, name: str, timeout: int | None = None) -> Container:
-        """Stop (SIGTERM, then SIGKILL after ``timeout`` s); a no-op when already stopped."""
-        self._engine.call(self._api.stop, name, timeout=timeout, subject=name)
+        """Stop (its stop signal, then SIGKILL after ``timeout`` s; default: the container's
+        own stop timeout, else ``settings.stop_timeout``); a no-op when already stopped."""
+        self._engine.call(
+            self._api.stop, name, timeout=self._stop_timeout(name, timeout), subject=name
+        )
         return self.get(name)
 
     def restart(self, name: str, timeout: int | None = None) -> Container:
-        self._engine.call(self._api.restart, name, timeout=timeout or 0, subject=name)
+        """Stop (as :meth:`stop`) and start again."""
+        self._engine.call(
+            self._api.restart, name, timeout=self._stop_timeout(name, timeout), subject=name
+        )
         return self.get(name)
+
+    def _stop_timeout(self, name: str, timeout: int | None) -> int:
+        if timeout is not None:
+            return timeout
+        own = (self.inspect(name).get("Config") or {}).get("StopTimeout")
+        return int(own) if own is not None else self._engine.settings.stop_timeout
 
     def remove(
         self, name: str, *, force: bool = False, volumes: bool = False, missing_ok: bool = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 import urllib.request
 import uuid
 
@@ -153,6 +154,7 @@ def test_logs_tail_and_follow(
     assert [line for line in everything if line != "oops"][-1] == "line5"
     assert len(manager.containers.logs(container.name, tail=2).splitlines()) == 2
     assert "line1" in manager.containers.logs(container.name, timestamps=True)
+    assert manager.containers.logs(container.name, since=time.time() + 3600) == ""
     assert len(list(manager.containers.follow(container.name, tail=3))) == 3
 
 
@@ -194,6 +196,8 @@ def test_start_and_stop_are_idempotent(
     assert stopped.status is ContainerStatus.EXITED
     assert manager.containers.stop(created.name, timeout=1).status is ContainerStatus.EXITED
     assert manager.containers.restart(created.name, timeout=1).running
+    assert manager.containers.stop(created.name).status is ContainerStatus.EXITED  # settings: 1 s
+    assert manager.containers.restart(created.name).running
     assert manager.containers.wait_running(created.name).running
 
 
