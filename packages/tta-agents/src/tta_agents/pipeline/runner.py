@@ -150,9 +150,8 @@ class TurnPipeline:
         return seconds * 1000
 
     def _failed(self, step: Step, started: float, steps: dict[str, float]) -> StepFinished:
-        return StepFinished(
-            step=step, duration_ms=self._finish_step(step, started, False, steps), ok=False
-        )
+        duration = self._finish_step(step, started, False, steps)
+        return StepFinished.model_construct(step=step, duration_ms=duration, ok=False)
 
     async def _run_sync(
         self, sink: _GuardedSink, step: Step, steps: dict[str, float], fn: Callable[..., T], *args
@@ -162,23 +161,16 @@ class TurnPipeline:
         try:
             result = fn(*args)
         except AgentError:
-            await sink.emit(
-                StepFinished(
-                    step=step, duration_ms=self._finish_step(step, started, False, steps), ok=False
-                )  # type: ignore[arg-type]
-            )
+            await sink.emit(self._failed(step, started, steps))
             raise
         except Exception as exc:
-            await sink.emit(
-                StepFinished(
-                    step=step, duration_ms=self._finish_step(step, started, False, steps), ok=False
-                )  # type: ignore[arg-type]
-            )
+            await sink.emit(self._failed(step, started, steps))
             if step.startswith("safety"):
                 raise SafetyUnavailableError(step, f"checker failed: {exc!r}") from exc
             raise StepError(step, f"failed: {exc!r}") from exc
         duration = self._finish_step(step, started, True, steps)
-        await sink.emit(StepFinished(step=step, duration_ms=duration))
+        # Trusted values: skip validation on the hot path (the models stay frozen and typed).
+        await sink.emit(StepFinished.model_construct(step=step, duration_ms=duration))
         return result
 
     async def _narrate(
@@ -264,7 +256,7 @@ class TurnPipeline:
         )
         narration, fallback = await self._narrate(guarded, request, world, draft, context)
         nga_ms = self._finish_step("nga", nga_started, fallback is None, steps)
-        await guarded.emit(StepFinished(step="nga", duration_ms=nga_ms))
+        await guarded.emit(StepFinished.model_construct(step="nga", duration_ms=nga_ms))
         out_verdict = await self._run_sync(
             guarded, "safety_output", steps, self.checker.check_output, narration.text, context
         )

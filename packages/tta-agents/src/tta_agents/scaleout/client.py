@@ -77,6 +77,7 @@ class RedisTurnPipeline(TurnPipeline):
                     "request": request.model_dump_json(),
                     "reply_to": self.reply_stream,
                     "request_id": request.request_id,
+                    "events": "1" if sink is not None else "0",
                 },
             )
             async with asyncio.timeout(self.settings.turn_timeout):

@@ -38,13 +38,18 @@ Fields = dict[str, str]
 class _RelaySink:
     """Sends a turn's events to its caller: buffered, flushed at each narrative chunk."""
 
-    def __init__(self, redis: aioredis.Redis, reply_to: str, request_id: str) -> None:
+    def __init__(
+        self, redis: aioredis.Redis, reply_to: str, request_id: str, *, relay: bool = True
+    ) -> None:
         self._redis = redis
         self._reply_to = reply_to
         self._rid = request_id
+        self._relay = relay
         self.buffer: list[Fields] = []
 
     async def emit(self, event: PipelineEvent) -> None:
+        if not self._relay:  # the caller passed no sink: only the result travels back
+            return
         self.buffer.append({"rid": self._rid, "kind": "event", "data": encode_event(event)})
         if isinstance(event, NarrativeChunk):
             await self.flush()
@@ -188,7 +193,8 @@ class TurnWorker:
         reply_to = fields.get("reply_to", "")
         try:
             request = TurnRequest.model_validate_json(fields.get("request", ""))
-            sink = _RelaySink(self.redis, reply_to, request.request_id)
+            relay = fields.get("events", "1") != "0"
+            sink = _RelaySink(self.redis, reply_to, request.request_id, relay=relay)
             try:
                 result = await self.pipeline.run_turn(request, sink=sink)
             except AgentError as exc:  # a typed failure: the caller gets it, no retry helps

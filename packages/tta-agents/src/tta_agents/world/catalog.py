@@ -86,11 +86,16 @@ class World:
         )
 
     def items_at(self, state: WorldState, location: str) -> list[Item]:
-        held = state.inventory
+        return self.items_placed(state.inventory, state.placed, location)
+
+    def items_placed(
+        self, inventory: list[str], placed: dict[str, str], location: str
+    ) -> list[Item]:
+        """Items lying at ``location`` given what is held and what has been moved."""
         return [
             item
             for item_id, item in self.items.items()
-            if item_id not in held and state.placed.get(item_id, self.home.get(item_id)) == location
+            if item_id not in inventory and placed.get(item_id, self.home.get(item_id)) == location
         ]
 
 

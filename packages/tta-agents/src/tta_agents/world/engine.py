@@ -63,8 +63,8 @@ class _Turn:
 
     def facts(self, **extra: str) -> dict[str, str]:
         loc = self.world.locations[self.location_id]
-        draft = self.draft()
-        items = [i.name for i in self.world.items_at(draft, loc.id)]
+        placed: dict[str, str] = self.current("placed")  # type: ignore[assignment]
+        items = [i.name for i in self.world.items_placed(self.inventory, placed, loc.id)]
         npcs = [self.world.npcs[n].name for n in loc.npcs]
         facts = {
             "location": _in_sentence(loc.title),
