@@ -18,7 +18,13 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from tta_agents.realtime.errors import ClientClosedError
-from tta_agents.realtime.protocol import ReloadEvent, ServerEvent, WelcomeEvent, parse_server_event
+from tta_agents.realtime.protocol import (
+    ReloadEvent,
+    ServerEvent,
+    SubscribedEvent,
+    WelcomeEvent,
+    parse_server_event,
+)
 from tta_agents.realtime.transport import CloseCode
 
 __all__ = ["RealtimeClient", "TokenSource"]
@@ -149,6 +155,9 @@ class RealtimeClient:
         session_id = event.session_id
         if isinstance(event, ReloadEvent) and session_id is not None:
             self.last_event_ids[session_id] = event.latest_event_id
+            return True
+        if isinstance(event, SubscribedEvent) and event.subscribed and session_id is not None:
+            self.last_event_ids.setdefault(session_id, event.latest_event_id)
             return True
         if event.event_id is None or session_id is None:
             return True

@@ -285,8 +285,10 @@ class Connection:
         self._subscriptions[session_id] = subscription
         try:
             if resume_after is None:
+                # "subscribed" promises the events after ``latest``; live ones that raced
+                # the read and are not above it were published before the subscription.
                 latest = await self._bus.latest_event_id(session_id)
-                subscription.last_event_id = 0
+                subscription.last_event_id = latest
             else:
                 replay = await self._bus.replay(session_id, resume_after)
                 latest = replay.latest_event_id

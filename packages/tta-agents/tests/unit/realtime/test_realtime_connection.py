@@ -181,3 +181,36 @@ async def test_authentication_edge_cases_never_admit() -> None:
         is None
     )
     assert transport.closed is None
+
+
+class GatedLatestBus(InProcessEventBus):
+    def __init__(self, read_first: bool) -> None:
+        super().__init__()
+        self.gate, self.waiting, self.read_first = asyncio.Event(), asyncio.Event(), read_first
+
+    async def latest_event_id(self, session_id: str) -> int:
+        latest = await super().latest_event_id(session_id) if self.read_first else None
+        self.waiting.set()
+        await self.gate.wait()
+        return latest if latest is not None else await super().latest_event_id(session_id)
+
+
+@pytest.mark.parametrize("read_first", [True, False], ids=["live-after-read", "live-before-read"])
+async def test_a_plain_subscribe_delivers_exactly_the_events_after_its_latest_id(
+    read_first: bool,
+) -> None:
+    bus, transport = GatedLatestBus(read_first), FakeTransport()
+    running = asyncio.create_task(serve(transport, bus).run())
+    await transport.inbox.put('{"type": "subscribe", "session_id": "s1"}')
+    await bus.waiting.wait()
+    await bus.turn_complete("s1")
+    await bus.turn_complete("s1")
+    bus.gate.set()
+    await settle(transport, 2)
+    await bus.turn_complete("s1")
+    await settle(transport, 3 if not read_first else 5)
+    await transport.inbox.put(None)
+    await running
+    subscribed = next(event for event in transport.sent if event["type"] == "subscribed")
+    ids = [event["event_id"] for event in transport.sent if event["event_id"] is not None]
+    assert ids == list(range(subscribed["latest_event_id"] + 1, 4))
