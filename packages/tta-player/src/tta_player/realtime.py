@@ -22,6 +22,7 @@ from tta_agents.realtime import (
     RedisEventBus,
 )
 from tta_player.core.config import Settings
+from tta_player.core.security import TokenClaims
 from tta_player.db.models import GameSession
 from tta_player.errors import AuthenticationError, PlayerServiceError
 from tta_player.runtime import Runtime
@@ -43,24 +44,25 @@ def build_bus(settings: Settings, realtime: RealtimeSettings) -> EventBus:
 
 
 def build_realtime(runtime: Runtime, realtime: RealtimeSettings) -> RealtimeEndpoint:
-    async def authenticate(token: str) -> str:
+    async def authenticate(token: str) -> TokenClaims:
         async with runtime.database.sessions() as db:
             try:
-                player, _claims = await runtime.auth.authenticate(db, token)
+                _player, claims = await runtime.auth.authenticate(db, token)
             except AuthenticationError as exc:
                 raise AuthError(exc.detail) from exc
-        return player.id
+        return claims
 
-    async def authorize(player_id: str, session_id: str) -> bool:
+    async def authorize(claims: TokenClaims, session_id: str) -> bool:
         async with runtime.database.sessions() as db:
             owner = await db.scalar(
                 select(GameSession.player_id).where(GameSession.id == session_id)
             )
-        return owner is not None and owner == player_id
+        return owner is not None and owner == claims.player_id
 
-    async def on_input(player_id: str, session_id: str, text: str) -> None:
+    async def on_input(claims: TokenClaims, session_id: str, text: str) -> None:
+        # The sign-in is checked again on every input: a logout ends an open socket's play too.
         try:
-            await runtime.turns.play(player_id, session_id, text)
+            await runtime.turns.play(claims.player_id, session_id, text, family_id=claims.family_id)
         except PlayerServiceError as exc:
             await runtime.bus.error(session_id, exc.slug, exc.detail)
 

@@ -23,6 +23,7 @@ from tta_agents.pipeline.turn import TurnRequest, TurnResult
 from tta_agents.registry import AgentRegistry
 from tta_agents.safety.verdict import SafetyChecker
 from tta_agents.scaleout.codec import decode_error, decode_event
+from tta_agents.scaleout.gauges import measure_queue
 from tta_agents.scaleout.keys import StreamKeys
 from tta_agents.settings import AgentSettings
 from tta_agents.world.catalog import WorldCatalog
@@ -30,6 +31,7 @@ from tta_agents.world.catalog import WorldCatalog
 __all__ = ["RedisTurnPipeline"]
 
 log = logging.getLogger(__name__)
+GAUGE_INTERVAL_S = 5.0
 
 
 class _Waiter:
@@ -95,7 +97,12 @@ class RedisTurnPipeline(TurnPipeline):
 
     async def _read_replies(self) -> None:
         last = "0-0"
+        next_gauges = 0.0
         while True:
+            if self.metrics and time.monotonic() >= next_gauges:
+                next_gauges = time.monotonic() + GAUGE_INTERVAL_S
+                with contextlib.suppress(aioredis.RedisError):
+                    await self.queue_lengths()
             try:
                 found: Any = await self.redis.xread(
                     {self.reply_stream: last}, count=200, block=1000
@@ -131,20 +138,7 @@ class RedisTurnPipeline(TurnPipeline):
 
     async def queue_lengths(self) -> dict[str, int]:
         """Turns waiting, turns being worked on, and turns in the dead-letter stream."""
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.xlen(self.keys.turns)
-        pipe.xlen(self.keys.dead)
-        total, dead = await pipe.execute()
-        try:
-            pending = int((await self.redis.xpending(self.keys.turns, self.keys.group))["pending"])
-        except aioredis.ResponseError:  # no group yet: no worker ever started
-            pending = 0
-        lengths = {"waiting": max(0, total - pending), "pending": pending, "dead": dead}
-        if self.metrics:
-            self.metrics.queue_length.set(lengths["waiting"])
-            self.metrics.pending.set(pending)
-            self.metrics.dead_letter_length.set(dead)
-        return lengths
+        return await measure_queue(self.redis, self.keys, self.metrics)
 
     async def worker_heartbeats(self) -> dict[str, float]:
         """Seconds since each worker's last heartbeat."""

@@ -26,6 +26,7 @@ from tta_agents.pipeline.events import NarrativeChunk, PipelineEvent
 from tta_agents.pipeline.runner import TurnPipeline
 from tta_agents.pipeline.turn import TurnRequest
 from tta_agents.scaleout.codec import encode_error, encode_event
+from tta_agents.scaleout.gauges import measure_queue
 from tta_agents.scaleout.keys import StreamKeys
 
 __all__ = ["REPLY_TTL_S", "TurnWorker"]
@@ -181,6 +182,7 @@ class TurnWorker:
                         self.keys.turns, self.keys.group, self.name, 0, list[Any](ids), justid=True
                     )
                 await self.redis.hset(self.keys.workers, self.name, str(time.time()))
+                await measure_queue(self.redis, self.keys, self.metrics)
             except aioredis.RedisError as exc:
                 log.warning("worker %s could not renew its leases: %s", self.name, exc)
 

@@ -213,7 +213,8 @@ async def test_a_turn_that_keeps_crashing_is_dead_lettered_and_its_caller_told(
 ) -> None:
     settings = settings_for(redis_url, redis_prefix, visibility_timeout=0.2, max_attempts=2)
     keys = StreamKeys(redis_prefix)
-    caller = build_pipeline(settings, checker=KeywordChecker())
+    registry = CollectorRegistry()
+    caller = build_pipeline(settings, checker=KeywordChecker(), registry=registry)
     inprocess = settings.model_copy(update={"agent_mode": "inprocess"})
     crashing = CrashingPipeline(
         catalog=caller.catalog, checker=KeywordChecker(), settings=inprocess
@@ -230,6 +231,7 @@ async def test_a_turn_that_keeps_crashing_is_dead_lettered_and_its_caller_told(
         assert dead["attempts"] == "2"
         assert isinstance(caller, RedisTurnPipeline)
         assert (await caller.queue_lengths())["dead"] == 1
+        assert registry.get_sample_value("tta_agents_dead_letter_length") == 1
     finally:
         stop.set()
         await asyncio.wait_for(task, 10)

@@ -24,6 +24,7 @@ from tta_player.errors import AuthenticationError, PermissionDeniedError
 from tta_player.runtime import Runtime
 
 __all__ = [
+    "AccessClaims",
     "CharacterDep",
     "CurrentLogin",
     "CurrentPlayer",
@@ -38,7 +39,7 @@ __all__ = [
 OwnedT = TypeVar("OwnedT", Character, GameSession)
 
 
-def get_runtime(connection: HTTPConnection) -> Runtime:
+async def get_runtime(connection: HTTPConnection) -> Runtime:
     return connection.app.state.runtime
 
 
@@ -55,14 +56,28 @@ SessionDep = Annotated[AsyncSession, Depends(get_db)]
 _bearer = HTTPBearer(auto_error=False, description="An access token from /api/v1/auth/login")
 
 
-async def get_login(
-    db: SessionDep,
+async def get_claims(
     runtime: RuntimeDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> tuple[Player, TokenClaims]:
+) -> TokenClaims:
+    """A validly signed, unexpired access token's claims (revocation is checked by the caller:
+    ``CurrentLogin`` does, and the turn path does in its one query)."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise AuthenticationError("sign in first: send Authorization: Bearer <access token>")
-    return await runtime.auth.authenticate(db, credentials.credentials)
+    return runtime.auth.codec.decode(credentials.credentials, "access")
+
+
+AccessClaims = Annotated[TokenClaims, Depends(get_claims)]
+
+
+async def get_login(
+    db: SessionDep, runtime: RuntimeDep, claims: AccessClaims
+) -> tuple[Player, TokenClaims]:
+    login = await runtime.auth.active_login(db, claims)
+    # End the read transaction so the connection goes back to the pool while the route runs
+    # (a turn opens its own sessions; holding this one would starve the pool under load).
+    await db.commit()
+    return login
 
 
 CurrentLogin = Annotated[tuple[Player, TokenClaims], Depends(get_login)]

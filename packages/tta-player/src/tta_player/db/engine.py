@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,22 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 class Database:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @contextlib.asynccontextmanager
+    async def writing(self) -> AsyncIterator[AsyncSession]:
+        """A session for a write transaction.
+
+        SQLite has one writer at a time; writers that find the file locked sleep and retry,
+        which collapses throughput under concurrency. So on SQLite, this process's writers
+        queue here instead (PostgreSQL needs no such queue).
+        """
+        if self.dialect != "sqlite":
+            async with self.sessions() as session:
+                yield session
+            return
+        async with self._write_lock, self.sessions() as session:
+            yield session
 
     @property
     def dialect(self) -> str:
@@ -57,10 +76,14 @@ def _build_engine(url: str) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 10})
+        engine = create_async_engine(
+            url, connect_args={"timeout": 10}, pool_size=10, max_overflow=40, pool_timeout=60
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_async_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=60
+    )
 
 
 def _upgrade(connection: Connection) -> None:

@@ -121,7 +121,12 @@ class AuthService:
 
     async def authenticate(self, db: AsyncSession, access_token: str) -> tuple[Player, TokenClaims]:
         """The player behind an access token whose sign-in is still valid."""
-        claims = self.codec.decode(access_token, "access")
+        return await self.active_login(db, self.codec.decode(access_token, "access"))
+
+    async def active_login(
+        self, db: AsyncSession, claims: TokenClaims
+    ) -> tuple[Player, TokenClaims]:
+        """The player of these (already verified) claims, if the sign-in is not revoked."""
         player = await TokenRepository(db).active_player(claims.player_id, claims.family_id)
         if player is None:
             raise AuthenticationError("this sign-in was revoked; sign in again")

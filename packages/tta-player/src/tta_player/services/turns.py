@@ -12,7 +12,8 @@ import asyncio
 import weakref
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tta_agents.errors import AgentError, InvalidTurnError, WorldError
 from tta_agents.pipeline.turn import TurnRequest, TurnResult
@@ -22,9 +23,10 @@ from tta_agents.world.state import WorldState
 from tta_core import TurnOrchestrator
 from tta_player.core.metrics import ServiceMetrics
 from tta_player.db.engine import Database
-from tta_player.db.models import GameSession, Player, SafetyEvent, Turn
+from tta_player.db.models import GameSession, Player, SafetyEvent, TokenFamily, Turn
 from tta_player.db.repositories import ProgressRepository, SafetyRepository, SessionRepository
 from tta_player.errors import (
+    AuthenticationError,
     ConflictError,
     InvalidInputError,
     NotFoundError,
@@ -80,13 +82,19 @@ class TurnService:
             lock = self._locks[session_id] = asyncio.Lock()
         return lock
 
-    async def play(self, player_id: str, session_id: str, text: str) -> TurnPublic:
-        """Play ``text`` in the player's session; raises ``PlayerServiceError`` subclasses."""
+    async def play(
+        self, player_id: str, session_id: str, text: str, *, family_id: str | None = None
+    ) -> TurnPublic:
+        """Play ``text`` in the player's session; raises ``PlayerServiceError`` subclasses.
+
+        With ``family_id`` (the sign-in of the caller's token), a revoked sign-in is refused
+        in the same query that loads the session.
+        """
         text = text.strip()
         if not text:
             raise InvalidInputError("type something to play")
         async with self._lock(session_id):
-            game, player = await self._load(player_id, session_id)
+            game, player = await self._load(player_id, session_id, family_id)
             request = TurnRequest(
                 session_id=game.id,
                 world_id=game.world_id,
@@ -103,18 +111,33 @@ class TurnService:
             await self.bus.turn_complete(session_id, turn.turn_id)
         return turn
 
-    async def _load(self, player_id: str, session_id: str) -> tuple[GameSession, Player]:
+    async def _load(
+        self, player_id: str, session_id: str, family_id: str | None
+    ) -> tuple[GameSession, Player]:
+        query = (
+            select(Player, GameSession)
+            .outerjoin(
+                GameSession,
+                and_(GameSession.id == session_id, GameSession.player_id == Player.id),
+            )
+            .where(Player.id == player_id)
+        )
+        if family_id is not None:
+            query = query.join(
+                TokenFamily,
+                and_(
+                    TokenFamily.id == family_id,
+                    TokenFamily.player_id == Player.id,
+                    TokenFamily.revoked_at.is_(None),
+                ),
+            )
         async with self.database.sessions() as db:
-            row = (
-                await db.execute(
-                    select(GameSession, Player)
-                    .join(Player, Player.id == GameSession.player_id)
-                    .where(GameSession.id == session_id, GameSession.player_id == player_id)
-                )
-            ).first()
+            row = (await db.execute(query)).first()
         if row is None:
+            raise AuthenticationError("this sign-in was revoked; sign in again")
+        player, game = row[0], row[1]
+        if game is None:
             raise NotFoundError("no such session")
-        game, player = row[0], row[1]
         if game.status != "active":
             raise ConflictError(f"this session is {game.status}; resume it to play")
         return game, player
@@ -133,20 +156,29 @@ class TurnService:
             ) from exc
 
     async def _save(
-        self, before: GameSession, player: Player, text: str, result: TurnResult
+        self, game: GameSession, player: Player, text: str, result: TurnResult
     ) -> TurnPublic:
-        now = datetime.now(UTC)
-        async with self.database.sessions() as db:
-            game = await db.get(GameSession, before.id)
-            if game is None or game.status != "active" or game.turn_count != before.turn_count:
-                raise ConflictError("the session changed while this turn was played; try again")
+        verdict = result.safety
+        async with self.database.writing() as db:
+            now = datetime.now(UTC)
             gap = now - game.last_activity_at if game.turn_count else timedelta(0)
             elapsed = min(max(gap, timedelta(0)), MAX_CREDITED_GAP).total_seconds()
-            verdict = result.safety
-            progress = [
-                {"type": s.type, "id": s.id, "title": s.title, "detail": s.detail}
-                for s in result.progress
-            ]
+            moved = await db.execute(
+                update(GameSession)
+                .where(
+                    GameSession.id == game.id,
+                    GameSession.status == "active",
+                    GameSession.turn_count == game.turn_count,
+                )
+                .values(
+                    world_state=result.state.model_dump(mode="json"),
+                    turn_count=game.turn_count + 1,
+                    last_activity_at=now,
+                    active_seconds=GameSession.active_seconds + elapsed,
+                )
+            )
+            if getattr(moved, "rowcount", 0) != 1:
+                raise ConflictError("the session changed while this turn was played; try again")
             turn = Turn(
                 session_id=game.id,
                 player_id=player.id,
@@ -162,25 +194,15 @@ class TurnService:
                 suggestions=list(result.suggestions),
                 location=result.location.model_dump(mode="json"),
                 inventory=[i.model_dump(mode="json") for i in result.inventory],
-                progress=progress,
+                progress=[
+                    {"type": s.type, "id": s.id, "title": s.title, "detail": s.detail}
+                    for s in result.progress
+                ],
                 elapsed_seconds=elapsed,
                 created_at=now,
             )
             await SessionRepository(db).add_turn(game, turn)
-            game.world_state = result.state.model_dump(mode="json")
-            game.turn_count = turn.number
-            game.last_activity_at = now
-            game.active_seconds += elapsed
-            repo = ProgressRepository(db)
-            for signal in result.progress:
-                await repo.record(
-                    player_id=player.id,
-                    session_id=game.id,
-                    kind=signal.type,
-                    key=signal.id,
-                    title=signal.title,
-                    detail=signal.detail,
-                )
+            await self._record_progress(db, game, player, result)
             if verdict.level.value == "crisis":
                 SafetyRepository(db).add(
                     SafetyEvent(
@@ -197,3 +219,18 @@ class TurnService:
                 self.metrics.safety_events.inc()
             await db.commit()
             return turn_public(turn)
+
+    @staticmethod
+    async def _record_progress(
+        db: AsyncSession, game: GameSession, player: Player, result: TurnResult
+    ) -> None:
+        repo = ProgressRepository(db)
+        for signal in result.progress:
+            await repo.record(
+                player_id=player.id,
+                session_id=game.id,
+                kind=signal.type,
+                key=signal.id,
+                title=signal.title,
+                detail=signal.detail,
+            )

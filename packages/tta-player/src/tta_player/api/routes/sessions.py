@@ -6,11 +6,16 @@ import base64
 import binascii
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, status
 from pydantic import ValidationError
 
-from tta_player.api.deps import CurrentPlayer, GameSessionDep, RuntimeDep, SessionDep
-from tta_player.core.ratelimit import client_ip
+from tta_player.api.deps import (
+    AccessClaims,
+    CurrentPlayer,
+    GameSessionDep,
+    RuntimeDep,
+    SessionDep,
+)
 from tta_player.db.models import Character, GameSession
 from tta_player.db.repositories import SessionRepository, get_owned
 from tta_player.errors import InvalidInputError, NotFoundError
@@ -111,11 +116,13 @@ async def end_session(game: GameSessionDep, db: SessionDep) -> SessionPublic:
     responses=problem_responses(409, 422, 429),
 )
 async def play_turn(
-    session_id: str, body: TurnCreate, player: CurrentPlayer, runtime: RuntimeDep, request: Request
+    session_id: str, body: TurnCreate, claims: AccessClaims, runtime: RuntimeDep
 ) -> TurnPublic:
     """Play one turn. Crisis input gets support and resources instead of game text."""
-    runtime.limits.hit(runtime.settings.turn_rate_limit, "turns", player.id or client_ip(request))
-    return await runtime.turns.play(player.id, session_id, body.input)
+    runtime.limits.hit(runtime.settings.turn_rate_limit, "turns", claims.player_id)
+    return await runtime.turns.play(
+        claims.player_id, session_id, body.input, family_id=claims.family_id
+    )
 
 
 def _cursor(value: str | None) -> int | None:
