@@ -51,6 +51,7 @@ async function render(route, params) {
     const screen = await route.screen(app, params);
     if (!screen || ticket !== renders) return undefined; // the player has moved on meanwhile
     main.replaceChildren(screen.node);
+    screen.onShow?.();
     document.title = `${screen.title} · TTA`;
     markCurrentLink();
     // Move focus to the new heading so screen-reader and keyboard users know where they are.

@@ -241,11 +241,6 @@ export async function playScreen(app, { sessionId }) {
     },
     restTurn: async (text) => eventsFromTurn(await app.api.post(`${path}/turns`, { input: text })),
   });
-  app.router.onLeave(() => {
-    clearTimeout(stallTimer);
-    connection.close();
-    exercise.close();
-  });
 
   async function pause() {
     try {
@@ -264,12 +259,19 @@ export async function playScreen(app, { sessionId }) {
   const last = turns[turns.length - 1];
   renderSuggestions(last?.suggestions?.length ? last.suggestions : ["look around", "breathe"]);
   renderPlace({ location: last?.location ?? session.location, inventory: last?.inventory ?? [] });
-  connection.connect();
 
   const worldTitle = world.title ?? "Your journey";
   return {
     title: worldTitle,
     focus: input,
+    onShow() {
+      connection.connect();
+      app.router.onLeave(() => {
+        clearTimeout(stallTimer);
+        connection.close();
+        exercise.close();
+      });
+    },
     node: h("div", { class: "play" },
       h("div", { class: "play-head" },
         h("h1", {}, worldTitle),
