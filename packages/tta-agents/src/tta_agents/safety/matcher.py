@@ -165,10 +165,7 @@ class RuleSet:
         index = self._index[surface]
         cached = index.cached
         entries = [cached(raw) or index.token(raw) for raw in self.normalizer.raw_tokens(text)]
-        hit: set[int] = set()
-        for _, hits in entries:
-            if hits:
-                hit.update(hits)
+        hit: set[int] = set().union(*[hits for _, hits in entries if hits])
         if not hit:
             return _NOTHING
         parts = [words for words, _ in entries]

@@ -59,8 +59,10 @@ def _word_cost(trigger: str) -> float:
 
 
 def _cost(triggers: Triggers) -> float:
-    """How often a trigger set is expected to fire: its most common word dominates."""
-    return max(_word_cost(t) for t in triggers) + len(triggers) / 100
+    """How often a trigger set is expected to fire: its most common word dominates (a set
+    with prefixes costs a little more to check, so an exact set of the same words wins)."""
+    prefixed = any(t.endswith("*") for t in triggers)
+    return max(_word_cost(t) for t in triggers) + len(triggers) / 100 + (0.5 if prefixed else 0)
 
 
 @dataclass
