@@ -168,12 +168,19 @@ class UpRun:
             containers.wait_healthy(container, timeout=self._timeout)
             self._emit(ServiceEvent(service=name, state="healthy"))
         except (_DependencyFailedError, TTADockerError) as exc:
-            current = containers.get(container)
-            if (
-                current.status is ContainerStatus.EXITED
-                and current.exit_code == 0
-                and self._config.services[name].restart.name == "no"
-            ):
+            if self._finished_cleanly(name, container):
                 self._emit(ServiceEvent(service=name, state="completed"))
                 return
             self._fail(name, str(exc.__cause__ or exc))
+
+    def _finished_cleanly(self, name: str, container: str) -> bool:
+        """A one-shot (no restart policy) that exited 0: done, not failed."""
+        try:
+            current = self._stack.manager.containers.get(container)
+        except TTADockerError:
+            return False
+        return (
+            current.status is ContainerStatus.EXITED
+            and current.exit_code == 0
+            and self._config.services[name].restart.name == "no"
+        )
