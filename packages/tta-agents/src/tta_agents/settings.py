@@ -26,6 +26,13 @@ class AgentSettings(BaseSettings):
     wba_timeout: float = Field(default=12.0, gt=0, description="seconds for the world step")
     nga_timeout: float = Field(default=15.0, gt=0, description="seconds for narrative")
     safety_timeout: float = Field(default=5.0, gt=0, description="seconds per safety check")
+    isolate_steps: bool = Field(
+        default=False,
+        description=(
+            "run the safety, IPA and WBA steps in a thread so their timeouts are enforced "
+            "(a hung checker cannot stall the turn); costs tens of microseconds per step"
+        ),
+    )
 
     llm_base_url: str | None = Field(
         default=None, description="OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1"

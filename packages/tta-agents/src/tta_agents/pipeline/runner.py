@@ -16,6 +16,7 @@ from tta_agents.errors import (
     ProviderResponseError,
     SafetyUnavailableError,
     StepError,
+    StepTimeoutError,
 )
 from tta_agents.intent.model import Intent
 from tta_agents.intent.parser import parse_intent
@@ -114,6 +115,13 @@ class TurnPipeline:
         if llm:
             self.agents.register(llm.provider)
         self.agents.start()
+        s = self.settings
+        self._timeouts: dict[str, float] = {
+            "safety_input": s.safety_timeout,
+            "ipa": s.ipa_timeout,
+            "wba": s.wba_timeout,
+            "safety_output": s.safety_timeout,
+        }
 
     # -- the catalog -------------------------------------------------------------------------
     def list_worlds(self) -> list[WorldSummary]:
@@ -159,7 +167,14 @@ class TurnPipeline:
         await sink.emit(_STARTED[step])
         started = time.perf_counter()
         try:
-            result = fn(*args)
+            if self.settings.isolate_steps:
+                timeout = self._timeouts[step]
+                try:
+                    result = await asyncio.wait_for(asyncio.to_thread(fn, *args), timeout)
+                except TimeoutError:
+                    raise StepTimeoutError(step, timeout) from None
+            else:  # pure, microsecond steps: a thread hop would cost more than the step
+                result = fn(*args)
         except AgentError:
             await sink.emit(self._failed(step, started, steps))
             raise
@@ -254,6 +269,11 @@ class TurnPipeline:
         draft = self.narrator.render(
             outcome, session_id=request.session_id, preferences=request.preferences
         )
+        support = ""
+        if verdict.level is SafetyLevel.CONCERN and verdict.message:
+            support = f"{verdict.message}\n\n"
+            if self.llm:  # the supportive words come first, before any streamed sentence
+                await guarded.emit(NarrativeChunk(text=support))
         narration, fallback = await self._narrate(guarded, request, world, draft, context)
         nga_ms = self._finish_step("nga", nga_started, fallback is None, steps)
         await guarded.emit(StepFinished.model_construct(step="nga", duration_ms=nga_ms))
@@ -270,11 +290,9 @@ class TurnPipeline:
             ):
                 replaced = self.narrator.safe_replacement(outcome, session_id=request.session_id)
             narration, fallback = replaced, fallback or "unsafe_output"
-        text = narration.text
-        if verdict.level is SafetyLevel.CONCERN and verdict.message:
-            text = f"{verdict.message}\n\n{text}"
+        text = support + narration.text
         if narration.provider == "template" or kind == "replaced":
-            await guarded.emit(NarrativeChunk(text=text))
+            await guarded.emit(NarrativeChunk(text=narration.text if self.llm else text))
         await guarded.emit(NarrativeComplete(text=text))
         await guarded.emit(Choices(suggestions=narration.suggestions))
         for signal in outcome.progress:

@@ -176,3 +176,13 @@ async def test_the_breaker_opens_after_consecutive_failures_and_closes_after_a_g
     assert registry.get_sample_value("tta_agents_circuit_state", state) == 0
     health = {h.name: h for h in pipeline.health()}
     assert health[provider].errors == 3
+
+
+async def test_a_concern_puts_the_supportive_words_first_in_the_stream_too() -> None:
+    async with FakeChatServer(Reply(text=STORY)) as server:
+        pipeline = llm_pipeline(server, CollectorRegistry())
+        sink = ListSink()
+        result = await pipeline.run_turn(turn("I feel hopeless"), sink=sink)
+        await pipeline.aclose()
+    assert result.narrative.startswith("That sounds heavy")
+    assert "".join(sink.chunks()).strip() == sink.complete().strip() == result.narrative.strip()

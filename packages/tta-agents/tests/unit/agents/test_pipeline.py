@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from prometheus_client import CollectorRegistry
 
@@ -5,6 +7,7 @@ from tta_agents import (
     AgentSettings,
     InvalidTurnError,
     StepError,
+    StepTimeoutError,
     TurnPipeline,
     TurnRequest,
     UnknownWorldError,
@@ -180,3 +183,27 @@ async def test_the_pipeline_offers_the_world_catalog_and_an_intro(pipeline: Turn
     assert "willow" in pipeline.intro("mindfulness_garden").lower()
     await pipeline.aclose()
     assert all(h.status == "stopped" for h in pipeline.health())
+
+
+class SlowChecker(KeywordChecker):
+    def check(self, text: str, context: SafetyContext | None = None) -> Verdict:
+        time.sleep(1.0)
+        return super().check(text, context)
+
+
+async def test_isolated_steps_enforce_their_timeouts_with_a_typed_error() -> None:
+    settings = AgentSettings(isolate_steps=True, safety_timeout=0.1)
+    pipeline = build_pipeline(settings, checker=SlowChecker())
+    with pytest.raises(StepTimeoutError) as caught:
+        await pipeline.run_turn(request("look"))
+    assert caught.value.step == "safety_input"
+    assert isinstance(caught.value, TimeoutError)
+
+
+async def test_isolated_steps_play_the_same_turn() -> None:
+    isolated = build_pipeline(AgentSettings(isolate_steps=True), checker=KeywordChecker())
+    inline = build_pipeline(AgentSettings(), checker=KeywordChecker())
+    a = await isolated.run_turn(request("go north"))
+    b = await inline.run_turn(request("go north"))
+    assert a.narrative == b.narrative
+    assert a.state == b.state
