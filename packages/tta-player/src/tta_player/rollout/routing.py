@@ -17,6 +17,7 @@ everything outside ``/api/v1/`` are always served here.
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from jose import JWTError, jwt
@@ -164,8 +165,8 @@ class RolloutMiddleware:
 
         async def empty_receive() -> Message:
             nonlocal delivered
-            if delivered:
-                return {"type": "http.disconnect"}
+            if delivered:  # like a client that stays connected: the shadow timeout bounds it
+                await asyncio.Event().wait()
             delivered = True
             return {"type": "http.request", "body": b"", "more_body": False}
 
