@@ -1,10 +1,12 @@
-"""Every failure the safety engine raises, under one base.
+"""Every failure the safety engine raises, under one base (itself under tta_agents' base).
 
 ```
-SafetyError
-└── PackError (ValueError)          a data file is invalid: names the file, the rule and the field
-    ├── RulePackError               a rule pack (YAML) is invalid
-    └── ResourceFileError           a crisis resources file (YAML) is invalid
+AgentError (tta_agents.errors)
+└── SafetyError
+    ├── PackError (ValueError)      a data file is invalid: names the file, the rule and the field
+    │   ├── RulePackError           a rule pack (YAML) is invalid
+    │   └── ResourceFileError       a crisis resources file (YAML) is invalid
+    └── CorpusError (ValueError)    a labelled corpus line is invalid (evaluation.py)
 ```
 
 ``SafetyEngine.check`` never raises: an internal failure answers ``concern`` with support
@@ -14,10 +16,12 @@ load or ``reload()``; a hot reload that meets one keeps the last good rules.
 
 from __future__ import annotations
 
+from tta_agents.errors import AgentError
+
 __all__ = ["PackError", "ResourceFileError", "RulePackError", "SafetyError"]
 
 
-class SafetyError(Exception):
+class SafetyError(AgentError):
     """Base of every safety engine error."""
 
 
