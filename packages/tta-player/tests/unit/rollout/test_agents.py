@@ -276,3 +276,23 @@ def test_a_legacy_orchestrator_without_a_safety_checker_is_a_startup_error(
     broken = {**environ, "TTA_LEGACY_AGENT_ORCHESTRATION": f"{stand_in_module}:make_checker"}
     with pytest.raises(LegacyLoadError, match="missing method run_turn"):
         route_orchestrator(rollout_for(broken), build_pipeline())
+
+
+async def test_every_turn_records_which_implementation_served_it(
+    registry: CollectorRegistry, caplog: pytest.LogCaptureFixture
+) -> None:
+    routed = RoutedOrchestrator(
+        flag("canary:50"),
+        new=build_pipeline(),
+        legacy=build_pipeline(checker=KeywordStandInChecker()),
+        metrics=RolloutMetrics(registry),
+    )
+    with caplog.at_level("INFO", logger="tta_player.rollout.turns"):
+        for n in range(6):
+            await routed.run_turn(request("look around", player=f"player-{n}"))
+    records = [r for r in caplog.records if r.name == "tta_player.rollout.turns"]
+    assert len(records) == 6
+    served = [getattr(r, "served_by", None) for r in records]
+    assert set(served) <= {"new", "legacy"}
+    assert served.count("new") == value(registry, "tta_rollout_calls_total", implementation="new")
+    assert all(getattr(r, "rollout_mode", None) == "canary:50" for r in records)
