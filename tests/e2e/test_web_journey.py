@@ -60,6 +60,15 @@ def test_a_player_journeys_from_registration_to_logout(
     expect(page.get_by_role("heading", name=f"Hello, {username}")).to_be_visible()
     check_a11y(page)
     shot(page, "desktop-04-home-empty")
+
+    # the choices were saved, and can be changed later
+    page.get_by_role("link", name="Adjust your preferences").click()
+    expect(page.get_by_role("heading", name="Your preferences")).to_be_visible()
+    expect(page.get_by_label("Gentle")).to_be_checked()
+    expect(page.get_by_label("Coping skills (DBT)")).to_be_checked()
+    expect(page.get_by_label("Language and region")).to_have_value("en-GB")
+    page.get_by_role("button", name="Keep things as they are").click()
+    expect(page.get_by_role("heading", name=f"Hello, {username}")).to_be_visible()
     page.get_by_role("link", name="Begin a new journey").click()
     expect(page.get_by_role("heading", name="Your characters")).to_be_visible()
     page.get_by_role("button", name="Create character").click()

@@ -43,7 +43,8 @@ function checkboxGroup(legend, name, choices, chosen) {
     }));
 }
 
-export async function onboardingScreen(app) {
+/** First run (after registering) or later, from the home screen, to change the same choices. */
+export async function onboardingScreen(app, _params, { firstRun = true } = {}) {
   const prefs = app.player?.preferences ?? {};
   const locale = field({
     label: "Language and region", name: "locale", value: LOCALES[app.locale] ? app.locale : "en-US",
@@ -57,8 +58,8 @@ export async function onboardingScreen(app) {
     locale.wrapper,
     status,
     h("div", { class: "actions" },
-      h("button", { type: "submit", class: "button" }, "Save and continue"),
-      h("button", { type: "button", class: "button quiet", onclick: () => save(true) }, "Skip for now")));
+      h("button", { type: "submit", class: "button" }, firstRun ? "Save and continue" : "Save"),
+      h("button", { type: "button", class: "button quiet", onclick: () => save(true) }, firstRun ? "Skip for now" : "Keep things as they are")));
 
   async function save(skipped) {
     const data = new FormData(form);
@@ -88,10 +89,12 @@ export async function onboardingScreen(app) {
     save(false);
   });
   return {
-    title: "Welcome",
+    title: firstRun ? "Welcome" : "Your preferences",
     node: h("section", { class: "card narrow" },
-      h("h1", {}, `Welcome, ${app.player?.display_name || app.player?.username || "traveller"}`),
-      h("p", { class: "lede" }, "A few choices help the story fit you. You can skip this and change it whenever you like."),
+      h("h1", {}, firstRun ? `Welcome, ${app.player?.display_name || app.player?.username || "traveller"}` : "Your preferences"),
+      h("p", { class: "lede" }, firstRun
+        ? "A few choices help the story fit you. You can skip this and change it whenever you like from the home screen."
+        : "Change these whenever you like; the story adapts from your next turn."),
       form),
   };
 }
