@@ -223,7 +223,11 @@ async def measure_idle(kind: str) -> tuple[float, float, int]:
         await asyncio.sleep(IDLE_WINDOW)
         cpu = (cpu_seconds(pid) - cpu_before) / (time.perf_counter() - started) * 100
         rss = rss_mib(pid)
-        held = sum(1 for ws in sockets if ws.close_code is None)  # type: ignore[attr-defined]
+        closed = [ws for ws in sockets if ws.close_code is not None]  # type: ignore[attr-defined]
+        held = len(sockets) - len(closed)
+        reasons = {(ws.close_code, ws.close_reason) for ws in closed}  # type: ignore[attr-defined]
+        if closed:
+            print(f"   {kind}: {len(closed)} connections closed early: {sorted(reasons)}")
         stop.set()
         await asyncio.gather(*clients, return_exceptions=True)
     return rss, cpu, held
