@@ -72,7 +72,7 @@ def test_a_player_journeys_from_registration_to_logout(
     page.get_by_role("link", name="Begin a new journey").click()
     expect(page.get_by_role("heading", name="Your characters")).to_be_visible()
     page.get_by_role("button", name="Create character").click()
-    expect(page.get_by_text("Please enter name.")).to_be_visible()
+    expect(page.get_by_text("Please fill in the name field.")).to_be_visible()
     page.get_by_label("Name").fill("R2")
     page.get_by_role("button", name="Create character").click()
     expect(page.get_by_text(re.compile("letters, spaces, hyphens"))).to_be_visible()

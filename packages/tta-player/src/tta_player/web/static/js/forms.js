@@ -84,7 +84,8 @@ export function checkRequired(fields, status) {
   let first = null;
   for (const f of fields) {
     const missing = f.control.required && !f.value;
-    f.setError(missing ? `Please enter ${f.wrapper.querySelector("label").firstChild.textContent.toLowerCase()}.` : "");
+    const label = f.wrapper.querySelector("label").firstChild.textContent.toLowerCase();
+    f.setError(missing ? `Please fill in the ${label} field.` : "");
     if (missing) first ??= f;
   }
   status.textContent = first ? "A few details are still missing." : "";
