@@ -1,4 +1,4 @@
-"""What a scan of one text produced: its normalised words and the raw rule matches."""
+"""Compiled rules and patterns, and what a scan of one text produced (words and raw matches)."""
 
 from __future__ import annotations
 
@@ -21,19 +21,13 @@ class CompiledPattern:
     requires: tuple[frozenset[str], ...]
     starts_with: frozenset[str] | None = None
     """Words every match starts with (``prefix*`` allowed); None: try every position."""
-    _starts: tuple[frozenset[str], tuple[str, ...]] = field(init=False, repr=False)
     _others: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = field(init=False, repr=False)
     start_finder: re.Pattern[str] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", _split(self.starts_with or frozenset()))
         object.__setattr__(self, "_others", tuple(_split(t) for t in self.requires[1:]))
         finder = _words_regex(self.starts_with) if self.starts_with else None
         object.__setattr__(self, "start_finder", finder)
-
-    def starts_here(self, word: str) -> bool:
-        exact, prefixes = self._starts
-        return word in exact or word.startswith(prefixes)
 
     def may_match(self, line: Line) -> bool:
         """Whether the line hits every trigger set after the first (indexed) one."""

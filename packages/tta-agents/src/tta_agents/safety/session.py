@@ -28,9 +28,6 @@ class SessionMemory:
         self._sessions: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def __len__(self) -> int:
-        return len(self._sessions)
-
     def note_concern(self, session_id: str) -> bool:
         """Remember one concern verdict; True when the session has reached the threshold."""
         now = self._clock()
