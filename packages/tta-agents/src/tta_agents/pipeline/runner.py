@@ -195,9 +195,11 @@ class TurnPipeline:
         world: World,
         draft: Narration,
         context: SafetyContext,
-    ) -> tuple[Narration, str | None]:
+    ) -> tuple[Narration, str | None, bool]:
+        """(narration, why the LLM was not used, whether sentences were already streamed)."""
         if self.llm is None:
-            return draft, None
+            return draft, None, False
+        streamed: list[str] = []
 
         async def release(sentence: str) -> None:
             verdict = self.checker.check_output(sentence, context)
@@ -205,6 +207,7 @@ class TurnPipeline:
                 raise ProviderResponseError(
                     self.llm.provider if self.llm else "llm", "unsafe output"
                 )
+            streamed.append(sentence)
             await sink.emit(NarrativeChunk(text=sentence))
 
         reason: str
@@ -218,7 +221,7 @@ class TurnPipeline:
                     on_sentence=release,
                 )
             self.agents.record(self.llm.provider, True)
-            return narration, None
+            return narration, None, bool(streamed)
         except TimeoutError:
             reason = "timeout"
         except CircuitOpenError:
@@ -230,9 +233,17 @@ class TurnPipeline:
         self.agents.record(self.llm.provider, False)
         if self.metrics:
             self.metrics.fallbacks.labels(reason=reason).inc()
-        return draft, reason
+        return draft, reason, False
 
     # -- the turn ----------------------------------------------------------------------------
+    def _passes(self, text: str, context: SafetyContext) -> bool:
+        """Whether template text may be shown; a failing checker means no (fail closed)."""
+        try:
+            return not _blocks(self.checker.check_output(text, context))
+        except Exception:
+            log.warning("output check of the template failed; using the neutral line")
+            return False
+
     def _world_and_state(self, request: TurnRequest) -> tuple[World, WorldState]:
         world = self.catalog.world(request.world_id)
         state = request.state or world.new_state()
@@ -274,7 +285,7 @@ class TurnPipeline:
             support = f"{verdict.message}\n\n"
             if self.llm:  # the supportive words come first, before any streamed sentence
                 await guarded.emit(NarrativeChunk(text=support))
-        narration, fallback = await self._narrate(guarded, request, world, draft, context)
+        narration, fallback, streamed = await self._narrate(guarded, request, world, draft, context)
         nga_ms = self._finish_step("nga", nga_started, fallback is None, steps)
         await guarded.emit(StepFinished.model_construct(step="nga", duration_ms=nga_ms))
         out_verdict = await self._run_sync(
@@ -284,14 +295,11 @@ class TurnPipeline:
         if _blocks(out_verdict):
             kind = "replaced"
             replaced = draft if narration is not draft else None
-            if (
-                replaced is None
-                or self.checker.check_output(draft.text, context).action is SafetyAction.BLOCK
-            ):
+            if replaced is None or not self._passes(draft.text, context):
                 replaced = self.narrator.safe_replacement(outcome, session_id=request.session_id)
             narration, fallback = replaced, fallback or "unsafe_output"
         text = support + narration.text
-        if narration.provider == "template" or kind == "replaced":
+        if not streamed or kind == "replaced":
             await guarded.emit(NarrativeChunk(text=narration.text if self.llm else text))
         await guarded.emit(NarrativeComplete(text=text))
         await guarded.emit(Choices(suggestions=narration.suggestions))

@@ -67,9 +67,11 @@ async def test_the_llm_streams_its_narrative_sentence_by_sentence() -> None:
 async def test_the_non_streaming_mode_returns_the_whole_reply() -> None:
     async with FakeChatServer(Reply(text=STORY)) as server:
         pipeline = llm_pipeline(server, CollectorRegistry(), llm_stream=False)
-        result = await pipeline.run_turn(turn())
+        sink = ListSink()
+        result = await pipeline.run_turn(turn(), sink=sink)
         await pipeline.aclose()
     assert result.narrative == STORY
+    assert sink.chunks() == [STORY]
     assert server.requests[0]["stream"] is False
 
 
@@ -186,3 +188,15 @@ async def test_a_concern_puts_the_supportive_words_first_in_the_stream_too() -> 
         await pipeline.aclose()
     assert result.narrative.startswith("That sounds heavy")
     assert "".join(sink.chunks()).strip() == sink.complete().strip() == result.narrative.strip()
+
+
+async def test_when_the_draft_is_unsafe_too_a_neutral_line_replaces_both() -> None:
+    async with FakeChatServer(Reply(text="A gore-soaked path.")) as server:
+        settings = AgentSettings(llm_base_url=server.base_url, llm_stream=False)
+        checker = KeywordChecker(blocked_output=("gore",))
+        pipeline = build_pipeline(settings, checker=checker)
+        result = await pipeline.run_turn(turn("take the gore"))
+        await pipeline.aclose()
+    assert result.outcome == "replaced"
+    assert "gore" not in result.narrative
+    assert result.provider == "template"
