@@ -132,3 +132,49 @@ async def test_readiness_reports_an_unreachable_dependency_as_503(tmp_path, clie
     runtime.database.ping = down
     assert (await client.get("/readyz")).status_code == 503
     assert (await client.get("/healthz")).status_code == 200
+
+
+class _BrokenChecker:
+    """A safety checker that fails: the turn must fail closed, with nothing saved."""
+
+    def check(self, text, context=None):
+        raise RuntimeError("safety rules unavailable")
+
+    def check_output(self, text, context=None):
+        raise RuntimeError("safety rules unavailable")
+
+
+async def test_a_failing_pipeline_is_a_503_and_nothing_is_saved(tmp_path) -> None:
+    from prometheus_client import CollectorRegistry
+
+    from tta_player.app import create_app
+
+    app = create_app(
+        make_settings(tmp_path), registry=CollectorRegistry(), checker=_BrokenChecker()
+    )
+    async with running(app) as client:
+        await client.post(
+            "/api/v1/auth/register",
+            json={"username": "maple", "email": "m@example.org", "password": "Tide-pool-73"},
+        )
+        tokens = (
+            await client.post(
+                "/api/v1/auth/login", json={"username": "maple", "password": "Tide-pool-73"}
+            )
+        ).json()
+        headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+        character = (
+            await client.post("/api/v1/characters", json={"name": "Wren"}, headers=headers)
+        ).json()
+        session = (
+            await client.post(
+                "/api/v1/sessions",
+                json={"character_id": character["id"], "world_id": "mindfulness_garden"},
+                headers=headers,
+            )
+        ).json()
+        url = f"/api/v1/sessions/{session['session_id']}/turns"
+        failed = await client.post(url, json={"input": "look"}, headers=headers)
+        assert failed.status_code == 503
+        assert failed.headers["content-type"] == "application/problem+json"
+        assert (await client.get(url, headers=headers)).json()["items"] == []

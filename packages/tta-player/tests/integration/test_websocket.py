@@ -59,3 +59,32 @@ async def test_the_socket_refuses_bad_tokens_and_other_players_sessions(live_ser
             assert event.type == "error"
         history = await http.get(f"/api/v1/sessions/{session_id}/turns", headers=_owner)
         assert history.json()["items"] == []
+
+
+async def test_a_rest_turn_reaches_a_socket_watching_the_session_and_logout_ends_play(
+    live_server, api
+):
+    async with httpx.AsyncClient(base_url=live_server) as http:
+        headers, session_id = await _player(http, api, "maple")
+        token = headers["Authorization"].removeprefix("Bearer ")
+        ws_url = live_server.replace("http", "ws") + "/ws/play"
+        async with RealtimeClient(ws_url, token, max_retries=0) as client:
+            await client.subscribe(session_id)
+            event = await client.next_event(within=20)
+            while event.type != "subscribed":
+                event = await client.next_event(within=20)
+            played = await http.post(
+                f"/api/v1/sessions/{session_id}/turns", json={"input": "look"}, headers=headers
+            )
+            assert played.status_code == 200
+            seen = []
+            while not seen or seen[-1] != "turn_complete":
+                seen.append((await client.next_event(within=20)).type)
+            assert "narrative_complete" in seen
+
+            assert (await http.post("/api/v1/auth/logout", headers=headers)).status_code == 204
+            await client.send_input(session_id, "look again")
+            event = await client.next_event(within=20)
+            while event.type not in ("error", "turn_complete"):
+                event = await client.next_event(within=20)
+            assert event.type == "error"

@@ -43,3 +43,8 @@ def test_set_role_grants_a_role_to_an_existing_player(tmp_path, monkeypatch, cap
     assert main(["users", "set-role", "sage", "therapist"]) == 0
     assert "sage is now therapist" in capsys.readouterr().out
     assert main(["users", "set-role", "nobody", "admin"]) == 1
+
+
+def test_play_hands_over_to_the_terminal_client(capsys) -> None:
+    assert main(["play"]) == 2  # the terminal client insists on a username
+    assert "--username" in capsys.readouterr().err
