@@ -7,6 +7,8 @@ keeps them in ``app.state.runtime`` for ``api.deps`` to hand out, and closes the
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -42,6 +44,7 @@ from tta_player.realtime import build_bus, build_realtime, play_socket
 from tta_player.rollout.install import Rollout, install_rollout, route_orchestrator
 from tta_player.runtime import Runtime
 from tta_player.services.auth import AuthService
+from tta_player.services.retention import sweep_forever
 from tta_player.services.turns import TurnService
 from tta_player.web import mount_web
 
@@ -139,9 +142,15 @@ def create_app(
             rollout=rollout,
         )
         app.state.runtime = runtime
+        sweeper = asyncio.create_task(
+            sweep_forever(runtime.database, every_hours=settings.retention_sweep_hours)
+        )
         try:
             yield
         finally:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
             await close_runtime(runtime)
 
     app = FastAPI(

@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     apply_migrations: bool = True
+    retention_sweep_hours: float = Field(
+        default=24.0, gt=0, description="Hours between data-retention sweeps"
+    )
     serve_web: bool = True
 
     @field_validator("database_url")

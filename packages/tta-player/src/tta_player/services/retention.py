@@ -1,0 +1,58 @@
+"""Data retention: what a player's privacy settings say may be kept, and no longer.
+
+Turns (the words a player typed and the game's answers) and followed-up safety events older
+than the player's ``data_retention_days`` are deleted; open safety events wait for their
+follow-up. The sweep runs at startup and then every ``retention_sweep_hours``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select
+
+from tta_player.db.engine import Database
+from tta_player.db.models import Player, SafetyEvent, Turn
+from tta_player.models.players import PrivacySettings
+
+__all__ = ["purge_expired", "sweep_forever"]
+
+log = logging.getLogger("tta_player.retention")
+
+
+async def purge_expired(database: Database, *, now: datetime | None = None) -> int:
+    """Delete what each player's retention period has run out on; returns rows deleted."""
+    now = now or datetime.now(UTC)
+    deleted = 0
+    async with database.sessions() as db:
+        players = (await db.execute(select(Player.id, Player.privacy))).all()
+    for player_id, privacy in players:
+        days = PrivacySettings.model_validate(privacy or {}).data_retention_days
+        cutoff = now - timedelta(days=days)
+        async with database.writing() as db:
+            for statement in (
+                delete(Turn).where(Turn.player_id == player_id, Turn.created_at < cutoff),
+                delete(SafetyEvent).where(
+                    SafetyEvent.player_id == player_id,
+                    SafetyEvent.status == "followed_up",
+                    SafetyEvent.created_at < cutoff,
+                ),
+            ):
+                result = await db.execute(statement)
+                deleted += int(getattr(result, "rowcount", 0) or 0)
+            await db.commit()
+    if deleted:
+        log.info("retention sweep deleted %d rows", deleted)
+    return deleted
+
+
+async def sweep_forever(database: Database, *, every_hours: float) -> None:
+    """Purge now and then every ``every_hours`` (a failed sweep is logged and retried)."""
+    while True:
+        try:
+            await purge_expired(database)
+        except Exception:  # a database hiccup must not end the sweeper
+            log.exception("retention sweep failed")
+        await asyncio.sleep(every_hours * 3600)
