@@ -142,3 +142,18 @@ def test_in_doubt_about_first_person_risk_the_checker_chooses_crisis() -> None:
 )
 def test_every_category_is_named_in_the_verdict(text: str, category: str) -> None:
     assert category in default_checker().check(text).categories
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("too many pills", SafetyLevel.CONCERN),
+        ("the chest has too many potions", SafetyLevel.SAFE),
+        ("can you help me, i'm scared", SafetyLevel.CONCERN),
+        ("I'm scared, the dragon is coming", SafetyLevel.SAFE),
+        ("I feel sad", SafetyLevel.CONCERN),
+        ("panic attack", SafetyLevel.CONCERN),
+    ],
+)
+def test_fragments_the_old_validator_got_wrong(text: str, expected: SafetyLevel) -> None:
+    assert level(text) is expected
