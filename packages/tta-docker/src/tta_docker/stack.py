@@ -120,6 +120,7 @@ class Stack:
                     done[dependent].wait()
                 emit(ServiceEvent(service=service, state="stopping"))
                 containers.stop(found[service].id, timeout=timeout)
+                done[service].set()  # its dependencies may stop while it is being removed
                 containers.remove(found[service].id, force=True, volumes=volumes, missing_ok=True)
                 emit(ServiceEvent(service=service, state="removed"))
             except TTADockerError as exc:
