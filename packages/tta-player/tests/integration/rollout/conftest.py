@@ -61,6 +61,13 @@ def legacy_stand_in_app(controls: LegacyControls) -> Starlette:
 
         return StreamingResponse(parts(), media_type="text/plain")
 
+    async def broken(request: Request) -> Response:
+        async def parts() -> AsyncIterator[bytes]:
+            yield b"partial answer"
+            raise RuntimeError("the legacy service fell over mid-response")
+
+        return StreamingResponse(parts(), media_type="text/plain")
+
     async def slow(request: Request) -> Response:
         await asyncio.sleep(controls.slow_seconds)
         return PlainTextResponse("too late")
@@ -78,6 +85,7 @@ def legacy_stand_in_app(controls: LegacyControls) -> Starlette:
             Route("/api/v1/echo", echo, methods=["GET", "POST", "PUT", "DELETE"]),
             Route("/api/v1/stream", stream),
             Route("/api/v1/slow", slow),
+            Route("/api/v1/broken", broken),
             Route("/api/v1/status/{code}", status),
             Route("/api/v1/worlds", worlds),
         ]

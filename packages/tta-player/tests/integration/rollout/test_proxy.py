@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
+import pytest
 
 from .conftest import LegacyControls, MakeRollout, serving
 
@@ -141,3 +142,15 @@ async def test_the_proxy_streams_request_bodies_of_any_size(
             response = await client.put("/api/v1/echo", content=chunks())
     assert response.status_code == 200
     assert response.json()["body"] == payload
+
+
+async def test_a_legacy_response_that_breaks_off_cuts_the_client_connection(
+    legacy: tuple[str, LegacyControls], make_rollout: MakeRollout
+) -> None:
+    url, _ = legacy
+    rollout = make_rollout(url, "legacy")
+    with serving(rollout.app) as proxy_url:
+        async with httpx.AsyncClient(base_url=proxy_url, timeout=30) as client:
+            with pytest.raises(httpx.RemoteProtocolError):
+                await client.get("/api/v1/broken")
+    assert rollout.value("tta_rollout_proxy_requests_total", outcome="broken_stream") == 1
