@@ -7,7 +7,7 @@ from collections.abc import Callable
 from tta_agents.intent.model import Intent, IntentKind
 from tta_agents.pipeline.events import ProgressSignal
 from tta_agents.world.catalog import World
-from tta_agents.world.model import Exercise
+from tta_agents.world.model import Exercise, Milestone
 from tta_agents.world.outcome import Outcome
 from tta_agents.world.resolve import resolve
 from tta_agents.world.state import WorldState
@@ -274,8 +274,8 @@ class _Turn:
         )
 
 
-def _milestones_reached(world: World, state: WorldState) -> list:
-    reached = []
+def _milestones_reached(world: World, state: WorldState) -> list[Milestone]:
+    reached: list[Milestone] = []
     for ms in world.definition.milestones:
         if ms.id in state.milestones:
             continue
