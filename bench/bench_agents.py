@@ -9,7 +9,6 @@ Throughput and latency are medians of 5 runs.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import os
 import statistics
@@ -161,8 +160,11 @@ def _scale_out(checker_name: str) -> tuple[float, float]:
         for worker in workers:
             worker.terminate()
         for worker in workers:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                worker.wait(10)
+            try:
+                worker.wait(15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait(5)
         _drop_prefix(prefix)
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
