@@ -61,7 +61,8 @@ class Stack:
         self.hash_label = f"{prefix}.config-hash"
         self.labels = {**dict(labels or {}), self.stack_label: self.name}
 
-    def _require_config(self) -> StackConfig:
+    def require_config(self) -> StackConfig:
+        """The stack's config; ValueError for a stack opened by name only."""
         if self.config is None:
             raise ValueError(f"stack {self.name!r} was opened without a compose file")
         return self.config
@@ -81,7 +82,7 @@ class Stack:
         With ``wait`` every service must end healthy (or running, without a HEALTHCHECK; or
         exited 0, for a one-shot). StackError lists every service that failed and why.
         """
-        config = self._require_config()
+        config = self.require_config()
         selected = config.select(services, profiles)
         emit = on_event or _ignore
         self._ensure_networks(selected)
@@ -181,7 +182,7 @@ class Stack:
         self, services: list[str] | None = None, *, on_event: EventCallback | None = None
     ) -> list[str]:
         """Build every selected service that has ``build:``; the image tags built."""
-        config = self._require_config()
+        config = self.require_config()
         emit = on_event or _ignore
         built = []
         for name in config.select(services, profiles=list(_all_profiles(config))):
@@ -211,7 +212,7 @@ class Stack:
 
     def container_spec(self, service: Service, image_id: str) -> ContainerSpec:
         """The container ``up`` creates for ``service``, labelled and hashed."""
-        config = self._require_config()
+        config = self.require_config()
         networks = [config.network_name(n) for n in config.service_networks(service)]
         mounts = tuple(
             Mount(
@@ -280,7 +281,7 @@ class Stack:
         return name
 
     def _ensure_networks(self, selected: list[str]) -> None:
-        config = self._require_config()
+        config = self.require_config()
         keys = {n for s in selected for n in config.service_networks(config.services[s])}
         for key in sorted(keys):
             definition = config.networks.get(key)
@@ -292,7 +293,7 @@ class Stack:
                 self.manager.networks.ensure(name, labels=self.labels, driver=driver)
 
     def _ensure_volumes(self, selected: list[str]) -> None:
-        config = self._require_config()
+        config = self.require_config()
         keys = {
             m.source
             for s in selected

@@ -41,7 +41,7 @@ class UpRun:
         emit: Callable[[ServiceEvent], None],
     ) -> None:
         self._stack = stack
-        self._config = stack._require_config()
+        self._config = stack.require_config()
         self._selected = selected
         self._build = build
         self._wait = wait
