@@ -16,6 +16,7 @@ from pydantic import SecretStr
 
 from ..conftest import make_settings, running
 
+PASSWORD = "Tide-pool-73"  # pragma: allowlist secret
 STRONG = "k3J9-x8Qw_2mZr7Tq5Lp0Vn4Hs6Yb1Cd"  # pragma: allowlist secret
 
 
@@ -70,10 +71,15 @@ async def test_production_cookies_are_secure_and_hsts_is_sent(tmp_path) -> None:
     async with running(make_app(settings)) as client:
         await client.post(
             "/api/v1/auth/register",
-            json={"username": "maple", "email": "m@example.org", "password": "Tide-pool-73"},
+            json={
+                "username": "maple",
+                "email": "m@example.org",
+                "password": PASSWORD,
+            },
         )
         signed_in = await client.post(
-            "/api/v1/auth/session", json={"username": "maple", "password": "Tide-pool-73"}
+            "/api/v1/auth/session",
+            json={"username": "maple", "password": PASSWORD},
         )
         refresh = next(
             c for c in signed_in.headers.get_list("set-cookie") if c.startswith("tta_refresh=")
@@ -155,11 +161,11 @@ async def test_a_failing_pipeline_is_a_503_and_nothing_is_saved(tmp_path) -> Non
     async with running(app) as client:
         await client.post(
             "/api/v1/auth/register",
-            json={"username": "maple", "email": "m@example.org", "password": "Tide-pool-73"},
+            json={"username": "maple", "email": "m@example.org", "password": PASSWORD},
         )
         tokens = (
             await client.post(
-                "/api/v1/auth/login", json={"username": "maple", "password": "Tide-pool-73"}
+                "/api/v1/auth/login", json={"username": "maple", "password": PASSWORD}
             )
         ).json()
         headers = {"Authorization": f"Bearer {tokens['access_token']}"}

@@ -63,10 +63,12 @@ async def test_login_gives_a_bearer_pair_with_a_short_lived_access_token(client,
 async def test_wrong_password_and_unknown_user_get_the_same_answer(client, api) -> None:
     await api.sign_up("maple")
     wrong = await client.post(
-        "/api/v1/auth/login", json={"username": "maple", "password": "not-the-password"}
+        "/api/v1/auth/login",
+        json={"username": "maple", "password": "not-the-password"},  # pragma: allowlist secret
     )
     unknown = await client.post(
-        "/api/v1/auth/login", json={"username": "nobody", "password": "not-the-password"}
+        "/api/v1/auth/login",
+        json={"username": "nobody", "password": "not-the-password"},  # pragma: allowlist secret
     )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json()["detail"] == unknown.json()["detail"]
@@ -128,7 +130,8 @@ async def test_repeated_failures_lock_the_account_and_the_lock_survives_a_restar
     statuses = []
     for _ in range(settings.lockout_threshold):
         response = await client.post(
-            "/api/v1/auth/login", json={"username": "maple", "password": "wrong-guess-1"}
+            "/api/v1/auth/login",
+            json={"username": "maple", "password": "wrong-guess-1"},  # pragma: allowlist secret
         )
         statuses.append(response.status_code)
     assert statuses[:-1] == [401] * (settings.lockout_threshold - 1)

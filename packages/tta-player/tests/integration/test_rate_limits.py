@@ -24,7 +24,7 @@ async def test_login_is_limited_per_username_and_per_ip(client, api) -> None:
         "/api/v1/auth/register",
         json={"username": "maple", "email": "m@example.org", "password": api.password},
     )
-    body = {"username": "maple", "password": "wrong-guess-1"}
+    body = {"username": "maple", "password": "wrong-guess-1"}  # pragma: allowlist secret
     statuses = [(await client.post("/api/v1/auth/login", json=body)).status_code for _ in range(3)]
     assert statuses == [401, 401, 429]
     limited = await client.post("/api/v1/auth/login", json={**body, "username": "other"})
@@ -65,7 +65,7 @@ async def test_limits_are_shared_through_redis(tmp_path, redis_url, redis_prefix
         redis_prefix=redis_prefix,
         login_rate_limit="2/minute",
     )
-    body = {"username": "nobody", "password": "wrong-guess-1"}
+    body = {"username": "nobody", "password": "wrong-guess-1"}  # pragma: allowlist secret
     async with open_client(settings) as first:
         assert (await first.post("/api/v1/auth/login", json=body)).status_code == 401
     async with open_client(settings) as second:  # another process would see the same count
