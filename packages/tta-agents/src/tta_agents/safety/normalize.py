@@ -132,5 +132,9 @@ class Normalizer:
             found = self._by_deletion.get(variant)
             if found:
                 candidates.add(found)
-        valid = [term for term in candidates if _one_edit_without_substitution(word, term)]
+        valid = [
+            term
+            for term in candidates
+            if _one_edit_without_substitution(word, term) and word not in (term + "s", term + "d")
+        ]
         return valid[0] if len(valid) == 1 else None
