@@ -65,9 +65,15 @@ def _starts_with(tokens: list[str], prefix: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _correct(word: str, vocabulary: tuple[str, ...] = _FUZZY_VOCABULARY) -> str | None:
-    """The known word a small typo most likely meant ("nrth" -> "north"), or None."""
+    """The known word a small typo or a cut-off word most likely meant, or None.
+
+    "nrth" -> "north", "tak" -> "take".
+    """
     if len(word) < 3:
         return None
+    completions = sorted((w for w in vocabulary if w.startswith(word)), key=len)
+    if completions:  # a cut-off word ("tak", "nor") means its shortest completion
+        return completions[0]
     found = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
     return found[0] if found else None
 

@@ -11,6 +11,8 @@ from tta_agents import IntentKind, parse_intent
         ("n", IntentKind.MOVE, "direction", "north"),
         ("Walk to the pond", IntentKind.MOVE, "target", "pond"),
         ("head sout", IntentKind.MOVE, "direction", "south"),
+        ("go nor", IntentKind.MOVE, "direction", "north"),
+        ("tak lantern", IntentKind.TAKE, "target", "lantern"),
         ("pick up the lantern", IntentKind.TAKE, "target", "lantern"),
         ("grab a lantern please", IntentKind.TAKE, "target", "lantern"),
         ("please take the old lantern", IntentKind.TAKE, "target", "old lantern"),
