@@ -26,11 +26,6 @@ class StreamKeys:
         return f"{self.prefix}agents:dead"
 
     @property
-    def attempts(self) -> str:
-        """Hash of stream entry id -> deliveries started."""
-        return f"{self.prefix}agents:attempts"
-
-    @property
     def workers(self) -> str:
         """Hash of worker name -> unix time of its last heartbeat."""
         return f"{self.prefix}agents:workers"

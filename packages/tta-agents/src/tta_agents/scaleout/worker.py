@@ -2,9 +2,11 @@
 
 Delivery is at-least-once. A worker extends the lease of turns it is running (XCLAIM to
 itself every third of the visibility timeout), so only the turns of a dead or stuck worker
-become idle long enough for another worker to reclaim them with XAUTOCLAIM. Every delivery
-is counted; a turn that failed ``max_attempts`` times goes to the dead-letter stream and its
-caller gets a ``DeadLetteredError``.
+become idle long enough for another worker to reclaim them with XAUTOCLAIM. Redis counts
+deliveries in the pending-entries list (XAUTOCLAIM adds one, the JUSTID lease renewal does
+not), so a new entry is attempt 1 and a reclaimed one asks XPENDING for its count; a turn that
+failed ``max_attempts`` times goes to the dead-letter stream and its caller gets a
+``DeadLetteredError``.
 """
 
 from __future__ import annotations
@@ -145,13 +147,13 @@ class TurnWorker:
         )
         for _stream, entries in found or []:
             for entry_id, fields in entries:
-                self._start(entry_id, fields)
+                self._start(entry_id, fields, attempt=1)
         return next_claim
 
-    def _start(self, entry_id: str, fields: Fields | None) -> None:
+    def _start(self, entry_id: str, fields: Fields | None, *, attempt: int) -> None:
         if entry_id in self._inflight:
             return
-        task = asyncio.create_task(self._handle(entry_id, fields or {}))
+        task = asyncio.create_task(self._handle(entry_id, fields or {}, attempt))
         self._inflight[entry_id] = task
         task.add_done_callback(lambda _: self._inflight.pop(entry_id, None))
 
@@ -164,11 +166,18 @@ class TurnWorker:
         claimed, deleted = reply[1], reply[2] if len(reply) > 2 else []
         for entry_id, fields in claimed:
             if fields:
-                self._start(entry_id, fields)
-            else:
+                self._start(entry_id, fields, attempt=await self._deliveries(entry_id))
+            else:  # deleted from the stream while pending: nothing left to run
                 await self.redis.xack(self.keys.turns, self.keys.group, entry_id)
-        for entry_id in deleted:
-            await self.redis.hdel(self.keys.attempts, entry_id)
+        if deleted:
+            log.info("worker %s: %d pending turns were deleted", self.name, len(deleted))
+
+    async def _deliveries(self, entry_id: str) -> int:
+        """How many times Redis has delivered this entry (this delivery included)."""
+        found: Any = await self.redis.xpending_range(
+            self.keys.turns, self.keys.group, min=entry_id, max=entry_id, count=1
+        )
+        return int(found[0]["times_delivered"]) if found else 1
 
     async def _keep_leases(self, stop: asyncio.Event) -> None:
         interval = self.visibility_ms / 3000
@@ -187,8 +196,7 @@ class TurnWorker:
                 log.warning("worker %s could not renew its leases: %s", self.name, exc)
 
     # -- one turn ----------------------------------------------------------------------------
-    async def _handle(self, entry_id: str, fields: Fields) -> None:
-        attempts = int(await self.redis.hincrby(self.keys.attempts, entry_id, 1))
+    async def _handle(self, entry_id: str, fields: Fields, attempts: int) -> None:
         if attempts > self.max_attempts:
             await self._dead_letter(entry_id, fields, attempts - 1, "worker lost the turn")
             return
@@ -218,7 +226,6 @@ class TurnWorker:
         def add(pipe: Pipeline) -> None:
             pipe.xack(self.keys.turns, self.keys.group, entry_id)
             pipe.xdel(self.keys.turns, entry_id)
-            pipe.hdel(self.keys.attempts, entry_id)
 
         return add
 
