@@ -71,3 +71,44 @@ def test_when_the_sign_in_has_ended_the_player_is_asked_to_log_in_again(
 
     expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="log in again")).to_be_visible()
+
+
+def test_a_long_journey_shows_its_earlier_moments_on_request(open_page: PageFactory) -> None:
+    page = open_page()
+    player = Player(page)
+    player.register()
+    page.get_by_role("button", name="Skip for now").click()
+    page.get_by_role("link", name="Begin a new journey").click()
+    player.create_character("Lark")
+    page.get_by_role("link", name="Choose a world for Lark").click()
+    page.get_by_role("button", name="Begin in The Mindfulness Garden").click()
+    player.play("look around")
+
+    # Away from the game, fifty-five more turns are played over the REST API (as another
+    # client would): coming back, the page catches up from history and the replay at once.
+    session_id = page.url.split("#/play/")[1]
+    page.get_by_role("link", name="Home", exact=True).click()
+    expect(page.get_by_role("heading", name=f"Hello, {player.username}")).to_be_visible()
+    csrf = next(c.get("value", "") for c in page.context.cookies() if c.get("name") == "tta_csrf")
+    token = page.request.post(
+        "/api/v1/auth/session/refresh", headers={"X-CSRF-Token": csrf}
+    ).json()["access_token"]
+    for number in range(55):
+        response = page.request.post(
+            f"/api/v1/sessions/{session_id}/turns",
+            headers={"Authorization": f"Bearer {token}"},
+            data={"input": f"breathe {number}"},
+        )
+        assert response.ok, response.text()
+
+    page.get_by_role("link", name="Resume Lark in The Mindfulness Garden").click()
+    lines = player.story.locator(".line.you")
+    expect(lines).to_have_count(50)
+    expect(lines.last).to_have_text("You: breathe 54")
+    expect(page.get_by_role("status").filter(has_text="Connected")).to_be_visible()
+    expect(player.story.locator(".line.narrator")).to_have_count(50)
+    page.get_by_role("button", name="Show earlier moments").click()
+    expect(lines).to_have_count(56)
+    expect(lines.first).to_have_text("You: look around")
+    expect(player.story.locator(".line.narrator").first).to_contain_text("willow")
+    expect(page.get_by_role("button", name="Show earlier moments")).to_be_hidden()

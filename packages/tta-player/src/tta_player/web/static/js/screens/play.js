@@ -44,9 +44,10 @@ export async function playScreen(app, { sessionId }) {
   let current = null; // the narrator's paragraph of the turn in flight
   let pendingNote = null;
 
+  const playerLine = (text) => h("p", { class: "line you" }, h("span", { class: "visually-hidden" }, "You: "), text);
+
   function addPlayerLine(text) {
-    log.append(h("p", { class: "line you" }, h("span", { class: "visually-hidden" }, "You: "), text));
-    scrollDown();
+    log.append(playerLine(text));
   }
 
   function narratorLine() {
@@ -55,8 +56,9 @@ export async function playScreen(app, { sessionId }) {
     return current;
   }
 
+  let holdScroll = false; // while earlier moments are put in above what the player is reading
   function scrollDown() {
-    log.scrollTop = log.scrollHeight;
+    if (!holdScroll) log.scrollTop = log.scrollHeight;
   }
   new MutationObserver(scrollDown).observe(log, { childList: true, subtree: true, characterData: true });
 
@@ -72,10 +74,34 @@ export async function playScreen(app, { sessionId }) {
       : [h("li", { class: "empty" }, "Nothing yet")]));
   }
 
-  function renderHistoricTurn(turn) {
-    if (turn.input) addPlayerLine(turn.input);
-    if (turn.narrative) log.append(h("p", { class: "line narrator" }, turn.narrative));
-  }
+  const storedIntro = sessionStorage.getItem(introKey(sessionId));
+  const historicLines = (older) => [
+    ...(storedIntro && older[0]?.number === 1 ? [h("p", { class: "line narrator" }, storedIntro)] : []),
+    ...older.flatMap((turn) => [
+      turn.input ? playerLine(turn.input) : null,
+      turn.narrative ? h("p", { class: "line narrator" }, turn.narrative) : null,
+    ]).filter(Boolean),
+  ];
+
+  // Long journeys load their latest moments first; earlier ones come on request.
+  let cursor = history.next_cursor ?? null;
+  const earlier = h("button", { type: "button", class: "button quiet earlier", hidden: !cursor }, "Show earlier moments");
+  earlier.addEventListener("click", async () => {
+    const page = await app.api.get(`${path}/turns?limit=50&cursor=${encodeURIComponent(cursor)}`);
+    const older = itemsOf(page, "turns").sort((a, b) => a.number - b.number);
+    const before = log.scrollHeight;
+    holdScroll = true;
+    log.prepend(...historicLines(older));
+    log.scrollTop += log.scrollHeight - before;
+    setTimeout(() => (holdScroll = false));
+    sent.unshift(...older.map((t) => t.input).filter(Boolean));
+    recall = sent.length;
+    cursor = page.next_cursor ?? null;
+    if (!cursor) {
+      earlier.hidden = true;
+      log.focus();
+    }
+  });
 
   // --- events ----------------------------------------------------------------------------
   // A turn that goes silent (its server connection lost mid-turn) must not lock the input.
@@ -172,17 +198,19 @@ export async function playScreen(app, { sessionId }) {
     }
   }
 
-  /** Events missed while away: drop whole turns already shown from history. */
+  /**
+   * Events missed while away, oldest first, cut into turns. Every turn up to the newest one
+   * already on screen (from history) is dropped; the ones after it, and a turn still in
+   * flight, are played out.
+   */
   function replay(events) {
-    let group = [];
+    const groups = [[]];
     for (const event of events) {
-      group.push(event);
-      if (event.type === "turn_complete") {
-        if (!shownTurns.has(event.turn_id)) group.forEach(apply);
-        group = [];
-      }
+      groups[groups.length - 1].push(event);
+      if (event.type === "turn_complete") groups.push([]);
     }
-    group.forEach(apply);
+    const newestShown = groups.findLastIndex((group) => shownTurns.has(group.at(-1)?.turn_id));
+    for (const group of groups.slice(newestShown + 1)) group.forEach(apply);
   }
 
   // --- input -----------------------------------------------------------------------------
@@ -252,10 +280,11 @@ export async function playScreen(app, { sessionId }) {
   }
 
   // --- first paint -----------------------------------------------------------------------
-  const intro = sessionStorage.getItem(introKey(sessionId)) ?? (turns.length ? "" : world.description);
-  if (intro && (turns[0]?.number ?? 1) === 1) log.append(h("p", { class: "line narrator" }, intro));
-  if (turns.length) turns.forEach(renderHistoricTurn);
-  else log.append(h("p", { class: "line system" }, "Type what you'd like to do, or choose a suggestion below. There's no wrong way to begin."));
+  if (turns.length) log.append(...historicLines(turns));
+  else {
+    log.append(h("p", { class: "line narrator" }, storedIntro ?? world.description ?? ""));
+    log.append(h("p", { class: "line system" }, "Type what you'd like to do, or choose a suggestion below. There's no wrong way to begin."));
+  }
   const last = turns[turns.length - 1];
   renderSuggestions(last?.suggestions?.length ? last.suggestions : ["look around", "breathe"]);
   renderPlace({ location: last?.location ?? session.location, inventory: last?.inventory ?? [] });
@@ -278,7 +307,7 @@ export async function playScreen(app, { sessionId }) {
         statusLine,
         h("button", { type: "button", class: "button quiet", onclick: pause }, "Pause and leave")),
       h("div", { class: "play-body" },
-        h("section", { class: "play-main", "aria-label": "Story" }, log, exercise.node, suggestions, form),
+        h("section", { class: "play-main", "aria-label": "Story" }, earlier, log, exercise.node, suggestions, form),
         h("aside", { class: "play-side", "aria-label": "Where you are" },
           h("h2", {}, "Where you are"), locationText,
           h("h2", {}, "What you carry"), inventoryList))),
