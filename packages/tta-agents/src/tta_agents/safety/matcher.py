@@ -20,7 +20,7 @@ from tta_agents.safety.errors import RulePackError
 from tta_agents.safety.modifiers import Cues
 from tta_agents.safety.normalize import Normalizer
 from tta_agents.safety.pack import MessageSpec, ModifierSpec, PackFile, RuleSpec
-from tta_agents.safety.scan import CompiledPattern, CompiledRule, Line, RawMatch, Scan
+from tta_agents.safety.scan import CompiledPattern, CompiledRule, RawMatch, Scan
 from tta_agents.safety.triggers import first_words, parse, required_sets
 
 __all__ = ["RuleSet", "compile_packs"]
@@ -73,65 +73,62 @@ def _matches(pattern: CompiledPattern, text: str) -> list[re.Match[str]]:
     return found
 
 
+class _Slot:
+    """Trigger words of one requirement slot: exact words and prefixes, to pattern numbers."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[int]] = {}
+        self.prefix: dict[str, list[int]] = {}
+        self.lengths: list[int] = []
+
+    def add(self, trigger: str, number: int) -> None:
+        table = self.prefix if trigger.endswith("*") else self.exact
+        table.setdefault(trigger.rstrip("*"), []).append(number)
+        self.lengths = sorted({len(key) for key in self.prefix})
+
+    def hits(self, word: str) -> list[int]:
+        found = list(self.exact.get(word, ()))
+        for length in self.lengths:
+            if length > len(word):
+                break
+            found.extend(self.prefix.get(word[:length], ()))
+        return found
+
+
 class _TriggerIndex:
     """Maps a raw token to its normalised words and the patterns it may trigger.
 
-    Only a pattern's first (rarest) trigger set is indexed; its other sets are checked
-    against the line's words once the first is hit. The word mapping and the lookup are
-    cached per distinct raw token, so a line costs about one dict lookup per token.
+    A pattern has one or two trigger sets (``requires``); it is tried only when the line
+    hits both. The word mapping and both lookups are cached per distinct raw token, so a
+    line costs about one dict lookup per token and a few set operations.
     """
 
     def __init__(self, rules: Sequence[CompiledRule], normalizer: Normalizer) -> None:
         self.normalizer = normalizer
         self.targets: list[_Target] = []
-        self.exact: dict[str, list[int]] = {}
-        self.prefix: dict[str, list[int]] = {}
+        self.slots = (_Slot(), _Slot())
+        single: set[int] = set()
         for rule in rules:
             for pattern in rule.patterns:
                 number = len(self.targets)
                 self.targets.append((rule, pattern))
-                for trigger in pattern.requires[0]:
-                    table = self.prefix if trigger.endswith("*") else self.exact
-                    table.setdefault(trigger.rstrip("*"), []).append(number)
-        self.prefix_lengths = sorted({len(key) for key in self.prefix})
-        self.secondary_lengths = tuple(
-            sorted(
-                {
-                    len(t) - 1
-                    for _, pattern in self.targets
-                    for triggers in pattern.requires[1:]
-                    for t in triggers
-                    if t.endswith("*")
-                }
-            )
-        )
-        self._tokens: dict[str, tuple[str, tuple[int, ...]]] = {}
-        self._prefixes: dict[str, frozenset[str]] = {}
+                for slot, triggers in zip(self.slots, pattern.requires, strict=False):
+                    for trigger in triggers:
+                        slot.add(trigger, number)
+                if len(pattern.requires) == 1:
+                    single.add(number)
+        self.single = frozenset(single)
+        self._tokens: dict[str, tuple[str, frozenset[int], frozenset[int]]] = {}
         self.cached = self._tokens.get
 
-    def prefixes_of(self, word: str) -> frozenset[str]:
-        found = self._prefixes.get(word)
-        if found is None:
-            found = frozenset(word[:n] for n in self.secondary_lengths if len(word) >= n)
-            if len(self._prefixes) >= _CACHE_LIMIT:
-                self._prefixes.clear()
-            self._prefixes[word] = found
-        return found
-
-    def _hits(self, word: str) -> list[int]:
-        hits = list(self.exact.get(word, ()))
-        for length in self.prefix_lengths:
-            if length > len(word):
-                break
-            hits.extend(self.prefix.get(word[:length], ()))
-        return hits
-
-    def token(self, raw: str) -> tuple[str, tuple[int, ...]]:
+    def token(self, raw: str) -> tuple[str, frozenset[int], frozenset[int]]:
         found = self._tokens.get(raw)
         if found is None:
             words = self.normalizer.normalise(raw)
-            hits = tuple(dict.fromkeys(hit for word in words for hit in self._hits(word)))
-            found = (" ".join(words), hits)
+            first, second = (
+                frozenset(hit for word in words for hit in slot.hits(word)) for slot in self.slots
+            )
+            found = (" ".join(words), first, second)
             if len(self._tokens) >= _CACHE_LIMIT:
                 self._tokens.clear()
             self._tokens[raw] = found
@@ -165,14 +162,14 @@ class RuleSet:
         index = self._index[surface]
         cached = index.cached
         entries = [cached(raw) or index.token(raw) for raw in self.normalizer.raw_tokens(text)]
-        hit: set[int] = set().union(*[hits for _, hits in entries if hits])
-        if not hit:
+        hit_first: frozenset[int] = frozenset().union(*[e[1] for e in entries if e[1]])
+        if not hit_first:
             return _NOTHING
-        parts = [words for words, _ in entries]
-        normalised = " ".join(parts)
-        targets = index.targets
-        line = Line(normalised, index.prefixes_of)
-        candidates = [n for n in sorted(hit) if targets[n][1].may_match(line)]
+        hit_second = frozenset().union(index.single, *[e[2] for e in entries if e[2]])
+        candidates = sorted(hit_first & hit_second)
+        if not candidates:
+            return _NOTHING
+        normalised = " ".join([e[0] for e in entries])
         targets = index.targets
         found = [
             (targets[number][0], match)

@@ -3,55 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tta_agents.safety.normalize import Token
 from tta_agents.safety.pack import RuleSpec
 from tta_agents.safety.verdict import SafetyLevel
 
-__all__ = ["CompiledPattern", "CompiledRule", "Line", "RawMatch", "Scan"]
+__all__ = ["CompiledPattern", "CompiledRule", "RawMatch", "Scan"]
 
 
 @dataclass(frozen=True)
 class CompiledPattern:
-    """A rule pattern and the trigger sets that must all be hit before it is tried."""
+    """A rule pattern and the trigger sets (one or two) that must all be hit before it is
+    tried; ``start_finder`` finds the words a match can start with."""
 
     regex: re.Pattern[str]
     requires: tuple[frozenset[str], ...]
     starts_with: frozenset[str] | None = None
     """Words every match starts with (``prefix*`` allowed); None: try every position."""
-    _others: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = field(init=False, repr=False)
     start_finder: re.Pattern[str] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_others", tuple(_split(t) for t in self.requires[1:]))
         finder = _words_regex(self.starts_with) if self.starts_with else None
         object.__setattr__(self, "start_finder", finder)
-
-    def may_match(self, line: Line) -> bool:
-        """Whether the line hits every trigger set after the first (indexed) one."""
-        for exact, prefixes in self._others:
-            if exact.isdisjoint(line.words) and (
-                not prefixes or line.prefixes().isdisjoint(prefixes)
-            ):
-                return False
-        return True
-
-
-class Line:
-    """The distinct words of one normalised line, and (computed once, on demand) their
-    prefixes of the lengths that trigger sets use; ``prefixes_of`` is a cached word lookup."""
-
-    def __init__(self, text: str, prefixes_of: Callable[[str], frozenset[str]]) -> None:
-        self.words = set(text.split(" "))
-        self._prefixes_of = prefixes_of
-        self._prefixes: set[str] | None = None
-
-    def prefixes(self) -> set[str]:
-        if self._prefixes is None:
-            self._prefixes = set().union(*map(self._prefixes_of, self.words))
-        return self._prefixes
 
 
 def _words_regex(triggers: frozenset[str]) -> re.Pattern[str]:
@@ -62,11 +36,6 @@ def _words_regex(triggers: frozenset[str]) -> re.Pattern[str]:
         reverse=True,
     )
     return re.compile(r"(?:^|(?<= ))(?:" + "|".join(words) + r")(?![\w'])")
-
-
-def _split(triggers: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
-    exact = frozenset(t for t in triggers if not t.endswith("*"))
-    return exact, tuple(t[:-1] for t in triggers if t.endswith("*"))
 
 
 @dataclass(frozen=True)
