@@ -36,7 +36,10 @@ def connect(settings: DockerSettings, environ: Mapping[str, str] | None = None) 
     where = env.get("DOCKER_HOST", "unix:///var/run/docker.sock")
     try:
         # building the client asks the daemon for its API version: that is the ping
-        client = docker.from_env(timeout=round(settings.connect_timeout), environment=env)
+        client = docker.from_env(
+            timeout=settings.connect_timeout,  # type: ignore[arg-type]  # float works
+            environment=env,
+        )
     except DockerException as exc:
         raise DockerUnavailableError(
             f"Docker daemon at {where} is unavailable ({_reason(exc)}); "

@@ -1,5 +1,6 @@
 """The engine boundary without a daemon: connection failures, retries, translation."""
 
+import socket
 import time
 
 import docker
@@ -19,6 +20,17 @@ def test_absent_daemon_is_reported_quickly(host: str) -> None:
     assert time.monotonic() - started < 2
     assert caught.value.base_url == host
     assert isinstance(caught.value.__cause__, DockerException)
+
+
+def test_silent_daemon_is_reported_after_the_connect_timeout() -> None:
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        host = f"tcp://127.0.0.1:{silent.getsockname()[1]}"
+        started = time.monotonic()
+        with pytest.raises(DockerUnavailableError, match="timed out"):
+            DockerManager(DockerSettings(base_url=host, connect_timeout=1.0))
+        assert time.monotonic() - started < 2
 
 
 def test_environment_is_honoured() -> None:
