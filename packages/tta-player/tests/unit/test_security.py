@@ -39,3 +39,17 @@ def test_a_token_without_the_family_claim_is_refused() -> None:
     )
     with pytest.raises(AuthenticationError, match="missing"):
         codec.decode(token, "access")
+
+
+def test_a_remembered_token_still_expires_and_keeps_its_type() -> None:
+    codec = TokenCodec(SECRET, access_ttl=timedelta(seconds=1), refresh_ttl=timedelta(days=1))
+    token, _ = codec.issue("player-1", "family-1", "access")
+    assert codec.decode(token, "access").player_id == "player-1"
+    assert codec.decode(token, "access").player_id == "player-1"  # from the cache
+    with pytest.raises(AuthenticationError):
+        codec.decode(token, "refresh")
+    import time
+
+    time.sleep(2.1)
+    with pytest.raises(AuthenticationError):
+        codec.decode(token, "access")

@@ -22,6 +22,7 @@ from tta_player.errors import AuthenticationError
 __all__ = ["ALGORITHM", "PasswordHasher", "TokenClaims", "TokenCodec"]
 
 ALGORITHM = "HS256"
+_VERIFIED_CACHE = 10_000
 TokenType = Literal["access", "refresh"]
 
 
@@ -67,6 +68,7 @@ class TokenCodec:
         self._secret = secret
         self.access_ttl = access_ttl
         self.refresh_ttl = refresh_ttl
+        self._verified: dict[str, TokenClaims] = {}
 
     def issue(
         self, player_id: str, family_id: str, token_type: TokenType
@@ -92,7 +94,23 @@ class TokenCodec:
         return jwt.encode(payload, self._secret, algorithm=ALGORITHM), claims
 
     def decode(self, token: str, expected: TokenType) -> TokenClaims:
-        """The token's claims, or ``AuthenticationError`` (bad signature, alg, type, expiry...)."""
+        """The token's claims, or ``AuthenticationError`` (bad signature, alg, type, expiry...).
+
+        Verified tokens are remembered (until they expire) so a client's repeated requests
+        skip the signature check; revocation is never cached (callers check it every time).
+        """
+        known = self._verified.get(token)
+        if known is not None and known.type == expected:
+            if known.expires_at > datetime.now(UTC):
+                return known
+            self._verified.pop(token, None)
+        claims = self._decode(token, expected)
+        if len(self._verified) >= _VERIFIED_CACHE:
+            self._verified.pop(next(iter(self._verified)))
+        self._verified[token] = claims
+        return claims
+
+    def _decode(self, token: str, expected: TokenType) -> TokenClaims:
         try:
             header = jwt.get_unverified_header(token)
             if header.get("alg") != ALGORITHM:
