@@ -165,8 +165,11 @@ class RuleSet:
         hit_first: frozenset[int] = frozenset().union(*[e[1] for e in entries if e[1]])
         if not hit_first:
             return _NOTHING
-        hit_second = frozenset().union(index.single, *[e[2] for e in entries if e[2]])
-        candidates = sorted(hit_first & hit_second)
+        chosen = set(hit_first & index.single)
+        for entry in entries:
+            if entry[2]:
+                chosen.update(hit_first & entry[2])  # cheap: hit_first is small
+        candidates = sorted(chosen)
         if not candidates:
             return _NOTHING
         normalised = " ".join([e[0] for e in entries])
