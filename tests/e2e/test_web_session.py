@@ -107,8 +107,20 @@ def test_a_long_journey_shows_its_earlier_moments_on_request(open_page: PageFact
     expect(lines.last).to_have_text("You: breathe 54")
     expect(page.get_by_role("status").filter(has_text="Connected")).to_be_visible()
     expect(player.story.locator(".line.narrator")).to_have_count(50)
+    # every reply has the player's words before it, those played elsewhere included
+    assert lines.all_text_contents() == [f"You: breathe {n}" for n in range(5, 55)]
+
+    # a turn played elsewhere while the page is open shows up with the player's words
+    page.request.post(
+        f"/api/v1/sessions/{session_id}/turns",
+        headers={"Authorization": f"Bearer {token}"},
+        data={"input": "go east"},
+    )
+    expect(lines).to_have_count(51)
+    expect(lines.last).to_have_text("You: go east")
+    expect(player.story.locator(".line.narrator")).to_have_count(51)
     page.get_by_role("button", name="Show earlier moments").click()
-    expect(lines).to_have_count(56)
+    expect(lines).to_have_count(57)
     expect(lines.first).to_have_text("You: look around")
     expect(player.story.locator(".line.narrator").first).to_contain_text("willow")
     expect(page.get_by_role("button", name="Show earlier moments")).to_be_hidden()

@@ -43,6 +43,7 @@ export async function playScreen(app, { sessionId }) {
   // --- the story log ---------------------------------------------------------------------
   let current = null; // the narrator's paragraph of the turn in flight
   let pendingNote = null;
+  let ownTurn = false; // a turn this page started (its line is already shown)
 
   const playerLine = (text) => h("p", { class: "line you" }, h("span", { class: "visually-hidden" }, "You: "), text);
 
@@ -181,6 +182,9 @@ export async function playScreen(app, { sessionId }) {
   }
 
   async function finishTurn(event) {
+    const reply = current;
+    const mine = ownTurn;
+    ownTurn = false;
     clearTimeout(stallTimer);
     if (pendingNote) log.append(pendingNote);
     pendingNote = null;
@@ -191,8 +195,16 @@ export async function playScreen(app, { sessionId }) {
     if (event.event_id) sessionStorage.setItem(boundaryKey(sessionId), String(event.event_id));
     sendButton.disabled = false;
     try {
-      const turn = event.turn ?? newest(itemsOf(await app.api.get(`${path}/turns?limit=1`), "turns"));
-      if (turn) renderPlace(turn);
+      // A turn played elsewhere (another tab, a REST client) streams no words of the player:
+      // fetch it to show them, and the place and pockets after it.
+      const recent = event.turn ? [event.turn] : itemsOf(await app.api.get(`${path}/turns?limit=${mine ? 1 : 20}`), "turns");
+      const turn = recent.find((t) => t.turn_id === event.turn_id) ?? newest(recent);
+      if (turn) renderPlace(newest(recent) ?? turn);
+      if (!mine && turn?.turn_id === event.turn_id && turn.input && reply?.isConnected) {
+        reply.before(playerLine(turn.input));
+        sent.push(turn.input);
+        recall = sent.length;
+      }
     } catch {
       // The place panel catches up on the next turn.
     }
@@ -225,6 +237,7 @@ export async function playScreen(app, { sessionId }) {
     recall = sent.length;
     input.value = "";
     addPlayerLine(line);
+    ownTurn = true;
     // Screen readers hear the narrator's reply once, whole, when the turn completes.
     log.setAttribute("aria-busy", "true");
     sendButton.disabled = true;
