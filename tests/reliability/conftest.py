@@ -6,11 +6,13 @@ subprocess on 127.0.0.1, its own temporary data directory) are also ``integratio
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # the suite's helpers (live.py) import as top-level modules
 _SERVER_MODULES = {"test_schema_fuzz", "test_websocket_fuzz", "test_faults", "test_load"}
 
 
