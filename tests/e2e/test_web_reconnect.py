@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import Page, WebSocketRoute, expect
 
 from tests.e2e.conftest import Player
@@ -14,11 +15,16 @@ PageFactory = Callable[..., Page]
 
 
 class FlakyNetwork:
-    """Sits between page and server. On the first turn it lets the first words of the reply
-    through, loses every frame after them, and then cuts the connection once the server has
-    finished the turn: the page must resume and fetch exactly what it missed."""
+    """Sits between page and server and breaks the first turn.
 
-    def __init__(self) -> None:
+    ``after_turn``: the first words of the reply get through, every frame after them is lost,
+    and the connection is cut once the server has finished the turn. ``mid_turn``: the
+    connection is cut at the turn's first event, while the server is still working on it.
+    Either way the page must resume and fetch exactly what it missed.
+    """
+
+    def __init__(self, cut: str) -> None:
+        self.cut = cut
         self.connections = 0
         self.state = "waiting"  # -> "turn" -> "losing" -> "dropped"
 
@@ -33,6 +39,11 @@ class FlakyNetwork:
 
         def to_page(message: str | bytes) -> None:
             event = json.loads(message)
+            if self.state == "turn" and self.cut == "mid_turn" and event.get("event_id"):
+                self.state = "dropped"
+                ws.close()
+                server.close()
+                return
             if self.state == "losing":
                 if event.get("type") == "turn_complete":
                     self.state = "dropped"
@@ -60,11 +71,12 @@ def persisted_replies(page: Page) -> list[str]:
     return [turn["narrative"] for turn in sorted(turns, key=lambda t: t["number"])]
 
 
+@pytest.mark.parametrize("cut", ["after_turn", "mid_turn"])
 def test_a_dropped_connection_resumes_without_losing_or_repeating_text(
-    open_page: PageFactory,
+    open_page: PageFactory, cut: str
 ) -> None:
     page = open_page()
-    network = FlakyNetwork()
+    network = FlakyNetwork(cut)
     page.route_web_socket("**/ws/play", network.route)
     player = Player(page)
     player.register()

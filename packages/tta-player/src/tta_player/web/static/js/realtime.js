@@ -20,6 +20,7 @@ export class PlayConnection {
   #queue = [];
   #ready = false;
   #replay = null;
+  #synced = false; // once in step with the session, every reconnect resumes (even from 0)
 
   /**
    * @param {object} options
@@ -101,7 +102,7 @@ export class PlayConnection {
     if (event.type === "welcome") {
       this.#startHeartbeat(socket, Number(event.heartbeat_interval) || 20);
       this.#replay = [];
-      const message = this.lastEventId > 0
+      const message = this.#synced || this.lastEventId > 0
         ? { type: "resume", session_id: this.sessionId, last_event_id: this.lastEventId }
         : { type: "subscribe", session_id: this.sessionId };
       socket.send(JSON.stringify(message));
@@ -129,6 +130,7 @@ export class PlayConnection {
     const missed = this.#replay ?? [];
     this.#replay = null;
     this.#ready = true;
+    this.#synced = true;
     this.#attempt = 0;
     this.#failures = 0;
     this.mode = "ws";
