@@ -268,7 +268,7 @@ def parse_client_message(text: str) -> ClientMessage:
     """Parse one client frame, or raise ``ProtocolError`` with a code the client can act on."""
     try:
         raw = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # deep nesting ("[[[[...") recurses too far
         raise ProtocolError("invalid_json", f"message is not valid JSON: {exc}") from exc
     if not isinstance(raw, dict):
         raise ProtocolError("invalid_message", "message must be a JSON object")
