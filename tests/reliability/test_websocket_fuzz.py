@@ -179,7 +179,11 @@ def test_a_flood_neither_crashes_the_server_nor_stalls_others(
         assert client.get("/healthz").status_code == 200
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50),
