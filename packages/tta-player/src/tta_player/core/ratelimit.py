@@ -11,11 +11,12 @@ import math
 import time
 
 from limits import RateLimitItem, parse
+from redis.exceptions import RedisError
 from slowapi import Limiter
 from slowapi.util import get_remote_address
 from starlette.requests import Request
 
-from tta_player.errors import RateLimitedError
+from tta_player.errors import RateLimitedError, ServiceUnavailableError
 
 __all__ = ["RateLimits", "client_ip"]
 
@@ -49,9 +50,12 @@ class RateLimits:
             return
         item = self._item(rule)
         strategy = self.limiter.limiter
-        if strategy.hit(item, self._prefix, scope, key):
-            return
-        reset_at, _remaining = strategy.get_window_stats(item, self._prefix, scope, key)
+        try:
+            if strategy.hit(item, self._prefix, scope, key):
+                return
+            reset_at, _remaining = strategy.get_window_stats(item, self._prefix, scope, key)
+        except RedisError as exc:  # the Redis storage is down: fail fast and closed (503)
+            raise ServiceUnavailableError("rate limits unavailable; try again shortly") from exc
         wait = max(1, math.ceil(reset_at - time.time()))
         raise RateLimitedError(f"rate limit of {rule} reached; try again later", retry_after=wait)
 

@@ -9,6 +9,7 @@ WebSocket watching the session sees a REST turn too.
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 from datetime import UTC, datetime, timedelta
 
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tta_agents.errors import AgentError, InvalidTurnError, WorldError
 from tta_agents.pipeline.turn import TurnRequest, TurnResult
-from tta_agents.realtime import EventBus
+from tta_agents.realtime import EventBus, EventBusError
 from tta_agents.world.catalog import Preferences
 from tta_agents.world.state import WorldState
 from tta_core import TurnOrchestrator
@@ -35,6 +36,8 @@ from tta_player.errors import (
 from tta_player.models.turns import TurnPublic
 
 __all__ = ["TurnService", "preferences_of", "turn_public"]
+
+log = logging.getLogger(__name__)
 
 MAX_CREDITED_GAP = timedelta(minutes=5)
 
@@ -108,7 +111,10 @@ class TurnService:
             turn = await self._save(game, player, text, result)
         self.metrics.turns.labels(result.safety.level.value).inc()
         if self.bus is not None:
-            await self.bus.turn_complete(session_id, turn.turn_id)
+            try:
+                await self.bus.turn_complete(session_id, turn.turn_id)
+            except EventBusError:  # the turn is saved; live watchers resume from history
+                log.warning("turn %s saved but not announced: event bus unavailable", turn.turn_id)
         return turn
 
     async def _load(
