@@ -2,16 +2,16 @@
 
 ``SessionDep`` (a database session), ``RuntimeDep`` (what the lifespan built), ``CurrentPlayer``
 (the signed-in player: a valid, unrevoked access token), ``StaffDep`` (a therapist or admin),
-and the one ownership check, ``owned()``: a resource of another player is a 404, exactly
-like one that does not exist.
+and ``CharacterDep`` / ``GameSessionDep``, which load a path id through the one ownership
+check (``get_owned``): a resource of another player is a 404, exactly like a missing one.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Coroutine
-from typing import Annotated, Any, TypeVar
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
@@ -33,10 +33,7 @@ __all__ = [
     "SessionDep",
     "StaffDep",
     "ip_rate_limit",
-    "owned",
 ]
-
-OwnedT = TypeVar("OwnedT", Character, GameSession)
 
 
 async def get_runtime(connection: HTTPConnection) -> Runtime:
@@ -99,17 +96,24 @@ async def get_staff(player: CurrentPlayer) -> Player:
 StaffDep = Annotated[Player, Depends(get_staff)]
 
 
-def owned(model: type[OwnedT], parameter: str) -> Callable[..., Coroutine[Any, Any, OwnedT]]:
-    """A dependency loading ``model`` by the path parameter, if the current player owns it."""
-
-    async def load(request: Request, db: SessionDep, player: CurrentPlayer) -> OwnedT:
-        return await get_owned(db, model, request.path_params[parameter], player.id)
-
-    return load
+IdPath = Path(min_length=1, max_length=64)
 
 
-CharacterDep = Annotated[Character, Depends(owned(Character, "character_id"))]
-GameSessionDep = Annotated[GameSession, Depends(owned(GameSession, "session_id"))]
+async def get_character(
+    character_id: Annotated[str, IdPath], db: SessionDep, player: CurrentPlayer
+) -> Character:
+    return await get_owned(db, Character, character_id, player.id)
+
+
+async def get_game_session(
+    session_id: Annotated[str, IdPath], db: SessionDep, player: CurrentPlayer
+) -> GameSession:
+    return await get_owned(db, GameSession, session_id, player.id)
+
+
+# Both go through the one ownership check, ``get_owned``: another player's id is a 404.
+CharacterDep = Annotated[Character, Depends(get_character)]
+GameSessionDep = Annotated[GameSession, Depends(get_game_session)]
 
 
 def ip_rate_limit(setting: str) -> Any:
