@@ -99,4 +99,9 @@ async def test_openapi_documents_every_route_with_its_problems(client) -> None:
     turns = paths["/api/v1/sessions/{session_id}/turns"]["post"]["responses"]
     assert {"401", "404", "409", "422", "429"} <= set(turns)
     assert "Problem" in schema["components"]["schemas"]
+    for path, operations in paths.items():
+        names = {part[1:-1] for part in path.split("/") if part.startswith("{")}
+        for operation in operations.values():
+            declared = {p["name"] for p in operation.get("parameters", []) if p["in"] == "path"}
+            assert names <= declared, path
     assert (await client.get("/docs")).status_code == 200

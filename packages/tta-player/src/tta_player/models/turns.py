@@ -27,7 +27,7 @@ class TurnCreate(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"input": "Hello! I look around."}]}
     )
 
-    input: str = Field(min_length=1, max_length=2000)
+    input: str = Field(min_length=1, max_length=2000, pattern=r"\S")
 
 
 class SafetyPublic(BaseModel):
