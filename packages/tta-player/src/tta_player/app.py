@@ -105,6 +105,8 @@ async def build_runtime(
             database=database,
             metrics=metrics,
             bus=bus,
+            limits=limits,
+            rate_limit=settings.turn_rate_limit,
         ),
     )
     runtime.realtime = build_realtime(runtime, realtime_settings)

@@ -73,3 +73,25 @@ async def test_limits_are_shared_through_redis(tmp_path, redis_url, redis_prefix
         assert (await second.post("/api/v1/auth/login", json=body)).status_code == 429
         ready = (await second.get("/readyz")).json()
         assert ready["redis"] == "ok"
+
+
+async def test_the_turn_limit_also_holds_over_the_websocket(live_server, api) -> None:
+    import httpx
+
+    from tta_agents.realtime.client import RealtimeClient
+
+    async with httpx.AsyncClient(base_url=live_server) as http:
+        api.client = http
+        headers = await api.sign_up("maple")
+        session_id = await api.start_session(headers)
+        token = headers["Authorization"].removeprefix("Bearer ")
+        ws_url = live_server.replace("http", "ws") + "/ws/play"
+        outcomes = []
+        async with RealtimeClient(ws_url, token, max_retries=0) as client:
+            for text in ("look", "listen", "smell"):
+                await client.send_input(session_id, text)
+                event = await client.next_event(within=20)
+                while event.type not in ("error", "turn_complete"):
+                    event = await client.next_event(within=20)
+                outcomes.append(event.type)
+        assert outcomes == ["turn_complete", "turn_complete", "error"]

@@ -23,6 +23,7 @@ from tta_agents.world.catalog import Preferences
 from tta_agents.world.state import WorldState
 from tta_core import TurnOrchestrator
 from tta_player.core.metrics import ServiceMetrics
+from tta_player.core.ratelimit import RateLimits
 from tta_player.db.engine import Database
 from tta_player.db.models import GameSession, Player, SafetyEvent, TokenFamily, Turn
 from tta_player.db.repositories import ProgressRepository, SafetyRepository, SessionRepository
@@ -72,7 +73,11 @@ class TurnService:
         database: Database,
         metrics: ServiceMetrics,
         bus: EventBus | None = None,
+        limits: RateLimits | None = None,
+        rate_limit: str = "60/minute",
     ) -> None:
+        self.limits = limits
+        self.rate_limit = rate_limit
         self.pipeline = pipeline
         self.database = database
         self.metrics = metrics
@@ -96,6 +101,8 @@ class TurnService:
         text = text.strip()
         if not text:
             raise InvalidInputError("type something to play")
+        if self.limits is not None:  # per player, whether the turn came by REST or WebSocket
+            self.limits.hit(self.rate_limit, "turns", player_id)
         async with self._lock(session_id):
             game, player = await self._load(player_id, session_id, family_id)
             request = TurnRequest(

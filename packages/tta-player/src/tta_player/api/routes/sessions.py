@@ -119,7 +119,6 @@ async def play_turn(
     session_id: str, body: TurnCreate, claims: AccessClaims, runtime: RuntimeDep
 ) -> TurnPublic:
     """Play one turn. Crisis input gets support and resources instead of game text."""
-    runtime.limits.hit(runtime.settings.turn_rate_limit, "turns", claims.player_id)
     return await runtime.turns.play(
         claims.player_id, session_id, body.input, family_id=claims.family_id
     )
