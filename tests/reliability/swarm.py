@@ -32,6 +32,8 @@ class Ledger:
     server_errors: list[str] = field(default_factory=list)
     bad_429s: list[str] = field(default_factory=list)
     limited: int = 0
+    limited_ws: int = 0  # turns refused over the socket (an error event instead of a turn)
+    limited_again: int = 0  # 429s to a request sent after waiting the previous Retry-After
     retried_after_wait: int = 0
     connection_failures: int = 0
     latencies: list[float] = field(default_factory=list)
@@ -91,6 +93,7 @@ async def play_http(
 ) -> None:
     """Play turns over REST until ``until`` (monotonic) or ``max_turns``, honouring 429s."""
     n = 0
+    waited = False
     while time.monotonic() < until and n < max_turns:
         text = INPUTS[n % len(INPUTS)]
         started = time.perf_counter()
@@ -105,6 +108,9 @@ async def play_http(
             await asyncio.sleep(0.5)
             continue
         ledger.record(response)
+        if waited and response.status_code == 429:
+            ledger.limited_again += 1
+        waited = False
         if response.status_code == 200:
             ledger.latencies.append(time.perf_counter() - started)
             ledger.ack(player.session_id, response.json()["turn_id"])
@@ -112,7 +118,10 @@ async def play_http(
         elif response.status_code == 429:
             ledger.limited += 1
             wait = _retry_after(response, ledger)
-            await asyncio.sleep(min(wait, max(0.0, until - time.monotonic())))
+            if time.monotonic() + wait > until:
+                return
+            await asyncio.sleep(wait)
+            waited = True
             continue
         elif response.status_code == 503:
             assert response.headers["content-type"].startswith(PROBLEM), response.text
@@ -148,7 +157,8 @@ async def play_ws(
                     await socket.send(json.dumps(message))
                     turn_id = await _turn_complete(socket)
                     if turn_id is None:
-                        await asyncio.sleep(1.0)
+                        ledger.limited_ws += 1
+                        await asyncio.sleep(2.0)
                         continue
                     ledger.latencies.append(time.perf_counter() - started)
                     ledger.ack(player.session_id, turn_id)
@@ -163,8 +173,8 @@ async def _turn_complete(socket: object) -> str | None:
         event = json.loads(await asyncio.wait_for(socket.recv(), 60))  # type: ignore[attr-defined]
         if event["type"] == "turn_complete":
             return str(event["turn_id"])
-        if event["type"] == "error" and event.get("event_id") is None:
-            return None  # e.g. rate limited or unavailable: nothing was acknowledged
+        if event["type"] == "error":
+            return None  # rate limited or unavailable: nothing was acknowledged
 
 
 async def missing_turns(
