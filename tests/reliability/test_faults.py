@@ -79,7 +79,7 @@ def test_a_sigkilled_server_restarts_with_every_acknowledged_turn(tmp_path: Path
 
         async def kill_and_restart() -> None:
             for _ in range(2):
-                await asyncio.sleep(6)
+                await asyncio.sleep(5)
                 before = ledger.turns
                 await asyncio.to_thread(server.kill)
                 kills.append(before)
@@ -88,7 +88,7 @@ def test_a_sigkilled_server_restarts_with_every_acknowledged_turn(tmp_path: Path
 
         asyncio.run(
             _load_with_fault(
-                server, http_players, ws_players, ledger, seconds=30, fault=kill_and_restart()
+                server, http_players, ws_players, ledger, seconds=24, fault=kill_and_restart()
             )
         )
         assert len(kills) == 2

@@ -73,7 +73,7 @@ def _run(server: LiveServer, schema_file: Path, token: str, *selection: str) -> 
         "--max-examples",
         "8",
         "--max-time",
-        "45",
+        "35",
         "--phases",
         "examples,coverage,fuzzing",
         "--request-timeout",
