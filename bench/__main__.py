@@ -1,8 +1,15 @@
-"""Run every benchmark module (``bench/bench_*.py``, each with ``run() -> list[Figure]``)."""
+"""Run the benchmarks (``bench/bench_*.py``, each with ``run() -> list[Figure]``).
+
+``python -m bench`` runs them all; ``python -m bench system player`` runs some and keeps the
+other benchmarks' figures from the last run (``docs/benchmarks.json``), so the report in
+``docs/benchmarks.md`` always shows every benchmark.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import json
 import sys
 import traceback
 from pathlib import Path
@@ -10,20 +17,36 @@ from pathlib import Path
 from bench.report import Figure, render
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE.parent / "docs" / "benchmarks.md"
+DOCS = HERE.parent / "docs"
+OUT = DOCS / "benchmarks.md"
+STORE = DOCS / "benchmarks.json"
+PLOTS = ("benchmarks-latency.svg",)
+
+
+def _selected(path: Path, selected: list[str]) -> bool:
+    return not selected or path.stem in selected or path.stem.removeprefix("bench_") in selected
+
+
+def _previous(ran: set[str]) -> list[Figure]:
+    """Figures of the benchmarks not run this time, from the last run."""
+    if not STORE.exists():
+        return []
+    try:
+        stored = json.loads(STORE.read_text())
+        return [Figure(**f) for f in stored if f["benchmark"] not in ran]
+    except (ValueError, TypeError, KeyError):
+        return []
 
 
 def main(selected: list[str]) -> int:
     figures: list[Figure] = []
     failures: list[str] = []
+    ran: set[str] = set()
     for path in sorted(HERE.glob("bench_*.py")):
-        if (
-            selected
-            and path.stem not in selected
-            and path.stem.removeprefix("bench_") not in selected
-        ):
+        if not _selected(path, selected):
             continue
         print(f"== {path.stem}", flush=True)
+        ran.add(path.stem.removeprefix("bench_"))
         try:
             module = importlib.import_module(f"bench.{path.stem}")
             found = module.run()
@@ -32,9 +55,15 @@ def main(selected: list[str]) -> int:
             failures.append(f"{path.stem}: {exc.__class__.__name__}: {exc}")
             continue
         for figure in found:
-            print(f"   {figure.name}: {figure.value:.4g} {figure.unit} (ratio {figure.ratio})")
+            ratio = f"{figure.ratio:.3g}" if figure.ratio is not None else "-"
+            print(f"   {figure.name}: {figure.value:.4g} {figure.unit} (ratio {ratio})")
+        ran |= {figure.benchmark for figure in found}
         figures.extend(found)
-    OUT.write_text(render(figures, failures))
+    every = (_previous(ran) if selected else []) + figures
+    every.sort(key=lambda f: f.benchmark)
+    STORE.write_text(json.dumps([dataclasses.asdict(f) for f in every], indent=1) + "\n")
+    plots = tuple(plot for plot in PLOTS if (DOCS / plot).exists())
+    OUT.write_text(render(every, failures, plots=plots))
     print(f"wrote {OUT.relative_to(HERE.parent)}")
     return 1 if failures else 0
 

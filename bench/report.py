@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import os
 import platform
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,74 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
 
 
-def render(figures: list[Figure], failures: list[str]) -> str:
+_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e")
+
+
+def line_chart_svg(
+    title: str, x_label: str, y_label: str, series: dict[str, list[tuple[float, float]]]
+) -> str:
+    """A small self-contained SVG line chart: x on a log2 axis (1, 2, 4...), y linear from 0."""
+    width, height, left, right, top, bottom = 720, 420, 70, 20, 40, 90
+    xs = sorted({x for points in series.values() for x, _ in points})
+    y_max = max((y for points in series.values() for _, y in points), default=1.0) * 1.1 or 1.0
+    low, high = math.log2(xs[0]), math.log2(xs[-1])
+    span = (high - low) or 1.0
+
+    def px(x: float) -> float:
+        return left + (math.log2(x) - low) / span * (width - left - right)
+
+    def py(y: float) -> float:
+        return top + (1 - y / y_max) * (height - top - bottom)
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        f'<text x="{width / 2}" y="22" text-anchor="middle" font-size="14">{escape(title)}</text>',
+    ]
+    for i in range(6):
+        value = y_max * i / 5
+        y = py(value)
+        out.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:.0f}</text>'
+        )
+    for x in xs:
+        out.append(
+            f'<line x1="{px(x):.1f}" y1="{top}" x2="{px(x):.1f}" y2="{height - bottom}" '
+            f'stroke="#eee"/><text x="{px(x):.1f}" y="{height - bottom + 16}" '
+            f'text-anchor="middle">{x:g}</text>'
+        )
+    out.append(
+        f'<text x="{(left + width - right) / 2}" y="{height - bottom + 36}" '
+        f'text-anchor="middle">{escape(x_label)}</text>'
+        f'<text x="16" y="{(top + height - bottom) / 2}" text-anchor="middle" '
+        f'transform="rotate(-90 16 {(top + height - bottom) / 2})">{escape(y_label)}</text>'
+    )
+    for n, (name, points) in enumerate(series.items()):
+        colour = _COLOURS[n % len(_COLOURS)]
+        path = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in sorted(points))
+        out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{path}"/>')
+        out += [
+            f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3" fill="{colour}"/>' for x, y in points
+        ]
+        ly = height - 30 + (n // 3) * 16
+        lx = left + (n % 3) * 220
+        out.append(
+            f'<rect x="{lx}" y="{ly - 9}" width="14" height="4" fill="{colour}"/>'
+            f'<text x="{lx + 20}" y="{ly - 4}">{escape(name)}</text>'
+        )
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def render(figures: list[Figure], failures: list[str], *, plots: tuple[str, ...] = ()) -> str:
     lines = [
         "# Benchmarks",
         "",
-        "Written by `make bench`; every baseline is measured in the same run on the same machine.",
+        "Written by `make bench` (`uv run python -m bench [names]`). Every baseline is measured",
+        "in the same run on the same machine; values are medians of repeated runs; the ratio is",
+        "value / baseline. Load is on 127.0.0.1 only.",
         "",
         f"Machine: {machine()}",
         "",
@@ -71,6 +136,8 @@ def render(figures: list[Figure], failures: list[str]) -> str:
         )
     if not figures:
         lines.append("| (none yet) | | | | | | |")
+    for plot in plots:
+        lines += ["", f"![turn latency against concurrency]({plot})"]
     if failures:
         lines += ["", "## Benchmarks that could not run", ""]
         lines += [f"- {failure}" for failure in failures]
