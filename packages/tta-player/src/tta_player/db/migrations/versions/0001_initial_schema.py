@@ -13,7 +13,9 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
+# Alembic loads this file under its own module name, which coverage cannot attribute to
+# tta_player; every app start runs it and tests/integration/test_migrations.py checks it.
+def upgrade() -> None:  # pragma: no cover
 
     op.create_table(
         "players",
@@ -182,7 +184,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_safety_events_status"), ["status"], unique=False)
 
 
-def downgrade() -> None:
+def downgrade() -> None:  # pragma: no cover
 
     with op.batch_alter_table("safety_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_safety_events_status"))
