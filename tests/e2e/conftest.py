@@ -100,13 +100,15 @@ def app_url(live_server: LiveServer) -> str:
     return live_server.url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright_instance() -> Iterator[Playwright]:
+    # Module scope, not session: sync Playwright keeps an asyncio loop running in the main
+    # thread while it is open, which would break every later test that calls asyncio.run().
     with sync_playwright() as playwright:
         yield playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(
     playwright_instance: Playwright, chromium_executable: str, chromium_args: list[str]
 ) -> Iterator[Browser]:
