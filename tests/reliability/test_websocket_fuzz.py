@@ -97,6 +97,8 @@ MALFORMED = [
     "{}",
     '{"type": 7}',
     '{"type": null}',
+    '{"type": []}',
+    '{"type": {"input": 1}}',
     '{"type": "nonsense"}',
     '{"type": "input"}',
     '{"type": "input", "session_id": 5, "text": "look"}',

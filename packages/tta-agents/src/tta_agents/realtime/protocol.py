@@ -273,7 +273,7 @@ def parse_client_message(text: str) -> ClientMessage:
     if not isinstance(raw, dict):
         raise ProtocolError("invalid_message", "message must be a JSON object")
     kind = raw.get("type")
-    if kind not in _CLIENT_TYPES:
+    if not isinstance(kind, str) or kind not in _CLIENT_TYPES:  # a list or dict is unhashable
         raise ProtocolError("unknown_type", f"unknown message type {kind!r}")
     try:
         return client_message_adapter.validate_python(raw)
