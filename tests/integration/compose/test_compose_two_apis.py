@@ -17,8 +17,6 @@ Stack = Any  # conftest.ComposeStack
 def two_apis(new_stack: Callable[..., Stack]) -> Iterator[tuple[str, str]]:
     project = new_stack(OVERRIDE)
     try:
-        # The first api migrates the fresh database; the second starts once it is ready
-        # (two apis migrating one empty database at once race: see the README).
         project.up(extra=("--scale", "api=1", "--scale", "agent-worker=1"))
         project.up(extra=("--scale", "api=2", "--scale", "agent-worker=1"))
         ports = {project.published_port("api", 8080, index) for index in (1, 2)}

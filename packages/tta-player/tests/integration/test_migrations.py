@@ -53,3 +53,79 @@ async def test_the_migration_downgrades_to_nothing_and_back(settings) -> None:
             assert "turns" in await conn.run_sync(tables)
     finally:
         await database.close()
+
+
+async def _schema_versions(url: str) -> list[str]:
+    from sqlalchemy import text
+
+    database = await open_database(url, migrate=False)
+    try:
+        async with database.engine.connect() as conn:
+            rows = (await conn.execute(text("SELECT version_num FROM alembic_version"))).all()
+    finally:
+        await database.close()
+    return [row.version_num for row in rows]
+
+
+def _head() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    from tta_player.db.engine import MIGRATIONS
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+OPEN_AND_CLOSE = """
+import asyncio, sys
+from tta_player.db.engine import open_database
+
+async def main():
+    database = await open_database(sys.argv[1])
+    await database.close()
+
+asyncio.run(main())
+"""
+
+
+async def test_processes_starting_together_on_an_empty_database_all_come_up(settings) -> None:
+    """Several API processes starting at once on a fresh database: one migrates, the others
+    wait for it and find the schema current; every one of them starts."""
+    import asyncio
+    import sys
+
+    starting = 4
+    processes = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            OPEN_AND_CLOSE,
+            settings.sqlalchemy_url,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        for _ in range(starting)
+    ]
+    outcomes = [await process.communicate() for process in processes]
+
+    failures = [
+        err.decode()[-400:]
+        for process, (_out, err) in zip(processes, outcomes, strict=True)
+        if process.returncode != 0
+    ]
+    assert failures == []
+    assert await _schema_versions(settings.sqlalchemy_url) == [_head()]
+
+
+async def test_tasks_opening_one_empty_database_at_once_all_succeed(settings) -> None:
+    import asyncio
+
+    starting = 4
+    databases = await asyncio.gather(
+        *(open_database(settings.sqlalchemy_url) for _ in range(starting)),
+        return_exceptions=True,
+    )
+    opened = [db for db in databases if not isinstance(db, BaseException)]
+    for database in opened:
+        await database.close()
+    assert opened == databases, [db for db in databases if isinstance(db, BaseException)]
+    assert await _schema_versions(settings.sqlalchemy_url) == [_head()]

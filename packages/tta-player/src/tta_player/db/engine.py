@@ -2,6 +2,11 @@
 
 ``open_database`` builds the engine, applies the Alembic migrations and returns a
 ``Database`` holding the engine and its session factory; the app's lifespan closes it.
+
+Several processes may start together on one empty database (two api containers): the
+upgrade runs under a lock that only one of them holds at a time (a PostgreSQL advisory
+lock; SQLite's write lock, taken before Alembic reads the version), so the others wait
+and then find the schema already at head.
 """
 
 from __future__ import annotations
@@ -86,7 +91,21 @@ def _build_engine(url: str) -> AsyncEngine:
     )
 
 
+MIGRATION_LOCK_KEY = 0x7474_615F_6D69_6772  # "tta_migr": one key for every tta_player process
+
+
+def _lock_for_migration(connection: Connection) -> None:
+    """Hold the database's migration lock until this transaction ends (waiting for it)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+    elif connection.dialect.name == "sqlite":
+        # The driver opens no transaction before DDL, so two processes would both see no
+        # version table; BEGIN IMMEDIATE takes the write lock now (busy_timeout waits).
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _upgrade(connection: Connection) -> None:
+    _lock_for_migration(connection)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
