@@ -16,6 +16,7 @@ from tta_agents.intent.vocabulary import (
     DIRECTIONS,
     EMOTIONS,
     EXERCISE_WORDS,
+    GIVING_UP,
     PHRASES,
     VERBS,
 )
@@ -52,6 +53,7 @@ _FEELING_OPENERS: tuple[tuple[str, ...], ...] = (
     ("i", "keep", "feeling"),
 )
 _GREETINGS = frozenset({"hello", "hi", "hey"})
+_PRONOUN = "i"  # alone it is the inventory command; before other words, the player speaking
 _FUZZY_VOCABULARY = tuple(sorted({*VERBS, *(d for d in DIRECTIONS if len(d) > 2)}))
 _LONGEST_PHRASE = max(len(p) for p in PHRASES)
 _EXACT = 0.95
@@ -102,6 +104,15 @@ def _feeling(tokens: list[str]) -> tuple[bool, str | None]:
         if corrected:
             return True, EMOTIONS[corrected]
     return ("feel" in tokens or "feeling" in tokens or "felt" in tokens), None
+
+
+def _gives_up(tokens: list[str]) -> bool:
+    """Whether the line says the player is giving up ("i give up", "this is pointless")."""
+    return any(
+        tuple(tokens[start : start + len(words)]) == words
+        for words in GIVING_UP
+        for start in range(len(tokens) - len(words) + 1)
+    )
 
 
 def _phrase(tokens: list[str]) -> tuple[str, int] | None:
@@ -170,6 +181,17 @@ def parse_intent(text: str) -> Intent:
         return Intent(
             kind=IntentKind.REFLECT, normalized_text=normalized, confidence=0.9, emotion=emotion
         )
+    if _gives_up(tokens):
+        return Intent(
+            kind=IntentKind.REFLECT,
+            normalized_text=normalized,
+            confidence=0.9,
+            emotion="frustrated",
+        )
+    spoken = tokens[0] == _PRONOUN and len(tokens) > 1
+    if spoken:  # "i take the lamp" means "take the lamp"
+        tokens = _strip_fillers(tokens[1:])
+        normalized = " ".join(tokens)
     phrase = _phrase(tokens)
     if phrase:
         action, size = phrase
@@ -181,7 +203,8 @@ def parse_intent(text: str) -> Intent:
         return _build("talk", tokens[1:], normalized, _EXACT)
     if head in VERBS:
         return _build(VERBS[head], tokens[1:], normalized, _EXACT)
-    corrected = _correct(head)
+    # After "i" the next word is plain English ("i wonder", "i think"), not a verb's typo.
+    corrected = None if spoken else _correct(head)
     if corrected is None:
         return Intent(kind=IntentKind.UNKNOWN, normalized_text=normalized, confidence=0.0)
     fixed = [corrected, *tokens[1:]]

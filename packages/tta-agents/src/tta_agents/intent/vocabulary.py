@@ -7,6 +7,7 @@ __all__ = [
     "DIRECTIONS",
     "EMOTIONS",
     "EXERCISE_WORDS",
+    "GIVING_UP",
     "PHRASES",
     "VERBS",
 ]
@@ -196,6 +197,21 @@ EMOTIONS: dict[str, str] = {
     "lost": "lost",
     "stuck": "stuck",
 }
+
+# Words anywhere in a line that say the player is giving up: frustration, not a command.
+GIVING_UP: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("give", "up"),
+        ("giving", "up"),
+        ("gave", "up"),
+        ("quit", "trying"),
+        ("stop", "trying"),
+        ("cant", "do", "this"),
+        ("can't", "do", "this"),
+        ("pointless",),
+        ("hopeless",),
+    }
+)
 
 EXERCISE_WORDS = frozenset(
     {"breathing", "grounding", "journaling", "visualization", "stretching", "gratitude"}

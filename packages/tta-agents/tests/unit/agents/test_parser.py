@@ -77,3 +77,41 @@ def test_typo_corrections_lower_the_confidence_and_normalise_the_text() -> None:
     assert typo.confidence < exact.confidence
     assert typo.normalized_text == "go north"
     assert parse_intent("inventroy").normalized_text == "inventory"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I give up on this puzzle",
+        "i give up",
+        "I'm giving up on this riddle",
+        "this is pointless, i quit trying",
+        "I gave up on the fountain",
+        "honestly this is hopeless",
+        "I just want to stop trying",
+        "I can't do this puzzle",
+    ],
+)
+def test_giving_up_is_heard_as_frustration_not_a_command(text: str) -> None:
+    intent = parse_intent(text)
+    assert intent.kind is IntentKind.REFLECT
+    assert intent.emotion == "frustrated"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I take the lantern", IntentKind.TAKE),
+        ("i go north", IntentKind.MOVE),
+        ("I look around", IntentKind.LOOK),
+        ("i quit", IntentKind.QUIT),
+        ("i", IntentKind.INVENTORY),
+    ],
+)
+def test_a_sentence_opening_with_i_is_read_past_the_pronoun(text: str, kind: IntentKind) -> None:
+    assert parse_intent(text).kind is kind
+
+
+@pytest.mark.parametrize("text", ["i need a moment", "I wonder what is here", "I think so"])
+def test_after_i_an_unknown_word_is_english_not_a_typo_of_a_command(text: str) -> None:
+    assert parse_intent(text).kind is IntentKind.UNKNOWN
