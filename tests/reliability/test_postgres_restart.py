@@ -142,9 +142,5 @@ def test_postgres_restarted_under_load(tmp_path: Path, cluster: Cluster) -> None
         server.stop()
     assert readiness == [503, 200], readiness
     assert missing == []
-    if ledger.server_errors:
-        pytest.xfail(
-            f"tta_player bug: {len(ledger.server_errors)} turns got 500 (not 503) while the "
-            "database was down: asyncpg's ConnectionRefusedError / CannotConnectNowError reach "
-            "the unexpected-error handler instead of a 503 problem"
-        )
+    # While the database is down a turn may fail, but as a 503 the client can retry, never a 500.
+    assert ledger.server_errors == [], ledger.server_errors[:3]

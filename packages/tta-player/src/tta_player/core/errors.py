@@ -10,6 +10,9 @@ from __future__ import annotations
 import logging
 from typing import Any, cast
 
+import asyncpg
+import redis.exceptions
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -59,6 +62,35 @@ def problem_response(
         **extra,
     }
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+# A backing service (the database, Redis) that cannot be reached right now: the request may
+# succeed if retried, so it is a 503, never a 500. Drivers raise these raw or wrapped, at
+# connect time or mid-query, so the whole cause chain is searched.
+_OUTAGES: tuple[type[BaseException], ...] = (
+    ConnectionError,
+    TimeoutError,
+    sqlalchemy.exc.OperationalError,
+    sqlalchemy.exc.InterfaceError,
+    sqlalchemy.exc.DisconnectionError,
+    sqlalchemy.exc.TimeoutError,
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.InterfaceError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+)
+OUTAGE_RETRY_AFTER_S = 2
+
+
+def _is_outage(exc: BaseException | None) -> bool:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, _OUTAGES):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _request_id(request: Request) -> str:
@@ -121,6 +153,20 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    if _is_outage(exc):
+        log.warning(
+            "backing service unavailable on %s %s: %s",
+            request.method,
+            request.url.path,
+            exc.__class__.__name__,
+        )
+        return problem_response(
+            503,
+            detail="the game cannot reach its storage right now; please try again in a moment",
+            instance=request.url.path,
+            request_id=_request_id(request),
+            headers={"Retry-After": str(OUTAGE_RETRY_AFTER_S)},
+        )
     log.exception("unexpected error on %s %s", request.method, request.url.path)
     return problem_response(
         500,
