@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tta_agents.safety.matcher import RuleSet
-from tta_agents.safety.modifiers import judge
+from tta_agents.safety.modifiers import Reading
 from tta_agents.safety.verdict import RuleMatch, SafetyLevel
 
 __all__ = ["Analysis", "analyze"]
@@ -31,13 +31,14 @@ def analyze(rules: RuleSet, text: str, surface: str) -> Analysis:
         return SAFE
     found: list[RuleMatch] = []
     seen: set[tuple[str, int, int]] = set()
+    reading = Reading(rules.cues, scan)
     for raw in scan.matches:
         key = (raw.rule.spec.id, raw.start, raw.end)
         if key in seen:
             continue
         seen.add(key)
         if surface == "input":
-            level, notes = judge(rules.cues, scan, raw)
+            level, notes = reading.judge(raw)
         else:
             level, notes = raw.rule.level, ()
         found.append(

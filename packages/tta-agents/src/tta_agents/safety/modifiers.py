@@ -3,14 +3,15 @@
 A match of a first-person crisis rule may be negated ("I'm not going to hurt myself"), about
 someone else ("my friend wants to die"), fiction or a hypothetical about a character, in the
 past and recovered ("two years ago I tried..., I'm better now"), reported speech, or part of
-an idiom ("dying to know"). Each modifier is a list of cue phrases in the rule pack; this
-module decides, for one match, the level that remains (or ``None``: not a risk) and notes
-why, so the verdict can explain itself. Pure functions over a ``Scan``; no I/O.
+an idiom ("dying to know"). Each modifier is a list of cue phrases in the rule pack;
+``Reading.judge`` decides, for one match, the level that remains (or ``None``: not a risk)
+and notes why, so the verdict can explain itself. Pure reads of a ``Scan``; no I/O.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from tta_agents.safety.pack import ModifierSpec
 from tta_agents.safety.scan import RawMatch, Scan
 from tta_agents.safety.verdict import SafetyLevel
 
-__all__ = ["Cues", "judge"]
+__all__ = ["Cues", "Reading"]
 
 _SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
 _FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'll", "i'd", "me", "myself", "my"})
@@ -86,86 +87,174 @@ def _has(pattern: re.Pattern[str] | None, text: str) -> bool:
     return pattern is not None and pattern.search(text) is not None
 
 
-def _bounds(scan: Scan, match: RawMatch, breaks: frozenset[str]) -> tuple[int, int]:
-    start = match.first
-    while start > 0 and scan.tokens[start - 1][0] not in breaks:
-        start -= 1
-    end = match.last
-    while end + 1 < len(scan.tokens) and scan.tokens[end + 1][0] not in breaks:
-        end += 1
-    return start, end
+class Reading:
+    """The context of every match in one scan, read once.
 
+    Judging a match reads its sentence, its clause, the words before it and the whole text.
+    Done per match that is quadratic in a long text (every match rereads its sentence), so
+    boundaries, texts and cue findings are computed once per sentence or clause and shared.
+    """
 
-def _in_idiom(cues: Cues, scan: Scan, match: RawMatch, start: int, end: int) -> bool:
-    if cues.idioms is None:
-        return False
-    sentence = scan.words(start, end)
-    offset = len(scan.words(start, match.first - 1)) + 1 if match.first > start else 0
-    span_end = offset + len(scan.words(match.first, match.last))
-    return any(
-        idiom.start() < span_end and offset < idiom.end()
-        for idiom in cues.idioms.finditer(sentence)
-    )
+    def __init__(self, cues: Cues, scan: Scan) -> None:
+        self.cues = cues
+        self.scan = scan
+        words = [token[0] for token in scan.tokens]
+        self._offsets: list[int] = []
+        offset = 0
+        for word in words:
+            self._offsets.append(offset)
+            offset += len(word) + 1
+        self._text = " ".join(words)
+        self._breaks: dict[frozenset[str], list[int]] = {}
+        self._found: dict[tuple[str, int, int], bool] = {}
+        self._idioms: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        self._reported: dict[tuple[int, int], int | None] = {}
+        self._recovered: bool | None = None
 
+    def words(self, first: int, last: int) -> str:
+        """``scan.words(first, last)`` as a slice of the text joined once."""
+        if first > last:
+            return ""
+        return self._text[self._offsets[first] : self._end(last)]
 
-def _negated(cues: Cues, scan: Scan, match: RawMatch, clause_start: int) -> bool:
-    first = max(clause_start, match.first - cues.negation_window)
-    before = scan.words(first, match.first - 1) if first < match.first else ""
-    if cues.pseudo_negation is not None:
-        before = cues.pseudo_negation.sub(" ", before)
-    return _has(cues.negation, before)
+    def _end(self, last: int) -> int:
+        return self._offsets[last] + len(self.scan.tokens[last][0])
 
+    def bounds(self, match: RawMatch, breaks: frozenset[str]) -> tuple[int, int]:
+        """The words around ``match`` up to (not including) the nearest ``breaks``."""
+        found = self._breaks.get(breaks)
+        if found is None:
+            found = [n for n, token in enumerate(self.scan.tokens) if token[0] in breaks]
+            self._breaks[breaks] = found
+        before = bisect_left(found, match.first)
+        start = found[before - 1] + 1 if before else 0
+        after = bisect_right(found, match.last)
+        end = found[after] - 1 if after < len(found) else len(self.scan.tokens) - 1
+        return start, end
 
-def _about_someone_else(cues: Cues, scan: Scan, match: RawMatch, clause_start: int) -> bool:
-    if scan.tokens[match.first][0] in _FIRST_PERSON or cues.others is None:
-        return False
-    for position in range(match.first - 1, max(clause_start, match.first - 5) - 1, -1):
-        word = scan.tokens[position][0]
-        if word in _FIRST_PERSON:
+    def has(self, name: str, first: int, last: int) -> bool:
+        """Whether cue list ``name`` occurs in words ``first``..``last`` (cached per span)."""
+        key = (name, first, last)
+        found = self._found.get(key)
+        if found is None:
+            found = _has(getattr(self.cues, name), self.words(first, last))
+            self._found[key] = found
+        return found
+
+    def recovered(self) -> bool:
+        if self._recovered is None:
+            self._recovered = _has(self.cues.recovery, self._text)
+        return self._recovered
+
+    def in_idiom(self, match: RawMatch, start: int, end: int) -> bool:
+        if self.cues.idioms is None:
             return False
-        if cues.others.fullmatch(word):
-            return True
-    return False
+        spans = self._idioms.get((start, end))
+        if spans is None:
+            found = list(self.cues.idioms.finditer(self.words(start, end)))
+            spans = ([m.start() for m in found], [m.end() for m in found])
+            self._idioms[(start, end)] = spans
+        starts, ends = spans
+        offset = self._offsets[match.first] - self._offsets[start]
+        span_end = self._end(match.last) - self._offsets[start]
+        # finditer's matches do not overlap, so their ends rise with their starts: the
+        # first idiom ending after the match's start is the only one that can overlap it.
+        n = bisect_right(ends, offset)
+        return n < len(starts) and starts[n] < span_end
 
+    def reported(self, match: RawMatch, start: int) -> bool:
+        """Whether a reported-speech cue occurs in the sentence before ``match``.
 
-def judge(cues: Cues, scan: Scan, match: RawMatch) -> tuple[SafetyLevel | None, tuple[str, ...]]:
-    """The level a match keeps once its context is read, and the notes saying why."""
-    rule = match.rule.spec
-    level: SafetyLevel | None = match.rule.level
-    start, end = _bounds(scan, match, _SENTENCE_BREAKS)
-    clause_start, clause_end = _bounds(scan, match, cues.clause_breaks)
-    sentence = scan.words(start, end)
-    if _in_idiom(cues, scan, match, start, end):
-        return None, ("idiom",)
-    if _negated(cues, scan, match, clause_start):
-        return None, ("negated",)
-    person = rule.person
-    notes: list[str] = []
-    if person == "self" and _about_someone_else(cues, scan, match, clause_start):
-        person = "other"
-        notes.append("someone else")
-    if person != "self" and (_has(cues.fiction, sentence) or _has(cues.fiction_strong, sentence)):
-        return None, ("fiction or hypothetical",)
-    if person == "self" and _has(cues.fiction_strong, scan.words(clause_start, clause_end)):
-        return None, ("fiction or game",)
-    if person == "other" and level is SafetyLevel.CRISIS:
-        level = SafetyLevel.CONCERN
-    if rule.game_sensitive and _has(cues.game, sentence):
-        return None, ("game talk",)
-    if person == "self" and _has(cues.reported, scan.words(start, match.first - 1)):
-        level = SafetyLevel.CONCERN
-        notes.append("reported speech")
-    if not _has(cues.present, sentence):
-        past = _has(cues.past, sentence)
-        recovered = _has(cues.recovery, scan.text)
-        matched = scan.words(match.first, match.last)
-        if past:
-            level = _DOWN.get(level) if level else None
-            notes.append("in the past")
-        if recovered and (past or _PAST_VERB.search(matched)) and level is not None:
-            level = _DOWN.get(level)
-            notes.append("recovered")
-    if level is SafetyLevel.CRISIS and _has(cues.hyperbole, sentence):
-        level = SafetyLevel.CONCERN
-        notes.append("hyperbole")
-    return level, tuple(notes)
+        A cue found in some words is found in any longer run of them (cues are phrases
+        guarded by word boundaries), so the shortest run of the sentence holding one is
+        found once, by bisection, and every match of the sentence compares with it.
+        """
+        pattern = self.cues.reported
+        if pattern is None:
+            return False
+        if match.first <= start:
+            return _has(pattern, "")
+        _, end = self.bounds(match, _SENTENCE_BREAKS)
+        key = (start, end)
+        if key not in self._reported:
+            sentence = self.words(start, end)
+            base = self._offsets[start]
+
+            def found(last: int) -> bool:
+                return pattern.search(sentence, 0, self._end(last) - base) is not None
+
+            low, high = start, end
+            if not found(high):
+                self._reported[key] = None
+            else:
+                while low < high:
+                    middle = (low + high) // 2
+                    if found(middle):
+                        high = middle
+                    else:
+                        low = middle + 1
+                self._reported[key] = low
+        shortest = self._reported[key]
+        return shortest is not None and shortest <= match.first - 1
+
+    def negated(self, match: RawMatch, clause_start: int) -> bool:
+        cues = self.cues
+        first = max(clause_start, match.first - cues.negation_window)
+        before = self.words(first, match.first - 1)
+        if cues.pseudo_negation is not None:
+            before = cues.pseudo_negation.sub(" ", before)
+        return _has(cues.negation, before)
+
+    def about_someone_else(self, match: RawMatch, clause_start: int) -> bool:
+        tokens = self.scan.tokens
+        if tokens[match.first][0] in _FIRST_PERSON or self.cues.others is None:
+            return False
+        for position in range(match.first - 1, max(clause_start, match.first - 5) - 1, -1):
+            word = tokens[position][0]
+            if word in _FIRST_PERSON:
+                return False
+            if self.cues.others.fullmatch(word):
+                return True
+        return False
+
+    def judge(self, match: RawMatch) -> tuple[SafetyLevel | None, tuple[str, ...]]:
+        """The level a match keeps once its context is read, and the notes saying why."""
+        rule = match.rule.spec
+        level: SafetyLevel | None = match.rule.level
+        start, end = self.bounds(match, _SENTENCE_BREAKS)
+        clause_start, clause_end = self.bounds(match, self.cues.clause_breaks)
+        if self.in_idiom(match, start, end):
+            return None, ("idiom",)
+        if self.negated(match, clause_start):
+            return None, ("negated",)
+        person = rule.person
+        notes: list[str] = []
+        if person == "self" and self.about_someone_else(match, clause_start):
+            person = "other"
+            notes.append("someone else")
+        if person != "self" and (
+            self.has("fiction", start, end) or self.has("fiction_strong", start, end)
+        ):
+            return None, ("fiction or hypothetical",)
+        if person == "self" and self.has("fiction_strong", clause_start, clause_end):
+            return None, ("fiction or game",)
+        if person == "other" and level is SafetyLevel.CRISIS:
+            level = SafetyLevel.CONCERN
+        if rule.game_sensitive and self.has("game", start, end):
+            return None, ("game talk",)
+        if person == "self" and self.reported(match, start):
+            level = SafetyLevel.CONCERN
+            notes.append("reported speech")
+        if not self.has("present", start, end):
+            past = self.has("past", start, end)
+            matched = self.words(match.first, match.last)
+            if past:
+                level = _DOWN.get(level) if level else None
+                notes.append("in the past")
+            if self.recovered() and (past or _PAST_VERB.search(matched)) and level is not None:
+                level = _DOWN.get(level)
+                notes.append("recovered")
+        if level is SafetyLevel.CRISIS and self.has("hyperbole", start, end):
+            level = SafetyLevel.CONCERN
+            notes.append("hyperbole")
+        return level, tuple(notes)
