@@ -5,8 +5,14 @@ Per session a counter allocates ``event_id`` (``INCR``) and a stream keeps the r
 between processes and every process sees a session's events in id order. Payloads travel as
 the complete JSON event, so every field survives the hop. Each event is delivered once:
 only through pub/sub, also to the publishing process. If the pub/sub connection drops,
-subscribers are told (``on_lost``) so their clients reconnect and resume from the stream.
+subscribers are told (``on_lost``) so their clients reconnect and resume from the stream;
+once the listener has subscribed again they are told once more, so a client that resumed
+while the link was still down (and missed what was published meanwhile) resumes again.
 Every key and the channel start with ``prefix``.
+
+``aclose`` never waits on the listener for long: redis-py can swallow the cancellation of a
+blocked pub/sub read (seen under load after a reconnect), so closing also shuts the pub/sub
+connection, which ends any read, and the wait for the listener is bounded.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import logging
 from collections.abc import Callable
 
 from redis.asyncio import Redis
+from redis.asyncio.client import PubSub
 from redis.exceptions import RedisError
 
 from tta_agents.realtime.bus import Deliver, Envelope, EventBus, Replay, Unsubscribe
@@ -52,6 +59,7 @@ class RedisEventBus(EventBus):
         ttl_seconds: int = 86_400,
         reconnect_delay: float = 0.5,
         client_name: str | None = None,
+        close_timeout: float = 5.0,
     ) -> None:
         self._url = url
         self._client_name = client_name
@@ -60,8 +68,11 @@ class RedisEventBus(EventBus):
         self._size = replay_buffer_size
         self._ttl = ttl_seconds
         self._reconnect_delay = reconnect_delay
+        self._close_timeout = close_timeout
         self._redis: Redis | None = None
         self._listener: asyncio.Task[None] | None = None
+        self._pubsub: PubSub | None = None
+        self._closed = False
         self._listening = asyncio.Event()
         self._subscribers: dict[str, dict[int, tuple[Deliver, Callable[[], None] | None]]] = {}
         self._tokens = itertools.count()
@@ -90,10 +101,21 @@ class RedisEventBus(EventBus):
             await self._listening.wait()
 
     async def aclose(self) -> None:
-        if self._listener is not None:
-            self._listener.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._listener
+        self._closed = True
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.cancel()
+            await asyncio.wait({listener}, timeout=self._close_timeout)
+            if not listener.done():
+                # The cancellation was swallowed by a blocked read: closing the pub/sub
+                # connection ends that read and the loop sees ``_closed``.
+                await self._close_pubsub()
+                await asyncio.wait({listener}, timeout=self._close_timeout)
+            if listener.done():
+                with contextlib.suppress(asyncio.CancelledError):
+                    listener.result()
+            else:
+                log.warning("event bus listener did not stop within %ss", self._close_timeout)
         if self._redis is not None:
             await self._redis.aclose()
             self._redis = None
@@ -149,21 +171,35 @@ class RedisEventBus(EventBus):
         except RedisError as exc:
             raise EventBusError(f"could not read session {session_id}: {exc}") from exc
 
+    async def _close_pubsub(self) -> None:
+        pubsub, self._pubsub = self._pubsub, None
+        if pubsub is not None:
+            with contextlib.suppress(RedisError, OSError):
+                await pubsub.aclose()
+
     async def _listen(self) -> None:
-        while True:
-            pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+        lost = False
+        while not self._closed:
+            self._pubsub = pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
             try:
                 await pubsub.subscribe(self._channel)
                 self._listening.set()
+                if lost:
+                    # Subscribed again: whoever resumed while the link was down may have
+                    # missed events published meanwhile, so everyone resumes once more.
+                    lost = False
+                    self._lost()
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
                         self._dispatch(message["data"])
             except (RedisError, OSError) as exc:
+                if self._closed:
+                    return
                 log.warning("event bus pub/sub connection lost (%s); reconnecting", exc)
+                lost = True
                 self._lost()
             finally:
-                with contextlib.suppress(RedisError, OSError):
-                    await pubsub.aclose()
+                await self._close_pubsub()
             await asyncio.sleep(self._reconnect_delay)
 
     def _dispatch(self, data: bytes) -> None:

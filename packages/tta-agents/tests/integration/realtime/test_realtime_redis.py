@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import redis
+from redis.asyncio.client import PubSub
 from websockets.asyncio.client import connect
 
 from tta_agents.realtime import EventBusError, NarrativeChunkEvent, RedisEventBus
@@ -25,6 +26,7 @@ from .test_realtime_play import recv_json, recv_until
 from .test_realtime_server_app import play_fake_turn
 
 SERVER_APP = Path(__file__).with_name("test_realtime_server_app.py")
+BODY_TIMEOUT = 60  # a hang fails in a minute instead of at pytest's 300 s
 
 
 @pytest.fixture
@@ -58,6 +60,15 @@ def server_process(redis_url: str, prefix: str) -> Iterator[str]:
 async def bus(redis_url: str, clean_prefix: str) -> AsyncIterator[RedisEventBus]:
     async with RedisEventBus(redis_url, prefix=clean_prefix, replay_buffer_size=4) as started:
         yield started  # type: ignore[misc]
+
+
+def kill_pubsub_link(redis_url: str, name: str) -> None:
+    """Drop the bus's pub/sub connection from the server side (``CLIENT KILL``)."""
+    admin = redis.Redis.from_url(redis_url)
+    for entry in admin.client_list():
+        if entry.get("name") == name and int(entry.get("sub", 0)) > 0:
+            admin.client_kill_filter(_id=entry["id"])
+    admin.close()
 
 
 async def test_a_turn_on_one_process_reaches_a_client_of_another_exactly_once(
@@ -96,6 +107,7 @@ async def test_two_buses_never_allocate_the_same_id_and_deliver_each_event_once(
     redis_url: str, clean_prefix: str
 ) -> None:
     async with (
+        asyncio.timeout(BODY_TIMEOUT),
         RedisEventBus(redis_url, prefix=clean_prefix) as first,
         RedisEventBus(redis_url, prefix=clean_prefix) as second,
     ):
@@ -136,7 +148,10 @@ async def test_resume_through_a_server_on_the_redis_bus(
 ) -> None:
     server = await realtime_server(bus=bus)
     await play_fake_turn(bus, "alice-1", "look")  # ids 1..6; the buffer keeps 3..6
-    async with connect(server.ws("?token=token-alice"), proxy=None) as ws:
+    async with (
+        asyncio.timeout(BODY_TIMEOUT),
+        connect(server.ws("?token=token-alice"), proxy=None) as ws,
+    ):
         await recv_json(ws)
         await ws.send('{"type": "resume", "session_id": "alice-1", "last_event_id": 3}')
         replayed = await recv_until(ws, "subscribed")
@@ -150,29 +165,82 @@ async def test_losing_the_pubsub_link_makes_clients_resume_without_losing_events
     realtime_server: ServerFactory, redis_url: str, clean_prefix: str
 ) -> None:
     name = f"tta-test-{uuid.uuid4().hex[:8]}"
-    async with RedisEventBus(
-        redis_url, prefix=clean_prefix, client_name=name, reconnect_delay=0.05
-    ) as bus:
-        server = await realtime_server(bus=bus)
-        async with RealtimeClient(server.ws(), "token-alice", backoff=0.05) as client:
-            await client.subscribe("alice-1")
-            while (await client.next_event(within=10)).type != "subscribed":
-                pass
-            admin = redis.Redis.from_url(redis_url)
-            for entry in admin.client_list():
-                if entry.get("name") == name and int(entry.get("sub", 0)) > 0:
-                    admin.client_kill_filter(_id=entry["id"])
-            admin.close()
-            await bus.publish("alice-1", NarrativeChunkEvent(text="after the loss"))
-            await bus.turn_complete("alice-1")
-            got = []
-            while not got or got[-1].type != "turn_complete":
-                event = await client.next_event(within=10)
-                if event.event_id is not None:
-                    got.append(event)
+    got = []
+    async with asyncio.timeout(BODY_TIMEOUT):
+        async with RedisEventBus(
+            redis_url, prefix=clean_prefix, client_name=name, reconnect_delay=0.05
+        ) as bus:
+            server = await realtime_server(bus=bus)
+            async with RealtimeClient(server.ws(), "token-alice", backoff=0.05) as client:
+                await client.subscribe("alice-1")
+                while (await client.next_event(within=10)).type != "subscribed":
+                    pass
+                kill_pubsub_link(redis_url, name)
+                await bus.publish("alice-1", NarrativeChunkEvent(text="after the loss"))
+                await bus.turn_complete("alice-1")
+                while not got or got[-1].type != "turn_complete":
+                    event = await client.next_event(within=10)
+                    if event.event_id is not None:
+                        got.append(event)
     assert client.reconnects >= 1
     assert [e.event_id for e in got] == [1, 2]
     assert server.sample("tta_realtime_closes_total", code="1013") >= 1
+
+
+async def test_closing_the_bus_returns_even_if_the_listener_swallows_its_cancellation(
+    redis_url: str, clean_prefix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # redis-py can lose the cancellation of a blocked pub/sub read (seen under load after a
+    # reconnect); this listen() always does, so only closing the connection can stop it.
+    async def stubborn_listen(self: PubSub) -> AsyncIterator[dict[str, Any]]:
+        while self.subscribed:
+            try:
+                response = await self.parse_response(block=True)
+            except asyncio.CancelledError:
+                continue
+            message = await self.handle_message(response)
+            if message is not None:
+                yield message
+
+    monkeypatch.setattr(PubSub, "listen", stubborn_listen)
+    name = f"tta-test-{uuid.uuid4().hex[:8]}"
+    async with asyncio.timeout(BODY_TIMEOUT):
+        bus = RedisEventBus(redis_url, prefix=clean_prefix, client_name=name, close_timeout=0.5)
+        await bus.start()
+        seen: list[Envelope] = []
+        delivered = asyncio.Event()
+
+        def deliver(envelope: Envelope) -> None:
+            seen.append(envelope)
+            delivered.set()
+
+        bus.subscribe("alice-1", deliver)
+        await bus.publish("alice-1", NarrativeChunkEvent(text="before closing"))
+        await delivered.wait()
+        async with asyncio.timeout(10):
+            await bus.aclose()
+    assert [e.event_id for e in seen] == [1]
+
+
+async def test_clients_that_resumed_while_the_link_was_down_resume_again_once_it_is_back(
+    redis_url: str, clean_prefix: str
+) -> None:
+    name = f"tta-test-{uuid.uuid4().hex[:8]}"
+    async with (
+        asyncio.timeout(BODY_TIMEOUT),
+        RedisEventBus(redis_url, prefix=clean_prefix, client_name=name, reconnect_delay=1.0) as bus,
+    ):
+        told = {"early": asyncio.Event(), "resumed": asyncio.Event()}
+        bus.subscribe("alice-1", lambda _: None, on_lost=told["early"].set)
+        kill_pubsub_link(redis_url, name)
+        await told["early"].wait()
+        # A client resumes while the listener waits to reconnect: events published now
+        # reach only the stream, so it must be told to resume again once the link is back.
+        bus.subscribe("alice-1", lambda _: None, on_lost=told["resumed"].set)
+        await bus.publish("alice-1", NarrativeChunkEvent(text="during the gap"))
+        async with asyncio.timeout(20):
+            await told["resumed"].wait()
+    assert told["resumed"].is_set()
 
 
 async def test_an_unreachable_redis_is_a_typed_error_at_start() -> None:
