@@ -5,9 +5,7 @@ Per session a counter allocates ``event_id`` (``INCR``) and a stream keeps the r
 between processes and every process sees a session's events in id order. Payloads travel as
 the complete JSON event, so every field survives the hop. Each event is delivered once:
 only through pub/sub, also to the publishing process. If the pub/sub connection drops,
-subscribers are told (``on_lost``) so their clients reconnect and resume from the stream;
-once the listener has subscribed again they are told once more, so a client that resumed
-while the link was still down (and missed what was published meanwhile) resumes again.
+subscribers are told (``on_lost``) so their clients reconnect and resume from the stream.
 Every key and the channel start with ``prefix``.
 
 ``aclose`` never waits on the listener for long: redis-py can swallow the cancellation of a
@@ -178,17 +176,11 @@ class RedisEventBus(EventBus):
                 await pubsub.aclose()
 
     async def _listen(self) -> None:
-        lost = False
         while not self._closed:
             self._pubsub = pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
             try:
                 await pubsub.subscribe(self._channel)
                 self._listening.set()
-                if lost:
-                    # Subscribed again: whoever resumed while the link was down may have
-                    # missed events published meanwhile, so everyone resumes once more.
-                    lost = False
-                    self._lost()
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
                         self._dispatch(message["data"])
@@ -196,7 +188,6 @@ class RedisEventBus(EventBus):
                 if self._closed:
                     return
                 log.warning("event bus pub/sub connection lost (%s); reconnecting", exc)
-                lost = True
                 self._lost()
             finally:
                 await self._close_pubsub()
