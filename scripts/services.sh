@@ -63,6 +63,8 @@ fi
 for _ in $(seq 1 30); do su postgres -c "pg_isready -q -h 127.0.0.1" && break; sleep 0.5; done
 su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='tta'\"" | grep -q 1 \
   || su postgres -c "psql -qc \"CREATE ROLE tta LOGIN CREATEDB PASSWORD 'tta'\"" >/dev/null
+# Tests drop their per-test databases WITH (FORCE), which must end leftover backends.
+su postgres -c "psql -qc \"GRANT pg_signal_backend TO tta\"" >/dev/null 2>&1
 su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='tta_test'\"" | grep -q 1 \
   || su postgres -c "createdb -O tta tta_test"
 log "postgresql $cluster online (role tta, database tta_test)"
