@@ -55,6 +55,38 @@ async def test_the_migration_downgrades_to_nothing_and_back(settings) -> None:
         await database.close()
 
 
+async def test_upgrading_keeps_turns_saved_before_served_by_existed(settings, api) -> None:
+    """0002 adds ``turns.served_by``: turns played before it read as served by the rewrite
+    (the only implementation there was), and nothing saved is lost on the way."""
+    from alembic import command
+    from alembic.config import Config
+
+    from tta_player.db.engine import MIGRATIONS
+
+    headers = await api.sign_up("before_0002")
+    session_id = await api.start_session(headers)
+    played = await api.play(headers, session_id, "look around")
+
+    def migrate(sync, action: str, target: str) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = sync
+        getattr(command, action)(config, target)
+
+    database = await open_database(settings.sqlalchemy_url, migrate=False)
+    try:
+        async with database.engine.begin() as conn:
+            await conn.run_sync(migrate, "downgrade", "0001")
+            await conn.run_sync(migrate, "upgrade", "head")
+    finally:
+        await database.close()
+    history = await api.client.get(f"/api/v1/sessions/{session_id}/turns", headers=headers)
+    [turn] = history.json()["items"]
+    assert turn["turn_id"] == played["turn_id"]
+    assert turn["narrative"] == played["narrative"]
+    assert turn["served_by"] == "new"
+
+
 async def _schema_versions(url: str) -> list[str]:
     from sqlalchemy import text
 

@@ -115,7 +115,9 @@ async def test_a_turn_answers_with_narrative_state_and_suggestions(client, api) 
         "location",
         "inventory",
         "progress",
+        "served_by",
     }
+    assert turn["served_by"] == "new"  # no rollout flags: the rewrite serves every turn
     assert turn["safety"] == {"level": "safe", "action": "allow", "resources": [], "message": ""}
     assert turn["location"]["id"] == "willow_gate"
     assert [i["id"] for i in turn["inventory"]] == ["paper_lantern"]

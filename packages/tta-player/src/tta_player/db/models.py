@@ -177,6 +177,8 @@ class Turn(Base):
     inventory: Mapped[list[Any]] = mapped_column(default=list)
     progress: Mapped[list[Any]] = mapped_column(default=list)
     elapsed_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    # "new" or "legacy": the AGENT_ORCHESTRATION implementation that served the turn.
+    served_by: Mapped[str] = mapped_column(String(8), default="new", server_default="new")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 

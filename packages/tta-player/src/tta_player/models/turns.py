@@ -65,6 +65,10 @@ class TurnPublic(BaseModel):
     location: PlaceRef | None = None
     inventory: list[ItemRef] = Field(default_factory=list)
     progress: list[ProgressItem] = Field(default_factory=list)
+    served_by: Literal["new", "legacy"] = Field(
+        default="new",
+        description="The implementation that served this turn (TTA_FLAG_AGENT_ORCHESTRATION)",
+    )
     created_at: datetime
 
 

@@ -9,8 +9,9 @@ would, and hand each call to the new or the legacy implementation:
   with a sink that drops its events, so the player never sees the shadow's output) and the
   comparators below judge the two.
 
-The served implementation of every turn is counted in ``tta_rollout_calls_total`` and
-logged with the turn's request and session ids (``tta_player.rollout.turns``).
+The served implementation of every turn is counted in ``tta_rollout_calls_total``, logged
+with the turn's request and session ids (``tta_player.rollout.turns``) and, through
+``served_by``, saved on the turn itself.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ __all__ = [
     "RoutedSafetyChecker",
     "compare_turns",
     "compare_verdicts",
+    "served_by",
 ]
 
 COMPONENT = Component.AGENT_ORCHESTRATION
@@ -93,8 +95,12 @@ class RoutedOrchestrator:
             raise RuntimeError("no orchestrator for the chosen implementation")
         return chosen
 
+    def implementation_for(self, request: TurnRequest) -> Implementation:
+        """Who serves ``request``: stable per player, so it can be asked before or after."""
+        return choose_implementation(self.flag, request.player_id)
+
     async def run_turn(self, request: TurnRequest, sink: EventSink | None = None) -> TurnResult:
-        implementation = choose_implementation(self.flag, request.player_id)
+        implementation = self.implementation_for(request)
         self.metrics.record_served(COMPONENT, implementation)
         log.info(
             "turn served",
@@ -114,6 +120,14 @@ class RoutedOrchestrator:
                 lambda: new.run_turn(request, NullSink()),
             )
         return await served.run_turn(request, sink)
+
+
+def served_by(orchestrator: object, request: TurnRequest) -> Implementation:
+    """The implementation that serves ``request`` through ``orchestrator``: a routed one
+    decides by its flag; any other orchestrator is the rewrite's pipeline itself."""
+    if isinstance(orchestrator, RoutedOrchestrator):
+        return orchestrator.implementation_for(request)
+    return Implementation.NEW
 
 
 class RoutedSafetyChecker:

@@ -35,6 +35,7 @@ from tta_player.errors import (
     ServiceUnavailableError,
 )
 from tta_player.models.turns import TurnPublic
+from tta_player.rollout.agents import served_by
 
 __all__ = ["TurnService", "preferences_of", "turn_public"]
 
@@ -61,6 +62,7 @@ def turn_public(turn: Turn) -> TurnPublic:
         location=turn.location or None,  # type: ignore[arg-type]
         inventory=turn.inventory,
         progress=turn.progress,
+        served_by=turn.served_by,  # type: ignore[arg-type]
         created_at=turn.created_at,
     )
 
@@ -115,7 +117,8 @@ class TurnService:
                 locale=player.locale,
             )
             result = await self._run(request)
-            turn = await self._save(game, player, text, result)
+            implementation = served_by(self.pipeline, request).value
+            turn = await self._save(game, player, text, result, implementation)
         self.metrics.turns.labels(result.safety.level.value).inc()
         if self.bus is not None:
             try:
@@ -169,7 +172,7 @@ class TurnService:
             ) from exc
 
     async def _save(
-        self, game: GameSession, player: Player, text: str, result: TurnResult
+        self, game: GameSession, player: Player, text: str, result: TurnResult, served_by: str
     ) -> TurnPublic:
         verdict = result.safety
         async with self.database.writing() as db:
@@ -212,6 +215,7 @@ class TurnService:
                     for s in result.progress
                 ],
                 elapsed_seconds=elapsed,
+                served_by=served_by,
                 created_at=now,
             )
             await SessionRepository(db).add_turn(game, turn)

@@ -90,8 +90,11 @@ async def test_shadowed_turns_are_served_by_legacy_and_divergences_counted(
         )
         assert turn.status_code == 200, turn.text
         assert turn.json()["safety"]["level"] == "crisis"  # the legacy stand-in's answer
+        assert turn.json()["served_by"] == "legacy"
         await app.state.runtime.turns.pipeline.shadow.drain()
         metrics = (await client.get("/metrics")).text
+        history = await client.get(f"/api/v1/sessions/{session_id}/turns", headers=headers)
+    assert [t["served_by"] for t in history.json()["items"]] == ["legacy"]
     assert (
         'tta_shadow_divergence_total{component="AGENT_ORCHESTRATION",field="crisis"} 1.0' in metrics
     )
@@ -99,6 +102,30 @@ async def test_shadowed_turns_are_served_by_legacy_and_divergences_counted(
         'tta_rollout_calls_total{component="AGENT_ORCHESTRATION",implementation="legacy"} 1.0'
         in metrics
     )
+
+
+@pytest.mark.parametrize(("percent", "served_by"), [(0, "legacy"), (100, "new")])
+async def test_each_canary_turn_records_the_implementation_that_served_it(
+    settings: Settings,
+    shadow_agents: None,
+    monkeypatch: pytest.MonkeyPatch,
+    percent: int,
+    served_by: str,
+) -> None:
+    monkeypatch.setenv("TTA_FLAG_AGENT_ORCHESTRATION", f"canary:{percent}")
+    async with running(make_app(settings)) as client:
+        headers = await sign_up(client, "canary_player")
+        session_id = await start_session(client, headers)
+        url = f"/api/v1/sessions/{session_id}/turns"
+        played = [
+            (await client.post(url, json={"input": text}, headers=headers)).json()
+            for text in ("look around", "go north")
+        ]
+        history = (await client.get(url, headers=headers)).json()["items"]
+        export = (await client.get("/api/v1/players/me/export", headers=headers)).json()
+    assert [turn["served_by"] for turn in played] == [served_by, served_by]  # sticky
+    assert [turn["served_by"] for turn in history] == [served_by, served_by]
+    assert [turn["served_by"] for turn in export["turns"]] == [served_by, served_by]
 
 
 def test_a_broken_legacy_implementation_stops_the_app_factory(
