@@ -3,22 +3,28 @@ images, back up and restore its volumes.
 
 Exit codes: 0 ok, 1 the operation failed (the engine, a container, a health wait), 2 a
 usage error (bad arguments, a missing or invalid compose file).
+
+The library (the docker SDK, pydantic, yaml) is imported by the commands that use it, not
+here: ``down -p NAME`` on a local engine needs none of it (see :mod:`tta_docker.wire`) and
+is done before the SDK would have finished importing.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tta_docker.cli_output import Output
-from tta_docker.compose import find_compose_file, load_stack, project_name
-from tta_docker.config import DockerSettings
 from tta_docker.errors import StackConfigError, StackError, TTADockerError
-from tta_docker.manager import DockerManager
-from tta_docker.stack import Stack
-from tta_docker.stack_config import StackConfig, resource_name
+from tta_docker.project import find_compose_file, project_name
+
+if TYPE_CHECKING:
+    from tta_docker.manager import DockerManager
+    from tta_docker.stack_config import StackConfig
 
 __all__ = ["build_parser", "main"]
 
@@ -97,6 +103,8 @@ def _load(args: argparse.Namespace, *, required: bool) -> tuple[str, StackConfig
         if required or not name:
             raise UsageError(f"{exc}; pass -f FILE (and -p NAME)") from exc
         return project_name(name), None
+    from tta_docker.compose import load_stack  # noqa: PLC0415 - see the module's docstring
+
     try:
         config = load_stack(path, name=name)
     except FileNotFoundError as exc:
@@ -128,12 +136,38 @@ def _cmd_down(args: argparse.Namespace, docker: DockerManager, out: Output) -> i
     return OK
 
 
+def _down_on_the_wire(args: argparse.Namespace, host: str, out: Output) -> int:
+    """``down -p NAME`` without the SDK or the compose file: the stack is found by its label."""
+    from tta_docker.teardown import teardown  # noqa: PLC0415 - see the module's docstring
+    from tta_docker.wire import LABEL_PREFIX, STOP_TIMEOUT, WireClient  # noqa: PLC0415
+
+    name = project_name(args.project_name)
+    with out.progress(f"down {name}") as progress:
+        failures = teardown(
+            WireClient(host),
+            name,
+            label_prefix=LABEL_PREFIX,
+            default_stop_timeout=STOP_TIMEOUT,
+            volumes=args.volumes,
+            timeout=args.timeout,
+            emit=progress,
+        )
+    if failures:
+        raise StackError(name, failures)
+    out.message(f"stack {name} is down", stack=name, volumes_removed=args.volumes)
+    return OK
+
+
 def _cmd_status(args: argparse.Namespace, docker: DockerManager, out: Output) -> int:
+    from tta_docker.stack import Stack  # noqa: PLC0415 - see the module's docstring
+
     out.statuses(args.stack, Stack(docker, args.config, name=args.stack).status())
     return OK
 
 
 def _cmd_logs(args: argparse.Namespace, docker: DockerManager, out: Output) -> int:
+    from tta_docker.stack_config import resource_name  # noqa: PLC0415 - see the module's docstring
+
     container = resource_name(args.stack, args.service)
     if args.follow:
         for line in docker.containers.follow(container, tail=args.tail):
@@ -220,11 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     out = Output(as_json=getattr(args, "json", False))
     try:
-        args.stack, args.config = _load(args, required=args.command in ("up", "build"))
-        if args.command == "logs" and args.config and args.service not in args.config.services:
-            raise UsageError(f"no such service: {args.service}")
-        with DockerManager(DockerSettings()) as docker:
-            return _COMMANDS[args.command](args, docker, out)
+        return _run(args, out)
     except (UsageError, StackConfigError) as exc:
         out.error(str(exc))
         return USAGE
@@ -239,6 +269,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         out.error("interrupted")
         return FAILED
+
+
+def _run(args: argparse.Namespace, out: Output) -> int:
+    if args.command == "down" and getattr(args, "project_name", None):
+        from tta_docker.wire import wire_host  # noqa: PLC0415 - see the module's docstring
+
+        host = wire_host(os.environ)
+        if host is not None:
+            return _down_on_the_wire(args, host, out)
+    args.stack, args.config = _load(args, required=args.command in ("up", "build"))
+    if args.command == "logs" and args.config and args.service not in args.config.services:
+        raise UsageError(f"no such service: {args.service}")
+    from tta_docker.config import DockerSettings  # noqa: PLC0415 - see the module's docstring
+    from tta_docker.manager import DockerManager  # noqa: PLC0415
+
+    with DockerManager(DockerSettings()) as docker:
+        return _COMMANDS[args.command](args, docker, out)
 
 
 if __name__ == "__main__":  # pragma: no cover

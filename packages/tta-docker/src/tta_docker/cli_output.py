@@ -12,16 +12,28 @@ import json
 import sys
 import threading
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any
-
-from tta_docker.models import ServiceEvent, ServiceStatus
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.live import Live
     from rich.table import Table
 
+    from tta_docker.models import ServiceStatus
+
 __all__ = ["Output", "PlainProgress", "ProgressView"]
+
+
+class Step(Protocol):
+    """What progress shows: a ServiceEvent, or a teardown Change (``down`` skips pydantic)."""
+
+    @property
+    def service(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def detail(self) -> str: ...
+
 
 _STYLE = {
     "failed": "bold red",
@@ -52,7 +64,7 @@ class PlainProgress:
     def __exit__(self, *exc: object) -> None:
         return None
 
-    def __call__(self, event: ServiceEvent) -> None:
+    def __call__(self, event: Step) -> None:
         if self._quiet:
             return
         detail = _first_line(event.detail)
@@ -86,7 +98,7 @@ class ProgressView:
         self._live.update(self._table())
         self._live.__exit__(exc_type, exc, tb)
 
-    def __call__(self, event: ServiceEvent) -> None:
+    def __call__(self, event: Step) -> None:
         with self._lock:
             self._states[event.service] = (event.state, _first_line(event.detail))
             self._live.update(self._table())

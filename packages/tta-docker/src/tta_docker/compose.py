@@ -29,6 +29,7 @@ from tta_docker.models import (
     parse_bytes,
     parse_duration,
 )
+from tta_docker.project import DEFAULT_FILES, find_compose_file, project_name
 from tta_docker.stack_config import (
     BuildSpec,
     Condition,
@@ -40,7 +41,6 @@ from tta_docker.stack_config import (
 
 __all__ = ["DEFAULT_FILES", "find_compose_file", "load_stack", "project_name", "stack_from_dict"]
 
-DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 _IGNORED = {"version", "container_name", "logging", "tty", "stdin_open"}
 _SERVICE_KEYS = {
     "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "volumes",
@@ -50,21 +50,6 @@ _SERVICE_KEYS = {
 _PORT = re.compile(
     r"^(?:(?:(?P<ip>\[[^\]]+\]|[\d.]+):)?(?P<host>\d*):)?(?P<container>\d+)(?:/(?P<proto>tcp|udp))?$"
 )
-
-
-def find_compose_file(directory: Path) -> Path:
-    for name in DEFAULT_FILES:
-        if (directory / name).is_file():
-            return directory / name
-    raise FileNotFoundError(f"no compose file ({', '.join(DEFAULT_FILES)}) in {directory}")
-
-
-def project_name(raw: str) -> str:
-    """A Compose-style project name: lower case letters, digits, ``-`` and ``_``."""
-    name = re.sub(r"[^a-z0-9_-]", "", raw.lower()).lstrip("-_")
-    if not name:
-        raise StackConfigError(f"project name {raw!r} has no usable characters")
-    return name
 
 
 def load_stack(

@@ -26,9 +26,13 @@ SDK errors are translated once, by :func:`translate`, and chained with ``raise .
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import requests
-from docker.errors import APIError, BuildError, DockerException, ImageNotFound, NotFound
+if TYPE_CHECKING:
+    from docker.errors import APIError
+
+# The SDK and requests are imported inside translate()/is_transient(): the error classes
+# alone must not cost the CLI's ``down`` (which never uses the SDK) half a second.
 
 __all__ = [
     "ContainerNotFoundError",
@@ -209,6 +213,9 @@ def _explanation(exc: APIError) -> str:
 
 def translate(exc: Exception, *, subject: str = "", image: str = "") -> TTADockerError:
     """The tta_docker error for an SDK or transport failure; ``subject`` names what was acted on."""
+    import requests  # noqa: PLC0415 - see the module's imports
+    from docker.errors import APIError, BuildError, DockerException, ImageNotFound  # noqa: PLC0415
+
     if isinstance(exc, TTADockerError):
         return exc
     if isinstance(exc, requests.exceptions.ConnectionError | requests.exceptions.Timeout):
@@ -228,6 +235,8 @@ def translate(exc: Exception, *, subject: str = "", image: str = "") -> TTADocke
 
 
 def _translate_api_error(exc: APIError, subject: str, image: str) -> TTADockerError:
+    from docker.errors import NotFound  # noqa: PLC0415 - see the module's imports
+
     text = _explanation(exc)
     lowered = text.lower()
     status = exc.status_code
@@ -261,6 +270,9 @@ def _translate_api_error(exc: APIError, subject: str, image: str) -> TTADockerEr
 
 def is_transient(exc: Exception) -> bool:
     """True for failures worth retrying: a reset connection or a gateway-like 5xx."""
+    import requests  # noqa: PLC0415 - see the module's imports
+    from docker.errors import APIError  # noqa: PLC0415
+
     if isinstance(exc, requests.exceptions.ConnectionError):
         text = str(exc).lower()
         return "reset" in text or "aborted" in text or "remotedisconnected" in text

@@ -45,6 +45,11 @@ class DockerManager:
         self.volumes = Volumes(self._engine)
 
     @property
+    def engine(self) -> Engine:
+        """The client with the retry and error-translation policy every call goes through."""
+        return self._engine
+
+    @property
     def client(self) -> DockerClient:
         """The underlying SDK client, for what tta_docker does not cover."""
         return self._engine.client

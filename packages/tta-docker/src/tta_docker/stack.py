@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import math
-import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from tta_docker.errors import (
     ContainerNotFoundError,
     NameConflictError,
     StackError,
-    TTADockerError,
 )
 from tta_docker.models import ContainerSpec, Mount, ServiceEvent, ServiceStatus
 from tta_docker.stack_config import Service, StackConfig, resource_name
 from tta_docker.stack_up import UpRun
+from tta_docker.teardown import teardown
 
 if TYPE_CHECKING:
     from tta_docker.manager import DockerManager
@@ -100,50 +98,21 @@ class Stack:
         timeout: int | None = None,
         on_event: EventCallback | None = None,
     ) -> None:
-        """Stop dependents before their dependencies, then remove the stack's containers and
-        networks (and its volumes with ``volumes``)."""
+        """Stop dependents before their dependencies (each as soon as its dependents have
+        stopped), then remove the stack's containers and networks (and its volumes with
+        ``volumes``); see :mod:`tta_docker.teardown`."""
         emit = on_event or _ignore
-        containers = self.manager.containers
-        found = {
-            c.labels.get(self.service_label, c.name): c for c in containers.list(stack=self.name)
-        }
-        done = {service: threading.Event() for service in found}
-        dependents: dict[str, list[str]] = {service: [] for service in found}
-        for service, container in found.items():
-            for dependency in filter(None, container.labels.get(self.depends_label, "").split(",")):
-                if dependency in dependents:
-                    dependents[dependency].append(service)
-        failures: dict[str, str] = {}
-
-        def stop(service: str) -> None:
-            try:
-                for dependent in dependents[service]:
-                    done[dependent].wait()
-                emit(ServiceEvent(service=service, state="stopping"))
-                containers.stop(found[service].id, timeout=timeout)
-                done[service].set()  # its dependencies may stop while it is being removed
-                containers.remove(found[service].id, force=True, volumes=volumes, missing_ok=True)
-                emit(ServiceEvent(service=service, state="removed"))
-            except TTADockerError as exc:
-                failures[service] = str(exc)
-                emit(ServiceEvent(service=service, state="failed", detail=str(exc)))
-            finally:
-                done[service].set()
-
-        if found:
-            with ThreadPoolExecutor(max_workers=len(found)) as pool:
-                list(pool.map(stop, found))
-        for network in self.manager.networks.list({self.stack_label: self.name}):
-            try:
-                self.manager.networks.remove(network.id, missing_ok=True)
-            except TTADockerError as exc:
-                failures[f"network {network.name}"] = str(exc)
-        if volumes:
-            for volume in self.manager.volumes.list({self.stack_label: self.name}):
-                try:
-                    self.manager.volumes.remove(volume.name, missing_ok=True)
-                except TTADockerError as exc:
-                    failures[f"volume {volume.name}"] = str(exc)
+        engine = self.manager.engine
+        failures = teardown(
+            engine.client.api,
+            self.name,
+            label_prefix=engine.settings.label_prefix,
+            default_stop_timeout=engine.settings.stop_timeout,
+            volumes=volumes,
+            timeout=timeout,
+            emit=lambda change: emit(ServiceEvent(**change._asdict())),
+            call=engine.call,
+        )
         if failures:
             raise StackError(self.name, failures)
 

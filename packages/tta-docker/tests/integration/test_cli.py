@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,3 +151,30 @@ def test_build_and_failures(
     assert isinstance(result, dict)
     assert "bad" in result["failures"]
     assert main(["logs", "--file", str(broken), "-p", project, "bad"]) == 1
+
+
+def test_down_by_name_stops_dependents_first_and_leaves_nothing(
+    project: str, manager: DockerManager, label: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["up", "--profile", "debug", "--no-wait"]) == 0
+    since = int(time.time())  # the engine runs on this host: one clock (in whole seconds)
+    # by name only, as scripts do: the wire path (no compose file read, no docker SDK)
+    code, result = run_json(capsys, "-p", project, "down", "-v")
+    assert (code, result) == (0, {"message": f"stack {project} is down", "stack": project,
+                                  "volumes_removed": True})  # fmt: skip
+    events = manager.client.api.events(
+        since=since,
+        until=int(time.time()) + 1,
+        filters={"label": f"tta.stack={project}", "event": "die"},
+        decode=True,
+    )
+    died = [
+        event["Actor"]["Attributes"]["tta.service"]
+        for event in sorted(events, key=lambda event: event["timeNano"])
+    ]
+    assert sorted(died) == ["db", "debug", "web"]
+    assert died.index("web") < died.index("db")
+    for labels in (label, {"tta.stack": project}):
+        assert manager.containers.list(labels) == []
+        assert manager.networks.list(labels) == []
+        assert manager.volumes.list(labels) == []
