@@ -2,6 +2,8 @@
 
 ``open_database`` builds the engine, applies the Alembic migrations and returns a
 ``Database`` holding the engine and its session factory; the app's lifespan closes it.
+``Database.run`` is the turn path's way in: one transaction of plain Core statements, run
+on SQLite by the stdlib driver on a thread of its own (see ``run``).
 
 Several processes may start together on one empty database (two api containers): the
 upgrade runs under a lock that only one of them holds at a time (a PostgreSQL advisory
@@ -13,14 +15,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -32,13 +35,38 @@ from sqlalchemy.ext.asyncio import (
 __all__ = ["Database", "apply_migrations", "open_database"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+T = TypeVar("T")
 
 
 @dataclass
 class Database:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    direct: Engine | None = None  # SQLite file: the same database through the stdlib driver
     _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _thread: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="tta-db")
+    )
+
+    async def run(self, work: Callable[[Connection], T]) -> T:
+        """``work(connection)`` in one transaction: committed if it returns, else rolled back.
+
+        ``work`` is synchronous Core code. On a SQLite file it runs on this database's own
+        thread with the stdlib driver: the whole transaction is one hand-off between threads
+        (aiosqlite makes three or four per statement, each a trip through the event loop),
+        and this process's transactions queue on that thread instead of retrying against
+        SQLite's single write lock. On PostgreSQL it runs through ``run_sync``.
+        """
+        direct = self.direct
+        if direct is None:
+            async with self.engine.begin() as conn:
+                return await conn.run_sync(work)
+
+        def in_transaction() -> T:
+            with direct.begin() as conn:
+                return work(conn)
+
+        return await asyncio.get_running_loop().run_in_executor(self._thread, in_transaction)
 
     @contextlib.asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncSession]:
@@ -65,6 +93,9 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+        if self.direct is not None:
+            await asyncio.get_running_loop().run_in_executor(self._thread, self.direct.dispose)
+        self._thread.shutdown(wait=False)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -74,6 +105,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _direct_engine(url: str) -> Engine | None:
+    """The stdlib-driver engine for ``Database.run`` on a SQLite file (None otherwise)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    engine = create_engine(
+        parsed.set(drivername="sqlite+pysqlite"),
+        # Used by the one thread of Database.run, but made and closed from the loop's thread.
+        connect_args={"timeout": 10, "check_same_thread": False},
+        pool_size=1,
+        max_overflow=0,
+    )
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def _build_engine(url: str) -> AsyncEngine:
@@ -121,4 +168,6 @@ async def open_database(url: str, *, migrate: bool = True) -> Database:
     engine = _build_engine(url)
     if migrate:
         await apply_migrations(engine)
-    return Database(engine, async_sessionmaker(engine, expire_on_commit=False))
+    return Database(
+        engine, async_sessionmaker(engine, expire_on_commit=False), direct=_direct_engine(url)
+    )

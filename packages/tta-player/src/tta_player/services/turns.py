@@ -12,9 +12,8 @@ import asyncio
 import logging
 import weakref
 from datetime import UTC, datetime, timedelta
-
-from sqlalchemy import and_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from functools import partial
+from typing import Any
 
 from tta_agents.errors import AgentError, InvalidTurnError, WorldError
 from tta_agents.pipeline.turn import TurnRequest, TurnResult
@@ -25,10 +24,14 @@ from tta_core import TurnOrchestrator
 from tta_player.core.metrics import ServiceMetrics
 from tta_player.core.ratelimit import RateLimits
 from tta_player.db.engine import Database
-from tta_player.db.models import GameSession, Player, SafetyEvent, TokenFamily, Turn
-from tta_player.db.repositories import ProgressRepository, SafetyRepository, SessionRepository
+from tta_player.db.models import Turn, new_id
+from tta_player.db.repositories.play import (
+    PlayContext,
+    TurnRecord,
+    load_play_context,
+    save_turn,
+)
 from tta_player.errors import (
-    AuthenticationError,
     ConflictError,
     InvalidInputError,
     NotFoundError,
@@ -44,8 +47,7 @@ log = logging.getLogger(__name__)
 MAX_CREDITED_GAP = timedelta(minutes=5)
 
 
-def preferences_of(player: Player) -> Preferences:
-    chosen = player.preferences or {}
+def preferences_of(chosen: dict[str, Any]) -> Preferences:
     approaches = chosen.get("approaches") or ["mindfulness"]
     return Preferences(approach=str(approaches[0]), intensity=chosen.get("intensity", "medium"))
 
@@ -106,57 +108,39 @@ class TurnService:
         if self.limits is not None:  # per player, whether the turn came by REST or WebSocket
             self.limits.hit(self.rate_limit, "turns", player_id)
         async with self._lock(session_id):
-            game, player = await self._load(player_id, session_id, family_id)
+            context = await self.database.run(
+                partial(
+                    load_play_context,
+                    player_id=player_id,
+                    session_id=session_id,
+                    family_id=family_id,
+                )
+            )
+            if context.status != "active":
+                raise ConflictError(f"this session is {context.status}; resume it to play")
             request = TurnRequest(
-                session_id=game.id,
-                world_id=game.world_id,
+                session_id=context.session_id,
+                world_id=context.world_id,
                 text=text,
-                player_id=player.id,
-                state=WorldState.model_validate(game.world_state) if game.world_state else None,
-                preferences=preferences_of(player),
-                locale=player.locale,
+                player_id=player_id,
+                state=WorldState.model_validate(context.world_state)
+                if context.world_state
+                else None,
+                preferences=preferences_of(context.preferences),
+                locale=context.locale,
             )
             result = await self._run(request)
             implementation = served_by(self.pipeline, request).value
-            turn = await self._save(game, player, text, result, implementation)
+            turn = await self._save(context, text, result, implementation)
         self.metrics.turns.labels(result.safety.level.value).inc()
+        if result.safety.level.value == "crisis":
+            self.metrics.safety_events.inc()
         if self.bus is not None:
             try:
                 await self.bus.turn_complete(session_id, turn.turn_id)
             except EventBusError:  # the turn is saved; live watchers resume from history
                 log.warning("turn %s saved but not announced: event bus unavailable", turn.turn_id)
         return turn
-
-    async def _load(
-        self, player_id: str, session_id: str, family_id: str | None
-    ) -> tuple[GameSession, Player]:
-        query = (
-            select(Player, GameSession)
-            .outerjoin(
-                GameSession,
-                and_(GameSession.id == session_id, GameSession.player_id == Player.id),
-            )
-            .where(Player.id == player_id)
-        )
-        if family_id is not None:
-            query = query.join(
-                TokenFamily,
-                and_(
-                    TokenFamily.id == family_id,
-                    TokenFamily.player_id == Player.id,
-                    TokenFamily.revoked_at.is_(None),
-                ),
-            )
-        async with self.database.sessions() as db:
-            row = (await db.execute(query)).first()
-        if row is None:
-            raise AuthenticationError("this sign-in was revoked; sign in again")
-        player, game = row[0], row[1]
-        if game is None:
-            raise NotFoundError("no such session")
-        if game.status != "active":
-            raise ConflictError(f"this session is {game.status}; resume it to play")
-        return game, player
 
     async def _run(self, request: TurnRequest) -> TurnResult:
         sink = self.bus.sink(request.session_id) if self.bus is not None else None
@@ -172,82 +156,90 @@ class TurnService:
             ) from exc
 
     async def _save(
-        self, game: GameSession, player: Player, text: str, result: TurnResult, served_by: str
+        self, context: PlayContext, text: str, result: TurnResult, served_by: str
     ) -> TurnPublic:
+        """Persist the turn, world state, progress and any safety event in ONE transaction."""
         verdict = result.safety
-        async with self.database.writing() as db:
-            now = datetime.now(UTC)
-            gap = now - game.last_activity_at if game.turn_count else timedelta(0)
-            elapsed = min(max(gap, timedelta(0)), MAX_CREDITED_GAP).total_seconds()
-            moved = await db.execute(
-                update(GameSession)
-                .where(
-                    GameSession.id == game.id,
-                    GameSession.status == "active",
-                    GameSession.turn_count == game.turn_count,
-                )
-                .values(
-                    world_state=result.state.model_dump(mode="json"),
-                    turn_count=game.turn_count + 1,
-                    last_activity_at=now,
-                    active_seconds=GameSession.active_seconds + elapsed,
-                )
-            )
-            if getattr(moved, "rowcount", 0) != 1:
-                raise ConflictError("the session changed while this turn was played; try again")
-            turn = Turn(
-                session_id=game.id,
-                player_id=player.id,
-                number=game.turn_count + 1,
-                input=text,
-                narrative=result.narrative,
-                safety={
-                    "level": verdict.level.value,
-                    "action": verdict.action.value,
-                    "resources": [r.model_dump(mode="json") for r in verdict.resources],
-                    "message": verdict.message,
-                },
-                suggestions=list(result.suggestions),
-                location=result.location.model_dump(mode="json"),
-                inventory=[i.model_dump(mode="json") for i in result.inventory],
-                progress=[
-                    {"type": s.type, "id": s.id, "title": s.title, "detail": s.detail}
-                    for s in result.progress
-                ],
-                elapsed_seconds=elapsed,
-                served_by=served_by,
-                created_at=now,
-            )
-            await SessionRepository(db).add_turn(game, turn)
-            await self._record_progress(db, game, player, result)
-            if verdict.level.value == "crisis":
-                SafetyRepository(db).add(
-                    SafetyEvent(
-                        player_id=player.id,
-                        session_id=game.id,
-                        turn_id=turn.id,
-                        level=verdict.level.value,
-                        rule_ids=[m.rule_id for m in verdict.matches],
-                        categories=list(verdict.categories),
-                        text=text if (player.privacy or {}).get("store_safety_text") else None,
-                        created_at=now,
-                    )
-                )
-                self.metrics.safety_events.inc()
-            await db.commit()
-            return turn_public(turn)
+        now = datetime.now(UTC)
+        gap = now - context.last_activity_at if context.turn_count else timedelta(0)
+        elapsed = min(max(gap, timedelta(0)), MAX_CREDITED_GAP).total_seconds()
+        turn = {
+            "id": new_id(),
+            "session_id": context.session_id,
+            "player_id": context.player_id,
+            "number": context.turn_count + 1,
+            "input": text,
+            "narrative": result.narrative,
+            "safety": {
+                "level": verdict.level.value,
+                "action": verdict.action.value,
+                "resources": [r.model_dump(mode="json") for r in verdict.resources],
+                "message": verdict.message,
+            },
+            "suggestions": list(result.suggestions),
+            "location": result.location.model_dump(mode="json"),
+            "inventory": [i.model_dump(mode="json") for i in result.inventory],
+            "progress": [
+                {"type": s.type, "id": s.id, "title": s.title, "detail": s.detail}
+                for s in result.progress
+            ],
+            "elapsed_seconds": elapsed,
+            "served_by": served_by,
+            "created_at": now,
+        }
+        record = TurnRecord(
+            turn=turn,
+            world_state=result.state.model_dump(mode="json"),
+            progress=[
+                {
+                    "id": new_id(),
+                    "player_id": context.player_id,
+                    "session_id": context.session_id,
+                    "kind": s.type,
+                    "key": s.id[:100],
+                    "title": s.title[:200],
+                    "detail": s.detail,
+                    "created_at": now,
+                }
+                for s in result.progress
+            ],
+            safety_event=_safety_event(context, turn, result, text)
+            if verdict.level.value == "crisis"
+            else None,
+        )
+        await self.database.run(
+            partial(save_turn, context=context, record=record, now=now, elapsed=elapsed)
+        )
+        return TurnPublic(
+            turn_id=turn["id"],
+            session_id=turn["session_id"],
+            number=turn["number"],
+            input=text,
+            narrative=turn["narrative"],
+            safety=turn["safety"],
+            suggestions=turn["suggestions"],
+            location=turn["location"] or None,
+            inventory=turn["inventory"],
+            progress=turn["progress"],
+            served_by=served_by,  # type: ignore[arg-type]
+            created_at=now,
+        )
 
-    @staticmethod
-    async def _record_progress(
-        db: AsyncSession, game: GameSession, player: Player, result: TurnResult
-    ) -> None:
-        repo = ProgressRepository(db)
-        for signal in result.progress:
-            await repo.record(
-                player_id=player.id,
-                session_id=game.id,
-                kind=signal.type,
-                key=signal.id,
-                title=signal.title,
-                detail=signal.detail,
-            )
+
+def _safety_event(
+    context: PlayContext, turn: dict[str, Any], result: TurnResult, text: str
+) -> dict[str, Any]:
+    """The safety_events row of a crisis turn (its text only if the player's privacy allows)."""
+    verdict = result.safety
+    return {
+        "id": new_id(),
+        "player_id": context.player_id,
+        "session_id": context.session_id,
+        "turn_id": turn["id"],
+        "level": verdict.level.value,
+        "rule_ids": [m.rule_id for m in verdict.matches],
+        "categories": list(verdict.categories),
+        "text": text if context.privacy.get("store_safety_text") else None,
+        "status": "open",
+        "created_at": turn["created_at"],
+    }
