@@ -45,6 +45,12 @@ async def test_security_headers_and_request_ids(client) -> None:
     assert len(odd.headers["x-request-id"]) == 32
 
 
+async def test_every_request_without_an_id_gets_a_new_one(client) -> None:
+    ids = {(await client.get("/healthz")).headers["x-request-id"] for _ in range(50)}
+    assert len(ids) == 50
+    assert all(len(i) == 32 for i in ids)
+
+
 async def test_every_error_is_problem_json_with_the_request_id(client, api) -> None:
     headers = await api.sign_up("maple")
     responses = [

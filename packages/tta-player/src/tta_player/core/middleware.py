@@ -7,10 +7,11 @@ limit with 413, adds security headers, and records latency and status by route t
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
+import secrets
 import time
-import uuid
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -39,12 +40,17 @@ class RequestContextMiddleware:
         self.metrics = metrics
         self.max_body = max_body_bytes
         self.hsts = hsts
+        # Ids need to be unique, not secret: a random per-process prefix and a counter. (A
+        # uuid4 per request reads os.urandom, which releases the GIL; under load the turn
+        # path's database thread then takes it and the request waits.)
+        self._id_prefix = secrets.token_hex(8)
+        self._ids = itertools.count()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = _incoming_id(scope) or uuid.uuid4().hex
+        request_id = _incoming_id(scope) or f"{self._id_prefix}{next(self._ids):016x}"
         scope.setdefault("state", {})["request_id"] = request_id
         token = request_id_var.set(request_id)
         started = time.perf_counter()
