@@ -5,7 +5,9 @@ Per session a counter allocates ``event_id`` (``INCR``) and a stream keeps the r
 between processes and every process sees a session's events in id order. Payloads travel as
 the complete JSON event, so every field survives the hop. Each event is delivered once:
 only through pub/sub, also to the publishing process. If the pub/sub connection drops,
-subscribers are told (``on_lost``) so their clients reconnect and resume from the stream.
+subscribers are told (``on_lost``) so their clients reconnect and resume from the stream;
+those who subscribed during the outage (a client resuming then) are told once the link is
+back, since events published in the outage reached no one live.
 Every key and the channel start with ``prefix``.
 
 ``aclose`` never waits on the listener for long: redis-py can swallow the cancellation of a
@@ -176,11 +178,17 @@ class RedisEventBus(EventBus):
                 await pubsub.aclose()
 
     async def _listen(self) -> None:
+        reconnecting = False
         while not self._closed:
             self._pubsub = pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
             try:
                 await pubsub.subscribe(self._channel)
                 self._listening.set()
+                if reconnecting:
+                    # Whoever subscribed while the link was down replayed the stream but
+                    # missed what was published before this point: they must resume too.
+                    self._lost()
+                reconnecting = True
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
                         self._dispatch(message["data"])

@@ -16,6 +16,7 @@ import pytest
 import redis
 from redis.asyncio.client import PubSub
 from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
 
 from tta_agents.realtime import EventBusError, NarrativeChunkEvent, RedisEventBus
 from tta_agents.realtime.bus import Envelope
@@ -185,6 +186,91 @@ async def test_losing_the_pubsub_link_makes_clients_resume_without_losing_events
     assert client.reconnects >= 1
     assert [e.event_id for e in got] == [1, 2]
     assert server.sample("tta_realtime_closes_total", code="1013") >= 1
+
+
+def pubsub_listening(redis_url: str, name: str) -> bool:
+    admin = redis.Redis.from_url(redis_url)
+    try:
+        return any(e.get("name") == name and int(e.get("sub", 0)) > 0 for e in admin.client_list())
+    finally:
+        admin.close()
+
+
+async def follow(
+    url: str, last_event_id: int, until: int, subscribed: asyncio.Event | None = None
+) -> list[dict[str, Any]]:
+    """Resume alice-1 after ``last_event_id`` like a client would: on a 1013 close,
+    reconnect and resume again. Every event frame is kept (duplicates too), up to the
+    event ``until`` or a reload."""
+    seen: list[dict[str, Any]] = []
+    while True:
+        async with connect(url, proxy=None) as ws:
+            await recv_json(ws)
+            resume = {"type": "resume", "session_id": "alice-1", "last_event_id": last_event_id}
+            await ws.send(json.dumps(resume))
+            with contextlib.suppress(ConnectionClosed):
+                async for frame in ws:
+                    event = json.loads(frame)
+                    if event["type"] == "subscribed" and subscribed is not None:
+                        subscribed.set()
+                    if event["type"] == "reload":
+                        return [*seen, event]
+                    if event.get("event_id") is not None:
+                        seen.append(event)
+                        last_event_id = event["event_id"]
+                        if last_event_id >= until:
+                            return seen
+        assert ws.close_code == 1013, (ws.close_code, ws.close_reason)
+
+
+async def test_a_client_resuming_while_the_pubsub_link_is_down_gets_exactly_what_it_missed(
+    realtime_server: ServerFactory, redis_url: str, clean_prefix: str
+) -> None:
+    # Publishing still works while the bus's pub/sub connection is gone (CLIENT KILL of
+    # that connection only); the bus waits ``reconnect_delay`` before it subscribes again,
+    # and a client resumes inside that window, then events are published in it.
+    name = f"tta-test-{uuid.uuid4().hex[:8]}"
+    async with (
+        asyncio.timeout(BODY_TIMEOUT),
+        RedisEventBus(
+            redis_url,
+            prefix=clean_prefix,
+            client_name=name,
+            replay_buffer_size=4,
+            reconnect_delay=3.0,
+        ) as bus,
+    ):
+        server = await realtime_server(bus=bus)
+        url = server.ws("?token=token-alice")
+        await bus.publish("alice-1", NarrativeChunkEvent(text="1"))
+        async with connect(url, proxy=None) as before:
+            await recv_json(before)
+            await before.send('{"type": "subscribe", "session_id": "alice-1"}')
+            await recv_until(before, "subscribed")
+            kill_pubsub_link(redis_url, name)
+            async with asyncio.timeout(10):
+                await before.wait_closed()
+        assert before.close_code == 1013  # the bus noticed the loss
+        subscribed = asyncio.Event()
+        during = asyncio.create_task(follow(url, 1, until=5, subscribed=subscribed))
+        async with asyncio.timeout(10):
+            await subscribed.wait()
+        await bus.publish("alice-1", NarrativeChunkEvent(text="2"))
+        await bus.publish("alice-1", NarrativeChunkEvent(text="3"))
+        assert not pubsub_listening(redis_url, name), "the outage ended too soon to test"
+        for _ in range(200):  # the bus subscribes again after reconnect_delay
+            if pubsub_listening(redis_url, name):
+                break
+            await asyncio.sleep(0.05)
+        await bus.publish("alice-1", NarrativeChunkEvent(text="4"))
+        await bus.turn_complete("alice-1")
+        missed = await during
+        after = await follow(url, 3, until=5)
+        too_old = await follow(url, 0, until=5)  # the buffer keeps 2..5, not 1
+    assert [e["event_id"] for e in missed] == [2, 3, 4, 5]
+    assert [e.get("text") for e in missed] == ["2", "3", "4", None]
+    assert [e["event_id"] for e in after] == [4, 5]
+    assert [(e["type"], e["latest_event_id"]) for e in too_old] == [("reload", 5)]
 
 
 async def test_closing_the_bus_returns_even_if_the_listener_swallows_its_cancellation(
