@@ -16,38 +16,6 @@ class ProgressRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def record(
-        self,
-        *,
-        player_id: str,
-        session_id: str | None,
-        kind: str,
-        key: str,
-        title: str,
-        detail: str = "",
-    ) -> ProgressEvent | None:
-        """Save one event; a milestone is reached once per player (a repeat returns None)."""
-        if kind == "milestone":
-            seen = await self.session.scalar(
-                select(ProgressEvent.id).where(
-                    ProgressEvent.player_id == player_id,
-                    ProgressEvent.kind == "milestone",
-                    ProgressEvent.key == key,
-                )
-            )
-            if seen is not None:
-                return None
-        event = ProgressEvent(
-            player_id=player_id,
-            session_id=session_id,
-            kind=kind,
-            key=key[:100],
-            title=title[:200],
-            detail=detail,
-        )
-        self.session.add(event)
-        return event
-
     async def events(self, player_id: str) -> list[ProgressEvent]:
         rows = await self.session.scalars(
             select(ProgressEvent)

@@ -15,10 +15,6 @@ class SafetyRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    def add(self, event: SafetyEvent) -> SafetyEvent:
-        self.session.add(event)
-        return event
-
     async def list(self, *, status: str | None, limit: int = 100) -> list[SafetyEvent]:
         query = select(SafetyEvent)
         if status is not None:

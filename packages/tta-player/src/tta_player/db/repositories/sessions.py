@@ -75,11 +75,6 @@ class SessionRepository:
         await self._flush_or_conflict()
         return game
 
-    async def add_turn(self, game: GameSession, turn: Turn) -> Turn:
-        self.session.add(turn)
-        await self._flush_or_conflict()
-        return turn
-
     async def turns_page(
         self, game: GameSession, *, before: int | None, limit: int
     ) -> tuple[list[Turn], int | None]:
