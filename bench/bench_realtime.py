@@ -3,6 +3,9 @@
 Each server runs in its own process on 127.0.0.1 (``python -m bench.bench_realtime serve``)
 so its RSS and CPU are its own; the baseline is a bare ``websockets`` server doing the same
 job (the same heartbeats and pongs; the same broadcast frames) measured in the same run.
+The clients run in this process: ``websockets`` clients for the idle connections, and for the
+broadcast minimal subscribers (``bench.ws_subscriber``) that stamp each frame on arrival and
+decode it after the run, so the latency is the server's, not the measuring client's.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.report import Figure
+from bench.ws_subscriber import Subscriber, open_subscriber
 
 IDLE_CONNECTIONS = int(os.environ.get("TTA_BENCH_RT_IDLE", "5000"))
 SUBSCRIBERS = int(os.environ.get("TTA_BENCH_RT_SUBSCRIBERS", "1000"))
@@ -233,54 +237,64 @@ async def measure_idle(kind: str) -> tuple[float, float, int]:
     return rss, cpu, held
 
 
-async def _subscriber(ws, latencies: list[float], done: asyncio.Event) -> None:
-    """Record the latency of each paced event; count the flood; stop after both."""
-    await ws.send('{"type": "subscribe", "session_id": "bench-1"}')
-    received = 0
-    async for message in ws:
-        data = json.loads(message)
-        if data["type"] != "narrative_chunk":
-            continue
-        if data["text"].startswith("paced"):
-            sent = datetime.fromisoformat(data["timestamp"]).timestamp()
-            latencies.append(time.time() - sent)
-        received += 1
-        if received == PACED_EVENTS + FLOOD_EVENTS:
-            done.set()
-            return
+async def _open_subscriber(url: str, gate: asyncio.Semaphore) -> Subscriber:
+    async with gate:
+        for attempt in range(5):
+            try:
+                return await open_subscriber(url, b"narrative_chunk", PACED_EVENTS + FLOOD_EVENTS)
+            except OSError:
+                await asyncio.sleep(0.2 * (attempt + 1))
+        raise RuntimeError("could not connect")
 
 
-async def _send_input(ws, text: str) -> None:
-    await ws.send(json.dumps({"type": "input", "session_id": "bench-1", "text": text}))
+def _latencies(subscribers: list[Subscriber]) -> list[float]:
+    """Arrival time minus the event's own timestamp (set when it was published), in seconds."""
+    latencies = []
+    for subscriber in subscribers:
+        for arrived, payload in subscriber.frames:
+            data = json.loads(payload)
+            if data["type"] == "narrative_chunk" and data["text"].startswith("paced"):
+                latencies.append(arrived - datetime.fromisoformat(data["timestamp"]).timestamp())
+    return latencies
 
 
 async def measure_broadcast(kind: str) -> tuple[float, float, float]:
-    """(p50 ms, p99 ms) of a paced stream and deliveries/s of a flood, to every subscriber."""
+    """(p50 ms, p99 ms) of a paced stream and deliveries/s of a flood, to every subscriber.
+
+    The subscribers (``bench.ws_subscriber``) run in this process, the server in its own;
+    they only stamp and keep each frame, so one subscriber's work never delays another's.
+    """
     with server_process(kind, 60.0) as (_pid, url):  # no heartbeats needed here
         gate = asyncio.Semaphore(100)
-        sockets = await asyncio.gather(*(_open(url, gate) for _ in range(SUBSCRIBERS)))
-        latencies: list[float] = []
-        dones = [asyncio.Event() for _ in sockets]
-        tasks = [
-            asyncio.create_task(_subscriber(ws, latencies, done))
-            for ws, done in zip(sockets, dones, strict=True)
-        ]
+        subscribers = list(
+            await asyncio.gather(*(_open_subscriber(url, gate) for _ in range(SUBSCRIBERS)))
+        )
+        for subscriber in subscribers:
+            subscriber.send(json.dumps({"type": "subscribe", "session_id": "bench-1"}))
         await asyncio.sleep(1.0)  # every subscription registered
-        await _send_input(sockets[0], f"paced:{PACED_EVENTS}:{PACED_GAP}")
+        if any(subscriber.done.done() for subscriber in subscribers):
+            raise RuntimeError("a subscriber lost its connection before the broadcast")
+        subscribers[0].send(_input(f"paced:{PACED_EVENTS}:{PACED_GAP}"))
         for _ in range(2400):  # at most 2 minutes
-            if len(latencies) >= PACED_EVENTS * SUBSCRIBERS:
+            if sum(subscriber.seen for subscriber in subscribers) >= PACED_EVENTS * SUBSCRIBERS:
                 break
             await asyncio.sleep(0.05)
         started = time.perf_counter()
-        await _send_input(sockets[0], f"flood:{FLOOD_EVENTS}:0")
-        await asyncio.wait_for(asyncio.gather(*(done.wait() for done in dones)), 120)
+        subscribers[0].send(_input(f"flood:{FLOOD_EVENTS}:0"))
+        await asyncio.wait_for(asyncio.gather(*(s.done for s in subscribers)), 120)
         rate = FLOOD_EVENTS * SUBSCRIBERS / (time.perf_counter() - started)
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
-    ordered = sorted(latencies)
+        for subscriber in subscribers:
+            subscriber.close()
+    ordered = sorted(_latencies(subscribers))
+    if len(ordered) != PACED_EVENTS * SUBSCRIBERS:
+        raise RuntimeError(f"{len(ordered)} paced deliveries, not {PACED_EVENTS * SUBSCRIBERS}")
     p50 = ordered[len(ordered) // 2] * 1000
     p99 = ordered[int(len(ordered) * 0.99)] * 1000
     return p50, p99, rate
+
+
+def _input(text: str) -> str:
+    return json.dumps({"type": "input", "session_id": "bench-1", "text": text})
 
 
 def run() -> list[Figure]:
