@@ -36,22 +36,26 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Envelope:
-    """A stamped event and its JSON text, serialised once however many clients receive it."""
+    """A stamped event and its JSON text, serialised once however many clients receive it.
+
+    ``type``, ``session_id`` and ``event_id`` are copied out of the event once, here: every
+    connection's delivery path reads them, and a fan-out runs that path per subscriber.
+    """
 
     event: ServerEvent
     text: str
+    type: str = field(init=False)
+    session_id: str | None = field(init=False)
+    event_id: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "type", self.event.type)
+        object.__setattr__(self, "session_id", self.event.session_id)
+        object.__setattr__(self, "event_id", self.event.event_id or 0)
 
     @classmethod
     def of(cls, event: ServerEvent) -> Envelope:
         return cls(event, event.model_dump_json())
-
-    @property
-    def type(self) -> str:
-        return self.event.type
-
-    @property
-    def event_id(self) -> int:
-        return self.event.event_id or 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import math
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tta_agents.realtime.bus import Envelope, EventBus, Unsubscribe
@@ -42,12 +43,30 @@ __all__ = ["Connection"]
 log = logging.getLogger(__name__)
 
 
-@dataclass
+@dataclass(eq=False, slots=True)
 class _Subscription:
-    unsubscribe: Unsubscribe
+    """One session's live feed into a connection's queue.
+
+    ``deliver`` is what the bus calls for every subscriber of a published event: it holds
+    live events back while the replay is going out and skips any id already forwarded.
+    """
+
+    enqueue: Callable[[Envelope], None]
+    unsubscribe: Unsubscribe = lambda: None
     last_event_id: int = 0
     replaying: bool = True
     pending: list[Envelope] = field(default_factory=list)
+
+    def deliver(self, envelope: Envelope) -> None:
+        if self.replaying:
+            self.pending.append(envelope)
+        else:
+            self.forward(envelope)
+
+    def forward(self, envelope: Envelope) -> None:
+        if envelope.event_id > self.last_event_id:
+            self.last_event_id = envelope.event_id
+            self.enqueue(envelope)
 
 
 class Connection:
@@ -72,7 +91,7 @@ class Connection:
         self._on_input = on_input
         self._settings = settings
         self._metrics = metrics
-        self._queue = SendQueue(settings.send_queue_size)
+        self._queue = SendQueue(settings.send_queue_size, metrics.observe_queue_depth)
         self._subscriptions: dict[str, _Subscription] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._close: tuple[CloseCode, str] | None = None
@@ -130,7 +149,6 @@ class Connection:
 
     def _enqueue(self, envelope: Envelope) -> None:
         result = self._queue.put(envelope)
-        self._metrics.observe_queue_depth(len(self._queue))
         victim = result.victim
         if result.outcome is PutOutcome.OVERFLOW:
             self.request_close(CloseCode.TRY_AGAIN_LATER, "send queue full: reconnect and resume")
@@ -272,12 +290,12 @@ class Connection:
         old = self._subscriptions.pop(session_id, None)
         if old is not None:
             old.unsubscribe()
-        subscription = _Subscription(unsubscribe=lambda: None)
+        subscription = _Subscription(self._enqueue)
         # Subscribe before reading the replay buffer so nothing published meanwhile is lost;
         # live events wait in ``pending`` until the replay is out, then duplicates are skipped.
         subscription.unsubscribe = self._bus.subscribe(
             session_id,
-            lambda envelope: self._deliver(subscription, envelope),
+            subscription.deliver,
             on_lost=lambda: self.request_close(
                 CloseCode.TRY_AGAIN_LATER, "event bus connection lost: reconnect and resume"
             ),
@@ -296,7 +314,7 @@ class Connection:
                     subscription.last_event_id = resume_after
                     for envelope in replay.events:
                         await self._queue.wait_for_room()
-                        self._forward(subscription, envelope)
+                        subscription.forward(envelope)
                 else:
                     subscription.last_event_id = latest
                     self._send_local(
@@ -314,16 +332,4 @@ class Connection:
         subscription.replaying = False
         pending, subscription.pending = subscription.pending, []
         for envelope in pending:
-            self._forward(subscription, envelope)
-
-    def _deliver(self, subscription: _Subscription, envelope: Envelope) -> None:
-        if subscription.replaying:
-            subscription.pending.append(envelope)
-        else:
-            self._forward(subscription, envelope)
-
-    def _forward(self, subscription: _Subscription, envelope: Envelope) -> None:
-        if envelope.event_id <= subscription.last_event_id:
-            return
-        subscription.last_event_id = envelope.event_id
-        self._enqueue(envelope)
+            subscription.forward(envelope)

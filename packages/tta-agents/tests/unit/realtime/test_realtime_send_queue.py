@@ -87,3 +87,30 @@ def test_get_waits_for_a_put_and_wait_for_room_for_a_get() -> None:
         return order
 
     assert asyncio.run(scenario()) == ["first", "second"]
+
+
+def test_the_high_water_callback_hears_only_new_maxima() -> None:
+    seen: list[int] = []
+    queue = SendQueue(4, on_high_water=seen.append)
+    queue.put(chunk("a"))
+    drain(queue)
+    queue.put(chunk("b"))  # depth 1 again: not a new maximum
+    queue.put(chunk("c"))
+    queue.put(chunk("d"))
+    drain(queue)
+    queue.put(chunk("e"))
+    assert seen == [1, 2, 3]
+    assert queue.high_water == 3
+
+
+def test_a_cancelled_get_does_not_lose_the_next_event() -> None:
+    async def scenario() -> str:
+        queue = SendQueue(2)
+        waiting = asyncio.create_task(queue.get())
+        await asyncio.sleep(0)
+        waiting.cancel()
+        await asyncio.gather(waiting, return_exceptions=True)
+        queue.put(chunk("kept"))
+        return (await asyncio.wait_for(queue.get(), 1)).event.text  # type: ignore[union-attr]
+
+    assert asyncio.run(scenario()) == "kept"
