@@ -2,9 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from prometheus_client import CollectorRegistry, Counter, Gauge
+from prometheus_client.core import CounterMetricFamily
 
 __all__ = ["RealtimeMetrics"]
+
+
+class _SentCounter:
+    """``tta_realtime_events_sent_total{type}``: plain integers, read when scraped.
+
+    It is bumped once per subscriber for every event, the hottest line of a broadcast, and a
+    prometheus ``Counter`` takes a lock on every ``inc`` (about 6x the cost of an int add).
+    Sends happen on the event loop thread only, so nothing here needs a lock.
+    """
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def _family(self) -> CounterMetricFamily:
+        return CounterMetricFamily(
+            "tta_realtime_events_sent", "Events written to clients", labels=["type"]
+        )
+
+    def describe(self) -> Iterator[CounterMetricFamily]:
+        yield self._family()
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        family = self._family()
+        for event_type, count in list(self.counts.items()):
+            family.add_metric([event_type], count)
+        yield family
 
 
 class RealtimeMetrics:
@@ -18,12 +47,8 @@ class RealtimeMetrics:
             "Open authenticated connections",
             registry=registry,
         )
-        self.events_sent = Counter(
-            "tta_realtime_events_sent_total",
-            "Events written to clients",
-            ["type"],
-            registry=registry,
-        )
+        self._sent = _SentCounter()
+        registry.register(self._sent)
         self.events_dropped = Counter(
             "tta_realtime_events_dropped_total",
             "Non-essential events dropped because a send queue was full",
@@ -54,14 +79,11 @@ class RealtimeMetrics:
             registry=registry,
         )
         self._high_water = 0
-        self._sent: dict[str, Counter] = {}
 
     def sent(self, event_type: str) -> None:
-        """Count one event written to a client (children cached: this runs per delivery)."""
-        child = self._sent.get(event_type)
-        if child is None:
-            child = self._sent[event_type] = self.events_sent.labels(type=event_type)
-        child.inc()
+        """Count one event written to a client."""
+        counts = self._sent.counts
+        counts[event_type] = counts.get(event_type, 0) + 1
 
     def observe_queue_depth(self, depth: int) -> None:
         if depth > self._high_water:

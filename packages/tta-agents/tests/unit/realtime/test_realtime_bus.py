@@ -1,4 +1,5 @@
-from prometheus_client import CollectorRegistry
+import pytest
+from prometheus_client import CollectorRegistry, generate_latest
 
 from tta_agents.pipeline.events import NarrativeChunk, StepStarted
 from tta_agents.realtime import Envelope, InProcessEventBus, RealtimeMetrics
@@ -54,3 +55,17 @@ def test_metrics_live_on_the_registry_passed_in() -> None:
     metrics.observe_queue_depth(2)
     assert registry.get_sample_value("tta_realtime_send_queue_high_water_events") == 5
     assert RealtimeMetrics().registry is not registry
+
+
+def test_events_sent_are_counted_by_type_as_a_prometheus_counter() -> None:
+    registry = CollectorRegistry()
+    metrics = RealtimeMetrics(registry)
+    for event_type in ("narrative_chunk", "narrative_chunk", "heartbeat"):
+        metrics.sent(event_type)
+    sample = registry.get_sample_value
+    assert sample("tta_realtime_events_sent_total", {"type": "narrative_chunk"}) == 2
+    assert sample("tta_realtime_events_sent_total", {"type": "heartbeat"}) == 1
+    text = generate_latest(registry).decode()
+    assert "# TYPE tta_realtime_events_sent_total counter" in text
+    with pytest.raises(ValueError, match="Duplicated"):
+        RealtimeMetrics(registry)  # one set of realtime metrics per registry, as before
