@@ -19,7 +19,6 @@ from tta_agents.realtime import (
     RealtimeEndpoint,
     RealtimeMetrics,
     RealtimeSettings,
-    RedisEventBus,
 )
 from tta_player.core.config import Settings
 from tta_player.core.security import TokenClaims
@@ -35,6 +34,8 @@ log = logging.getLogger("tta_player.realtime")
 def build_bus(settings: Settings, realtime: RealtimeSettings) -> EventBus:
     """In-process by default; Redis (fan-out across API processes) when TTA_REDIS_URL is set."""
     if settings.redis_url:
+        from tta_agents.realtime.redis_bus import RedisEventBus  # noqa: PLC0415 (only with Redis)
+
         return RedisEventBus(
             settings.redis_url,
             prefix=settings.redis_prefix,

@@ -9,16 +9,68 @@ from tta_player.db.engine import open_database
 from tta_player.db.models import Base
 
 
+def _alembic(sync, action: str, target: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from tta_player.db.schema import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = sync
+    getattr(command, action)(config, target)
+
+
+async def _diff_from_models(database) -> list:
+    async with database.engine.connect() as conn:
+        return await conn.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
+        )
+
+
 async def test_migrations_create_exactly_the_models_schema(settings) -> None:
-    database = await open_database(settings.sqlalchemy_url)
+    """Run from nothing, the migrations build the schema the models describe."""
+    database = await open_database(settings.sqlalchemy_url, migrate=False)
     try:
-        async with database.engine.connect() as conn:
-            diff = await conn.run_sync(
-                lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
-            )
+        async with database.engine.begin() as conn:
+            await conn.run_sync(_alembic, "upgrade", "head")
+        assert await _diff_from_models(database) == []
     finally:
         await database.close()
-    assert diff == []
+
+
+async def test_a_fresh_database_gets_the_models_schema_at_the_migrations_head(settings) -> None:
+    """An empty database is built in one step (no migration replay) and stamped at head, so
+    later migrations apply to it as to any other."""
+    database = await open_database(settings.sqlalchemy_url)
+    try:
+        assert await _diff_from_models(database) == []
+    finally:
+        await database.close()
+    assert await _schema_versions(settings.sqlalchemy_url) == [_head()]
+
+
+def test_the_schema_head_the_service_knows_is_the_migrations_head() -> None:
+    from tta_player.db.schema import SCHEMA_HEAD
+
+    assert _head() == SCHEMA_HEAD
+
+
+async def test_opening_a_database_behind_head_upgrades_it(settings) -> None:
+    database = await open_database(settings.sqlalchemy_url)
+    try:
+        async with database.engine.begin() as conn:
+            await conn.run_sync(_alembic, "downgrade", "0001")
+    finally:
+        await database.close()
+    assert await _schema_versions(settings.sqlalchemy_url) == ["0001"]
+
+    database = await open_database(settings.sqlalchemy_url)
+    try:
+        assert await _diff_from_models(database) == []
+    finally:
+        await database.close()
+    assert await _schema_versions(settings.sqlalchemy_url) == [_head()]
 
 
 async def test_migrating_twice_is_harmless(settings) -> None:
@@ -32,7 +84,7 @@ async def test_the_migration_downgrades_to_nothing_and_back(settings) -> None:
     from alembic.config import Config
     from sqlalchemy import inspect
 
-    from tta_player.db.engine import MIGRATIONS
+    from tta_player.db.schema import MIGRATIONS
 
     database = await open_database(settings.sqlalchemy_url)
 
@@ -61,7 +113,7 @@ async def test_upgrading_keeps_turns_saved_before_served_by_existed(settings, ap
     from alembic import command
     from alembic.config import Config
 
-    from tta_player.db.engine import MIGRATIONS
+    from tta_player.db.schema import MIGRATIONS
 
     headers = await api.sign_up("before_0002")
     session_id = await api.start_session(headers)
@@ -102,7 +154,7 @@ async def _schema_versions(url: str) -> list[str]:
 def _head() -> str | None:
     from alembic.script import ScriptDirectory
 
-    from tta_player.db.engine import MIGRATIONS
+    from tta_player.db.schema import MIGRATIONS
 
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 

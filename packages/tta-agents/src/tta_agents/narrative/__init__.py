@@ -1,9 +1,20 @@
-"""NGA, narrative generation: templates by default, an OpenAI-compatible LLM optionally."""
+"""NGA, narrative generation: templates by default, an OpenAI-compatible LLM optionally.
+
+The LLM client and narrator load on first use (PEP 562): they bring httpx, which only a
+configured model needs, so a template-only service starts without it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from tta_agents.narrative.crisis import crisis_reply
-from tta_agents.narrative.llm import ChatCompletionsClient
-from tta_agents.narrative.llm_narrator import LLMNarrator
 from tta_agents.narrative.templates import Narration, PhraseBook, TemplateNarrator
+
+if TYPE_CHECKING:
+    from tta_agents.narrative.llm import ChatCompletionsClient
+    from tta_agents.narrative.llm_narrator import LLMNarrator
 
 __all__ = [
     "ChatCompletionsClient",
@@ -13,3 +24,14 @@ __all__ = [
     "TemplateNarrator",
     "crisis_reply",
 ]
+
+_LAZY = {
+    "ChatCompletionsClient": "tta_agents.narrative.llm",
+    "LLMNarrator": "tta_agents.narrative.llm_narrator",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

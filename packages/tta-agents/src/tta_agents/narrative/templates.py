@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from tta_agents.world.catalog import Preferences
 from tta_agents.world.outcome import Outcome
+from tta_agents.yaml_data import load_yaml
 
 __all__ = ["Narration", "PhraseBook", "TemplateNarrator", "pick"]
 
@@ -60,7 +59,7 @@ class PhraseBook:
 
     @classmethod
     def from_file(cls, path: Path = PHRASES_FILE) -> PhraseBook:
-        return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return cls(load_yaml(path.read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=1)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry
 
 from tta_agents.metrics import AgentMetrics
-from tta_agents.narrative.llm import ChatCompletionsClient
-from tta_agents.narrative.llm_narrator import LLMNarrator
 from tta_agents.pipeline.runner import TurnPipeline
 from tta_agents.registry import AgentRegistry
 from tta_agents.reliability.breaker import CircuitBreaker
@@ -18,6 +17,9 @@ from tta_agents.safety.verdict import SafetyChecker
 from tta_agents.settings import AgentSettings
 from tta_agents.world.catalog import WorldCatalog, shipped_catalog
 from tta_agents.world.loader import SHIPPED_WORLDS_DIR
+
+if TYPE_CHECKING:
+    from tta_agents.narrative.llm_narrator import LLMNarrator
 
 __all__ = ["build_catalog", "build_llm_narrator", "build_pipeline"]
 
@@ -36,6 +38,10 @@ def build_catalog(settings: AgentSettings) -> WorldCatalog:
 def build_llm_narrator(settings: AgentSettings, metrics: AgentMetrics | None) -> LLMNarrator | None:
     if not settings.llm_base_url:
         return None
+    # httpx (and the CLI extras it imports) only when a model is configured: start-up time.
+    from tta_agents.narrative.llm import ChatCompletionsClient  # noqa: PLC0415
+    from tta_agents.narrative.llm_narrator import LLMNarrator  # noqa: PLC0415
+
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     client = ChatCompletionsClient(
         base_url=settings.llm_base_url,

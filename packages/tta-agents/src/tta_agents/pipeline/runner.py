@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tta_agents.errors import (
     AgentError,
@@ -22,7 +22,6 @@ from tta_agents.intent.model import Intent
 from tta_agents.intent.parser import parse_intent
 from tta_agents.metrics import AgentMetrics
 from tta_agents.narrative.crisis import CRISIS_SUGGESTIONS, crisis_reply
-from tta_agents.narrative.llm_narrator import LLMNarrator
 from tta_agents.narrative.templates import Narration, TemplateNarrator
 from tta_agents.pipeline.events import (
     Choices,
@@ -49,6 +48,9 @@ from tta_agents.world.catalog import World, WorldCatalog, WorldSummary
 from tta_agents.world.engine import apply_intent
 from tta_agents.world.outcome import Outcome
 from tta_agents.world.state import WorldState
+
+if TYPE_CHECKING:
+    from tta_agents.narrative.llm_narrator import LLMNarrator
 
 __all__ = ["TurnPipeline"]
 

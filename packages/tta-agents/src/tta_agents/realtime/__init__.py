@@ -54,8 +54,10 @@ Wire protocol (JSON text frames; schema in docs/rewrite/realtime_protocol.schema
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from tta_agents.realtime.bus import Envelope, EventBus, InProcessEventBus, Replay, SessionSink
-from tta_agents.realtime.client import RealtimeClient
 from tta_agents.realtime.connection import Connection
 from tta_agents.realtime.endpoint import RealtimeEndpoint, StarletteTransport
 from tta_agents.realtime.errors import (
@@ -89,9 +91,26 @@ from tta_agents.realtime.protocol import (
     parse_server_event,
     protocol_json_schema,
 )
-from tta_agents.realtime.redis_bus import RedisEventBus
 from tta_agents.realtime.settings import RealtimeSettings
 from tta_agents.realtime.transport import CloseCode, Transport
+
+if TYPE_CHECKING:
+    from tta_agents.realtime.client import RealtimeClient
+    from tta_agents.realtime.redis_bus import RedisEventBus
+
+# Loaded on first use (PEP 562): the Redis driver only when a Redis bus is configured and
+# the websockets client only on the client side, so the embedded server starts without them.
+_LAZY = {
+    "RealtimeClient": "tta_agents.realtime.client",
+    "RedisEventBus": "tta_agents.realtime.redis_bus",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AuthError",

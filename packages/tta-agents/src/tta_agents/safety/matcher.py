@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -82,9 +82,13 @@ class _Slot:
         self.lengths: list[int] = []
 
     def add(self, trigger: str, number: int) -> None:
-        table = self.prefix if trigger.endswith("*") else self.exact
-        table.setdefault(trigger.rstrip("*"), []).append(number)
-        self.lengths = sorted({len(key) for key in self.prefix})
+        key = trigger.rstrip("*")
+        if trigger.endswith("*"):
+            if key not in self.prefix and len(key) not in self.lengths:
+                insort(self.lengths, len(key))  # kept sorted as prefixes are added
+            self.prefix.setdefault(key, []).append(number)
+        else:
+            self.exact.setdefault(key, []).append(number)
 
     def hits(self, word: str) -> list[int]:
         found = list(self.exact.get(word, ()))

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from tta_agents.safety.errors import RulePackError
+from tta_agents.yaml_data import load_yaml
 
 __all__ = [
     "MessageSpec",
@@ -134,7 +135,7 @@ class _NotAMapping(ValueError):
 @lru_cache(maxsize=32)
 def _parse_valid(raw: str) -> PackFile:
     """Packs are re-read on every reload and by every engine: parse each text once."""
-    data = yaml.safe_load(raw)
+    data = load_yaml(raw)
     if not isinstance(data, dict):
         raise _NotAMapping
     return PackFile.model_validate(data)
@@ -142,7 +143,7 @@ def _parse_valid(raw: str) -> PackFile:
 
 def _parse(raw: str, source: str) -> PackFile:
     try:
-        data = yaml.safe_load(raw)
+        data = load_yaml(raw)
     except yaml.YAMLError as exc:
         raise RulePackError(source, f"not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

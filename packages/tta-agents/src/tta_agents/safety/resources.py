@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tta_agents.safety.errors import ResourceFileError
 from tta_agents.safety.verdict import CrisisResource, SafetyLevel
+from tta_agents.yaml_data import load_yaml
 
 __all__ = ["LAST_RESORT", "ResourceDirectory", "ResourceEntry", "ResourceFile", "region_of"]
 
@@ -77,7 +78,7 @@ class ResourceDirectory:
     @classmethod
     def load(cls, path: Path) -> ResourceDirectory:
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = load_yaml(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise ResourceFileError(str(path), f"cannot read: {exc}") from exc
         try:

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from tta_agents.errors import WorldDataError
 from tta_agents.world.model import WorldDefinition
+from tta_agents.yaml_data import load_yaml
 
 __all__ = ["SHIPPED_WORLDS_DIR", "load_world_file", "load_worlds_dir"]
 
@@ -22,7 +23,7 @@ def load_world_file(path: Path) -> WorldDefinition:
     source = path.name
     try:
         raw_text = path.read_text(encoding="utf-8")
-        raw = json.loads(raw_text) if path.suffix == ".json" else yaml.safe_load(raw_text)
+        raw = json.loads(raw_text) if path.suffix == ".json" else load_yaml(raw_text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         raise WorldDataError(source, "(file)", f"cannot be read: {exc}") from exc
     if not isinstance(raw, dict):

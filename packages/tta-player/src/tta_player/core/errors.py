@@ -8,10 +8,9 @@ unexpected are translated here, once. Validation problems never echo the submitt
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any, cast
 
-import asyncpg
-import redis.exceptions
 import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -66,7 +65,9 @@ def problem_response(
 
 # A backing service (the database, Redis) that cannot be reached right now: the request may
 # succeed if retried, so it is a 503, never a 500. Drivers raise these raw or wrapped, at
-# connect time or mid-query, so the whole cause chain is searched.
+# connect time or mid-query, so the whole cause chain is searched. The PostgreSQL and Redis
+# drivers load only when configured (start-up time); a driver that was never imported cannot
+# have raised, so its errors are looked up only once it is in ``sys.modules``.
 _OUTAGES: tuple[type[BaseException], ...] = (
     ConnectionError,
     TimeoutError,
@@ -74,19 +75,32 @@ _OUTAGES: tuple[type[BaseException], ...] = (
     sqlalchemy.exc.InterfaceError,
     sqlalchemy.exc.DisconnectionError,
     sqlalchemy.exc.TimeoutError,
-    asyncpg.exceptions.PostgresConnectionError,
-    asyncpg.exceptions.OperatorInterventionError,
-    asyncpg.exceptions.InterfaceError,
-    redis.exceptions.ConnectionError,
-    redis.exceptions.TimeoutError,
 )
+_DRIVER_OUTAGES = {
+    "asyncpg.exceptions": (
+        "PostgresConnectionError",
+        "OperatorInterventionError",
+        "InterfaceError",
+    ),
+    "redis.exceptions": ("ConnectionError", "TimeoutError"),
+}
 OUTAGE_RETRY_AFTER_S = 2
 
 
+def _outage_types() -> tuple[type[BaseException], ...]:
+    types = list(_OUTAGES)
+    for module_name, names in _DRIVER_OUTAGES.items():
+        module = sys.modules.get(module_name)
+        if module is not None:
+            types.extend(getattr(module, name) for name in names)
+    return tuple(types)
+
+
 def _is_outage(exc: BaseException | None) -> bool:
+    outages = _outage_types()
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
-        if isinstance(exc, _OUTAGES):
+        if isinstance(exc, outages):
             return True
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__

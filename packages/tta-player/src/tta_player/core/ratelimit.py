@@ -11,7 +11,6 @@ import math
 import time
 
 from limits import RateLimitItem, parse
-from redis.exceptions import RedisError
 from slowapi import Limiter
 from slowapi.util import get_remote_address
 from starlette.requests import Request
@@ -36,6 +35,11 @@ class RateLimits:
         )
         self.enabled = enabled
         self._prefix = prefix
+        self._outages: tuple[type[Exception], ...] = ()
+        if not storage_uri.startswith("memory"):
+            from redis.exceptions import RedisError  # noqa: PLC0415 (only a Redis storage)
+
+            self._outages = (RedisError,)
         self._items: dict[str, RateLimitItem] = {}
 
     def _item(self, rule: str) -> RateLimitItem:
@@ -54,7 +58,7 @@ class RateLimits:
             if strategy.hit(item, self._prefix, scope, key):
                 return
             reset_at, _remaining = strategy.get_window_stats(item, self._prefix, scope, key)
-        except RedisError as exc:  # the Redis storage is down: fail fast and closed (503)
+        except self._outages as exc:  # the Redis storage is down: fail fast and closed (503)
             raise ServiceUnavailableError("rate limits unavailable; try again shortly") from exc
         wait = max(1, math.ceil(reset_at - time.time()))
         raise RateLimitedError(f"rate limit of {rule} reached; try again later", retry_after=wait)

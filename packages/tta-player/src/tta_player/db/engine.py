@@ -1,14 +1,14 @@
 """The database engine: SQLite (WAL) in the data directory by default, PostgreSQL by URL.
 
-``open_database`` builds the engine, applies the Alembic migrations and returns a
+``open_database`` builds the engine, brings the schema to head (``db.schema``) and returns a
 ``Database`` holding the engine and its session factory; the app's lifespan closes it.
 ``Database.run`` is the turn path's way in: one transaction of plain Core statements, run
 on SQLite by the stdlib driver on a thread of its own (see ``run``).
 
 Several processes may start together on one empty database (two api containers): the
 upgrade runs under a lock that only one of them holds at a time (a PostgreSQL advisory
-lock; SQLite's write lock, taken before Alembic reads the version), so the others wait
-and then find the schema already at head.
+lock; SQLite's write lock, taken before the version is read), so the others wait and
+then find the schema already at head.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -32,9 +30,10 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from tta_player.db.schema import bring_to_head
+
 __all__ = ["Database", "apply_migrations", "open_database"]
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 T = TypeVar("T")
 
 
@@ -138,30 +137,9 @@ def _build_engine(url: str) -> AsyncEngine:
     )
 
 
-MIGRATION_LOCK_KEY = 0x7474_615F_6D69_6772  # "tta_migr": one key for every tta_player process
-
-
-def _lock_for_migration(connection: Connection) -> None:
-    """Hold the database's migration lock until this transaction ends (waiting for it)."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-    elif connection.dialect.name == "sqlite":
-        # The driver opens no transaction before DDL, so two processes would both see no
-        # version table; BEGIN IMMEDIATE takes the write lock now (busy_timeout waits).
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def _upgrade(connection: Connection) -> None:
-    _lock_for_migration(connection)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["connection"] = connection
-    command.upgrade(config, "head")
-
-
 async def apply_migrations(engine: AsyncEngine) -> None:
     async with engine.begin() as conn:
-        await conn.run_sync(_upgrade)
+        await conn.run_sync(bring_to_head)
 
 
 async def open_database(url: str, *, migrate: bool = True) -> Database:

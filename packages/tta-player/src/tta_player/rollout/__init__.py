@@ -1,9 +1,20 @@
-"""The player-experience rollout: the legacy reverse proxy, canary and shadow routing."""
+"""The player-experience rollout: the legacy reverse proxy, canary and shadow routing.
 
-from tta_player.rollout.proxy import LegacyProxy, ProxyMetrics
+The proxy loads on first use (PEP 562): it brings httpx, which only a flag that routes to
+the legacy service needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from tta_player.rollout.routing import RolloutMiddleware, player_key
 from tta_player.rollout.settings import RolloutSettings
 from tta_player.rollout.shape import ResponseSummary, compare_responses, json_shape
+
+if TYPE_CHECKING:
+    from tta_player.rollout.proxy import LegacyProxy, ProxyMetrics
 
 __all__ = [
     "LegacyProxy",
@@ -15,3 +26,9 @@ __all__ = [
     "json_shape",
     "player_key",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("LegacyProxy", "ProxyMetrics"):
+        return getattr(importlib.import_module("tta_player.rollout.proxy"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
@@ -42,10 +42,12 @@ from tta_player.rollout.agents import (
     compare_turns,
     compare_verdicts,
 )
-from tta_player.rollout.proxy import LegacyProxy, ProxyMetrics
 from tta_player.rollout.routing import RolloutMiddleware
 from tta_player.rollout.settings import RolloutSettings
 from tta_player.rollout.shape import compare_responses
+
+if TYPE_CHECKING:
+    from tta_player.rollout.proxy import LegacyProxy
 
 __all__ = [
     "ORCHESTRATOR_VARIABLE",
@@ -105,6 +107,8 @@ def install_rollout(
     app.include_router(admin.router)
     player = flags[Component.PLAYER_EXPERIENCE]
     if player.needs_legacy:
+        from tta_player.rollout.proxy import LegacyProxy, ProxyMetrics  # noqa: PLC0415 (httpx)
+
         rollout.proxy = LegacyProxy(legacy_url(player), settings, ProxyMetrics(registry))
         app.add_middleware(
             RolloutMiddleware,

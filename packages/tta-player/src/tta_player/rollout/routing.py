@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import TYPE_CHECKING
 
 from jose import JWTError, jwt
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -32,8 +33,10 @@ from tta_core import (
     ShadowRunner,
     choose_implementation,
 )
-from tta_player.rollout.proxy import LegacyProxy, ProxyMetrics
 from tta_player.rollout.shape import ResponseSummary, compare_responses
+
+if TYPE_CHECKING:  # the proxy (and httpx) load only when a flag routes to the legacy service
+    from tta_player.rollout.proxy import LegacyProxy, ProxyMetrics
 
 __all__ = ["API_PREFIX", "LOCAL_PATHS", "RolloutMiddleware", "player_key"]
 

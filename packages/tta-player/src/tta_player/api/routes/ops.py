@@ -7,7 +7,6 @@ import logging
 
 from fastapi import APIRouter, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from redis.asyncio import Redis
 
 from tta_player.api.deps import RuntimeDep
 from tta_player.errors import ServiceUnavailableError
@@ -35,6 +34,8 @@ async def readyz(runtime: RuntimeDep) -> dict[str, str]:
         log.warning("database not ready: %s", exc.__class__.__name__)
         raise ServiceUnavailableError("the database does not answer", checks=checks) from exc
     if runtime.settings.redis_url:
+        from redis.asyncio import Redis  # noqa: PLC0415 (the driver loads only when configured)
+
         client = Redis.from_url(runtime.settings.redis_url, socket_connect_timeout=2)
         try:
             await asyncio.wait_for(client.ping(), timeout=3)  # type: ignore[misc]
