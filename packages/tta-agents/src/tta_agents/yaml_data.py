@@ -13,9 +13,11 @@ import yaml
 
 __all__ = ["load_yaml"]
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_HAS_LIBYAML = hasattr(yaml, "CSafeLoader")
 
 
 def load_yaml(text: str) -> Any:
     """Parse one YAML document of plain data (no tags that build Python objects)."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader, C or Python)
+    if _HAS_LIBYAML:
+        return yaml.load(text, Loader=yaml.CSafeLoader)
+    return yaml.safe_load(text)  # pragma: no cover - PyYAML built without libyaml
