@@ -87,6 +87,18 @@ class Engine:
                     raise translate(exc, subject=subject, image=image) from exc
                 raise
 
+    def ping(self) -> bool:
+        """The daemon's ``/_ping``, bounded by ``settings.connect_timeout`` (not the long
+        per-request timeout): a daemon that stopped answering is reported, not waited on."""
+        api = self.client.api
+
+        def ping_once() -> bool:
+            response = api.get(f"{api.base_url}/_ping", timeout=self.settings.connect_timeout)
+            response.raise_for_status()
+            return response.text == "OK"
+
+        return self.call(ping_once, subject="ping")
+
     def close(self) -> None:
         self.client.close()
 

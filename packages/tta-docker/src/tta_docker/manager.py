@@ -55,8 +55,9 @@ class DockerManager:
         return self._engine.client
 
     def ping(self) -> bool:
-        """True when the daemon answers; DockerUnavailableError otherwise."""
-        return bool(self._engine.call(self._engine.client.ping, subject="ping"))
+        """True when the daemon answers within ``settings.connect_timeout``;
+        DockerUnavailableError otherwise."""
+        return self._engine.ping()
 
     def version(self) -> str:
         """The engine's version, e.g. ``20.10.24``."""

@@ -33,6 +33,44 @@ def test_silent_daemon_is_reported_after_the_connect_timeout() -> None:
         assert time.monotonic() - started < 2
 
 
+def test_a_daemon_that_falls_silent_fails_ping_after_the_connect_timeout() -> None:
+    """It answered the version probe, then stopped answering: ping says so, never hangs."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    stop = threading.Event()
+
+    class FallsSilent(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path.endswith("/version"):
+                body = b'{"ApiVersion": "1.41", "Version": "20.10.24"}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            else:
+                stop.wait(30)  # silent
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FallsSilent)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        host = f"tcp://127.0.0.1:{server.server_address[1]}"
+        manager = DockerManager(DockerSettings(base_url=host, connect_timeout=1.0))
+        started = time.monotonic()
+        with pytest.raises(DockerUnavailableError, match="timed out"):
+            manager.ping()
+        assert time.monotonic() - started < 2
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+
+
 def test_environment_is_honoured() -> None:
     with pytest.raises(DockerUnavailableError, match=r"127\.0\.0\.1:1"):
         DockerManager(DockerSettings(), environ={"DOCKER_HOST": "tcp://127.0.0.1:1"})
