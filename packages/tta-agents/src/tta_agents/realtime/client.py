@@ -1,8 +1,9 @@
 """A Python client of the real-time protocol (websockets): used by tests, benchmarks, ``tta play``.
 
 It authenticates, sends input, yields typed events, and when the connection drops for any
-reason other than a refusal it reconnects with backoff and resumes every session it follows
-from the last ``event_id`` it saw, so the caller sees each event once, in order.
+reason other than a refusal, or the server stays silent for two heartbeat intervals, it
+reconnects with backoff and resumes every session it follows from the last ``event_id`` it
+saw, so the caller sees each event once, in order.
 """
 
 from __future__ import annotations
@@ -245,14 +246,22 @@ class RealtimeClient:
         if self._ready is not None and not self._ready.done():
             self._ready.set_result(None)
         pinger = asyncio.create_task(self._ping(ws, welcome.heartbeat_interval))
+        # The server sends at least a heartbeat every interval: two intervals of silence
+        # mean it (or the path to it) is gone, though TCP may not say so for minutes.
+        silence = 2 * welcome.heartbeat_interval
         try:
-            async for frame in ws:
+            while True:
+                try:
+                    async with asyncio.timeout(silence):
+                        frame = await ws.recv()
+                except TimeoutError:
+                    ws.transport.abort()  # no closing handshake with a peer that is not there
+                    return True
                 event = parse_server_event(frame)
                 if self._accept(event):
                     self._events.put_nowait(event)
         finally:
             pinger.cancel()
-        return True
 
     async def _ping(self, ws: ClientConnection, interval: float) -> None:
         with contextlib.suppress(ConnectionClosed):

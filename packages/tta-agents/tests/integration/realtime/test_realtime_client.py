@@ -68,3 +68,33 @@ async def test_subscribe_resumes_from_what_the_client_has_seen_and_unsubscribe_s
             if event.event_id is not None:
                 ids.append(event.event_id)
     assert ids == [2, 3]
+
+
+async def test_a_server_silent_for_two_heartbeats_is_left_and_the_client_reconnects() -> None:
+    """A server that welcomes, then sends nothing (not even heartbeats) is taken for dead:
+    the client drops it after two of the intervals it announced and connects again."""
+    import asyncio
+
+    from websockets.asyncio.server import ServerConnection, serve
+
+    from tta_agents.realtime.protocol import WelcomeEvent
+
+    welcomed = 0
+    third_connection = asyncio.Event()
+
+    async def silent(ws: ServerConnection) -> None:
+        nonlocal welcomed
+        welcomed += 1
+        if welcomed == 3:
+            third_connection.set()
+        await ws.send(
+            WelcomeEvent(connection_id=f"c{welcomed}", heartbeat_interval=0.2).model_dump_json()
+        )
+        await ws.wait_closed()  # sends nothing more, not even heartbeats
+
+    async with serve(silent, "127.0.0.1", 0) as server:
+        port = server.sockets[0].getsockname()[1]
+        async with RealtimeClient(f"ws://127.0.0.1:{port}/ws/play", "t", backoff=0.01) as client:
+            async with asyncio.timeout(10):
+                await third_connection.wait()
+            assert client.reconnects >= 2
