@@ -19,7 +19,9 @@ from prometheus_client import CollectorRegistry
 from tta_agents.metrics import AgentMetrics
 from tta_agents.realtime.metrics import RealtimeMetrics
 from tta_agents.safety.metrics import SafetyMetrics
+from tta_core.metrics import RolloutMetrics
 from tta_player.core.metrics import ServiceMetrics
+from tta_player.rollout.proxy import ProxyMetrics
 
 ROOT = Path(__file__).resolve().parents[3]
 DEPLOY = ROOT / "deploy"
@@ -39,17 +41,21 @@ def code_metric_names() -> set[str]:
     SafetyMetrics(registry)
     RealtimeMetrics(registry)
     ServiceMetrics(registry)
+    RolloutMetrics(registry)
+    ProxyMetrics(registry)
     names = set()
     for family in registry.collect():
         names.add(family.name)
-        names.update(f"{family.name}{suffix}" for suffix in ("_total", "_bucket", "_count", "_sum"))
+        names.update(
+            f"{family.name}{suffix}" for suffix in ("_total", "_bucket", "_count", "_sum", "_info")
+        )
     return names
 
 
 def dashboard_exprs() -> dict[str, list[str]]:
     dashboard = json.loads(DASHBOARD.read_text())
     return {
-        panel["title"]: [target["expr"] for target in panel["targets"]]
+        panel["title"]: [target["expr"] for target in panel.get("targets", [])]
         for panel in dashboard["panels"]
     }
 
@@ -65,6 +71,12 @@ def test_the_dashboard_covers_what_an_operator_watches() -> None:
         "tta_agents_queue_length",  # worker queue
         "tta_agents_dead_letter_length",  # dead letters
         'status=~"5.."',  # error rate
+        "tta_rollout_mode_info",  # feature-flag modes in force
+        'tta_rollout_calls_total{implementation="new"}',  # share served by the rewrite
+        "tta_shadow_divergence_total",  # shadow divergences
+        "tta_shadow_failures_total",  # shadow crashes and timeouts
+        "tta_rollout_responses_total",  # player API errors per side
+        "tta_rollout_proxy_requests_total",  # legacy service reachable
     ):
         assert needle in exprs, f"no panel queries {needle}"
 

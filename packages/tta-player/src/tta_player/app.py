@@ -179,5 +179,7 @@ def create_app(
         hsts=settings.production,
     )
     # Feature flags (tta_player.rollout): added last, so the legacy proxy is outermost.
-    rollout = install_rollout(app, flags=resolve_flags(os.environ), registry=metrics.registry)
+    rollout = install_rollout(
+        app, flags=resolve_flags(os.environ), registry=metrics.registry, environ=os.environ
+    )
     return app

@@ -72,6 +72,7 @@ class Rollout:
     settings: RolloutSettings
     proxy: LegacyProxy | None = None
     legacy_orchestrator: Any = None
+    legacy_checker: SafetyChecker | None = None  # when TTA_LEGACY_..._SAFETY names one
 
 
 def legacy_url(flag: ComponentFlag) -> str:
@@ -94,6 +95,7 @@ def install_rollout(
     flags: FlagSet,
     registry: CollectorRegistry,
     settings: RolloutSettings | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> Rollout:
     settings = settings or RolloutSettings()
     metrics = RolloutMetrics(registry)
@@ -102,6 +104,8 @@ def install_rollout(
     agents = flags[Component.AGENT_ORCHESTRATION]
     if agents.needs_legacy:  # loaded now, so a broken one stops the app factory
         rollout.legacy_orchestrator = load_legacy_orchestrator(agents)
+        if (environ or {}).get(SAFETY_VARIABLE, "").strip():
+            rollout.legacy_checker = legacy_checker(rollout.legacy_orchestrator, environ or {})
     app.state.rollout = rollout
     app.state.rollout_flags = flags
     app.include_router(admin.router)
@@ -180,7 +184,7 @@ def route_safety_checker(
     return RoutedSafetyChecker(
         flag,
         new=checker,
-        legacy=legacy_checker(legacy, environ),
+        legacy=rollout.legacy_checker or legacy_checker(legacy, environ),
         metrics=rollout.metrics,
         shadow=ShadowRunner(
             Component.AGENT_ORCHESTRATION,

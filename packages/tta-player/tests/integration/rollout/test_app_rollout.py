@@ -141,6 +141,18 @@ def test_a_broken_legacy_implementation_stops_the_app_factory(
         make_app(settings)
 
 
+def test_a_broken_legacy_safety_checker_stops_the_app_factory(
+    settings: Settings, shadow_agents: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A configured legacy safety checker is loaded and checked at start, like the rest."""
+    monkeypatch.setenv("TTA_LEGACY_AGENT_ORCHESTRATION_SAFETY", "tta_test_app_stand_in:missing")
+    with pytest.raises(LegacyLoadError, match="TTA_LEGACY_AGENT_ORCHESTRATION_SAFETY"):
+        make_app(settings)
+    monkeypatch.setenv("TTA_LEGACY_AGENT_ORCHESTRATION_SAFETY", "tta_test_app_stand_in:make")
+    app = make_app(settings)
+    assert app.state.rollout.legacy_checker is not None
+
+
 async def test_legacy_player_experience_is_proxied_by_the_real_app(
     settings: Settings,
     legacy: tuple[str, LegacyControls],
