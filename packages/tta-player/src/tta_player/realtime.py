@@ -40,8 +40,11 @@ def build_bus(settings: Settings, realtime: RealtimeSettings) -> EventBus:
             settings.redis_url,
             prefix=settings.redis_prefix,
             replay_buffer_size=realtime.replay_buffer_size,
+            ttl_seconds=realtime.replay_ttl_seconds,
         )
-    return InProcessEventBus(realtime.replay_buffer_size)
+    return InProcessEventBus(
+        realtime.replay_buffer_size, replay_ttl_seconds=realtime.replay_ttl_seconds
+    )
 
 
 def build_realtime(runtime: Runtime, realtime: RealtimeSettings) -> RealtimeEndpoint:

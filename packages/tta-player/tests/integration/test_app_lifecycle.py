@@ -184,3 +184,20 @@ async def test_a_failing_pipeline_is_a_503_and_nothing_is_saved(tmp_path) -> Non
         assert failed.status_code == 503
         assert failed.headers["content-type"] == "application/problem+json"
         assert (await client.get(url, headers=headers)).json()["items"] == []
+
+
+async def test_what_start_up_built_is_kept_out_of_garbage_collection_until_shutdown(
+    tmp_path: Path,
+) -> None:
+    """Full collections under load skip the app's long-lived start-up objects (frozen), and a
+    stopped app gives them back to the collector."""
+    import gc
+
+    from ..conftest import make_app
+
+    gc.unfreeze()
+    app = make_app(make_settings(tmp_path))
+    async with running(app) as client:
+        assert gc.get_freeze_count() > 10_000
+        assert (await client.get("/healthz")).status_code == 200
+    assert gc.get_freeze_count() == 0

@@ -9,6 +9,7 @@ queue), so a slow client can never slow the publisher or anyone else.
 from __future__ import annotations
 
 import itertools
+import time
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from tta_agents.realtime.protocol import (
     ServerEvent,
     TurnCompleteEvent,
     from_pipeline_event,
+    parse_server_event,
     utcnow,
 )
 
@@ -152,24 +154,60 @@ class SessionSink:
 
 @dataclass
 class _Session:
-    buffer: deque[Envelope]
+    # (event_id, JSON text): atomic values the garbage collector stops scanning, however
+    # many events a long-lived process keeps for resume (envelopes hold pydantic models).
+    buffer: deque[tuple[int, str]]
     next_id: int = 1
     subscribers: dict[int, Deliver] = field(default_factory=dict)
+    last_used: float = 0.0
 
 
 class InProcessEventBus(EventBus):
-    """The embedded bus: one process, a bounded ``deque`` per session as the replay buffer."""
+    """The embedded bus: one process, a bounded ``deque`` per session as the replay buffer.
 
-    def __init__(self, replay_buffer_size: int = 1000) -> None:
+    A session nobody watches and nobody has published to for ``replay_ttl_seconds`` is
+    forgotten (the Redis bus's keys expire the same way), so a process that serves many
+    sessions over days holds buffers only for the recent ones.
+    """
+
+    def __init__(
+        self,
+        replay_buffer_size: int = 1000,
+        *,
+        replay_ttl_seconds: float = 86_400.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._size = replay_buffer_size
-        self._sessions: dict[str, _Session] = {}
+        self._ttl = replay_ttl_seconds
+        self._clock = clock
+        self._sessions: dict[str, _Session] = {}  # least recently used first
         self._tokens = itertools.count()
 
     def _session(self, session_id: str) -> _Session:
-        session = self._sessions.get(session_id)
+        now = self._clock()
+        session = self._sessions.pop(session_id, None)
         if session is None:
-            session = self._sessions[session_id] = _Session(deque(maxlen=self._size))
+            session = _Session(deque(maxlen=self._size))
+        session.last_used = now
+        self._sessions[session_id] = session  # now the most recently used
+        self._forget_idle(now)
         return session
+
+    def _forget_idle(self, now: float) -> None:
+        sessions = self._sessions
+        while sessions:
+            oldest_id = next(iter(sessions))
+            oldest = sessions[oldest_id]
+            if now - oldest.last_used <= self._ttl:
+                return
+            del sessions[oldest_id]
+            if oldest.subscribers:  # watched: kept, and counted as used now
+                oldest.last_used = now
+                sessions[oldest_id] = oldest
+
+    def sessions_held(self) -> int:
+        """How many sessions have a replay buffer in this process."""
+        return len(self._sessions)
 
     async def publish(self, session_id: str, event: ServerEvent) -> Envelope:
         session = self._session(session_id)
@@ -178,7 +216,7 @@ class InProcessEventBus(EventBus):
         )
         session.next_id += 1
         envelope = Envelope.of(stamped)
-        session.buffer.append(envelope)
+        session.buffer.append((envelope.event_id, envelope.text))
         for deliver in list(session.subscribers.values()):
             deliver(envelope)
         return envelope
@@ -196,6 +234,10 @@ class InProcessEventBus(EventBus):
         if session is None:
             return Replay([], 0, after_event_id == 0)
         latest = session.next_id - 1
-        missed = [e for e in session.buffer if e.event_id > after_event_id]
+        missed = [
+            Envelope(parse_server_event(text), text)
+            for event_id, text in session.buffer
+            if event_id > after_event_id
+        ]
         complete = after_event_id <= latest and len(missed) == latest - after_event_id
         return Replay(missed, latest, complete)

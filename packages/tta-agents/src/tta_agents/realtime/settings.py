@@ -15,7 +15,8 @@ class RealtimeSettings(BaseSettings):
     intervals is dropped. ``auth_timeout``: seconds to wait for an ``auth`` message.
     ``idle_timeout``: close after this many seconds without input (None: never).
     ``max_message_bytes``: larger client frames close 1009. ``send_queue_size``: events
-    queued per connection. ``replay_buffer_size``: events kept per session for resume.
+    queued per connection. ``replay_buffer_size``: events kept per session for resume;
+    ``replay_ttl_seconds``: how long a session nobody watches or plays keeps them.
     ``close_timeout``: seconds to wait for a close handshake.
     """
 
@@ -35,4 +36,7 @@ class RealtimeSettings(BaseSettings):
     max_message_bytes: int = Field(default=16_384, gt=0)
     send_queue_size: int = Field(default=256, gt=0)
     replay_buffer_size: int = Field(default=1000, gt=0)
+    replay_ttl_seconds: int = Field(
+        default=86_400, gt=0, description="an unwatched session's events are kept this long"
+    )
     close_timeout: float = Field(default=2.0, gt=0)

@@ -69,3 +69,30 @@ def test_events_sent_are_counted_by_type_as_a_prometheus_counter() -> None:
     assert "# TYPE tta_realtime_events_sent_total counter" in text
     with pytest.raises(ValueError, match="Duplicated"):
         RealtimeMetrics(registry)  # one set of realtime metrics per registry, as before
+
+
+async def test_a_session_idle_past_the_replay_ttl_is_forgotten_unless_someone_watches() -> None:
+    """Replay buffers do not pile up for every session a long-lived process ever served: an
+    unwatched one idle past the TTL is dropped (a late resume is told to reload)."""
+    now = [0.0]
+    bus = InProcessEventBus(replay_ttl_seconds=60, clock=lambda: now[0])
+    await bus.turn_complete("idle")
+    await bus.turn_complete("watched")
+    bus.subscribe("watched", lambda _: None)
+    now[0] = 61.0
+    await bus.turn_complete("busy")
+    forgotten = await bus.replay("idle", 0)
+    assert (forgotten.latest_event_id, forgotten.complete) == (0, True)
+    assert not (await bus.replay("idle", 1)).complete  # a client that saw event 1: reload
+    assert (await bus.replay("watched", 0)).latest_event_id == 1
+    assert (await bus.replay("busy", 0)).latest_event_id == 1
+    assert bus.sessions_held() == 2
+
+
+async def test_publishing_keeps_a_session_alive() -> None:
+    now = [0.0]
+    bus = InProcessEventBus(replay_ttl_seconds=60, clock=lambda: now[0])
+    for step in range(5):
+        now[0] = step * 50.0
+        await bus.turn_complete("playing")
+    assert (await bus.replay("playing", 0)).latest_event_id == 5
