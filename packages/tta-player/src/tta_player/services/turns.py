@@ -21,6 +21,7 @@ from tta_agents.realtime import EventBus, EventBusError
 from tta_agents.world.catalog import Preferences
 from tta_agents.world.state import WorldState
 from tta_core import TurnOrchestrator
+from tta_player.core.logging import request_id_var
 from tta_player.core.metrics import ServiceMetrics
 from tta_player.core.ratelimit import RateLimits
 from tta_player.db.engine import Database
@@ -128,6 +129,9 @@ class TurnService:
                 else None,
                 preferences=preferences_of(context.preferences),
                 locale=context.locale,
+                # The HTTP request's id, so the agents' log lines match the access log (a
+                # WebSocket turn has none and the pipeline makes one).
+                **({"request_id": request_id} if (request_id := request_id_var.get()) else {}),
             )
             result = await self._run(request)
             implementation = served_by(self.pipeline, request).value

@@ -128,6 +128,28 @@ async def test_each_canary_turn_records_the_implementation_that_served_it(
     assert [turn["served_by"] for turn in export["turns"]] == [served_by, served_by]
 
 
+async def test_a_routed_turn_is_logged_under_the_http_request_id(
+    settings: Settings,
+    shadow_agents: None,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """One id from the access log to the rollout's record of the turn."""
+    monkeypatch.setenv("TTA_FLAG_AGENT_ORCHESTRATION", "canary:50")
+    async with running(make_app(settings)) as client:
+        headers = await sign_up(client, "traced_player")
+        session_id = await start_session(client, headers)
+        with caplog.at_level("INFO", logger="tta_player.rollout.turns"):
+            turn = await client.post(
+                f"/api/v1/sessions/{session_id}/turns",
+                json={"input": "look around"},
+                headers={**headers, "X-Request-ID": "trace-turn-0042"},
+            )
+    assert turn.headers["x-request-id"] == "trace-turn-0042"
+    (record,) = [r for r in caplog.records if r.name == "tta_player.rollout.turns"]
+    assert getattr(record, "request_id", None) == "trace-turn-0042"
+
+
 def test_a_broken_legacy_implementation_stops_the_app_factory(
     settings: Settings, shadow_agents: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
