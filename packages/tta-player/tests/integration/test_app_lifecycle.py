@@ -124,6 +124,43 @@ async def test_an_unexpected_failure_is_a_500_problem_without_internals(tmp_path
     assert response.json()["request_id"]
 
 
+@pytest.mark.parametrize(
+    ("failure", "status"),
+    [(RuntimeError("secret internal detail"), 500), (ConnectionError("db gone"), 503)],
+)
+async def test_a_failed_request_keeps_its_request_id_headers_log_and_metric(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, failure: Exception, status: int
+) -> None:
+    """A 500 or an outage 503 leaves like every other answer: request id and security
+    headers, an error log line under the request's id, counted under its real status."""
+    from tta_player.core.logging import RequestIdFilter
+
+    from ..conftest import make_app
+
+    caplog.handler.addFilter(RequestIdFilter())  # as configure_logging sets up every handler
+    app = make_app(make_settings(tmp_path))
+
+    async def boom() -> None:
+        raise failure
+
+    app.add_api_route("/boom", boom)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            with caplog.at_level("WARNING"):
+                response = await client.get("/boom", headers={"X-Request-ID": "failing-0001"})
+            metrics = (await client.get("/metrics")).text
+    assert response.status_code == status
+    assert response.headers["x-request-id"] == "failing-0001"
+    assert response.json()["request_id"] == "failing-0001"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" in response.headers
+    logged = [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
+    assert logged
+    assert all(getattr(r, "request_id", None) == "failing-0001" for r in logged)
+    assert f'route="/boom",status="{status}"' in metrics.replace(" ", "")
+
+
 async def test_readiness_reports_an_unreachable_dependency_as_503(tmp_path, client) -> None:
     app = client._transport.app  # the app behind the test client
     runtime = app.state.runtime

@@ -19,7 +19,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tta_player.errors import AuthenticationError, PlayerServiceError, RateLimitedError
 
-__all__ = ["PROBLEM_MEDIA_TYPE", "install_error_handlers", "problem_response"]
+__all__ = [
+    "PROBLEM_MEDIA_TYPE",
+    "install_error_handlers",
+    "problem_response",
+    "unexpected_problem",
+]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("tta_player.errors")
@@ -166,28 +171,33 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+def unexpected_problem(method: str, path: str, request_id: str, exc: Exception) -> JSONResponse:
+    """The answer to an exception nothing else handled: 503 (retry) for a backing-service
+    outage, else 500 without internals; either is logged here, once."""
     if _is_outage(exc):
         log.warning(
-            "backing service unavailable on %s %s: %s",
-            request.method,
-            request.url.path,
-            exc.__class__.__name__,
+            "backing service unavailable on %s %s: %s", method, path, exc.__class__.__name__
         )
         return problem_response(
             503,
             detail="the game cannot reach its storage right now; please try again in a moment",
-            instance=request.url.path,
-            request_id=_request_id(request),
+            instance=path,
+            request_id=request_id,
             headers={"Retry-After": str(OUTAGE_RETRY_AFTER_S)},
         )
-    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    log.error("unexpected error on %s %s", method, path, exc_info=exc)
     return problem_response(
         500,
         detail="something went wrong on our side; nothing you sent was lost",
-        instance=request.url.path,
-        request_id=_request_id(request),
+        instance=path,
+        request_id=request_id,
     )
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    # HTTP requests meet RequestContextMiddleware's own handler first (inside the request's
+    # context: headers, log line, metric); this is the last resort behind it.
+    return unexpected_problem(request.method, request.url.path, _request_id(request), exc)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -16,7 +16,7 @@ import time
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tta_player.core.errors import problem_response
+from tta_player.core.errors import problem_response, unexpected_problem
 from tta_player.core.logging import request_id_var
 from tta_player.core.metrics import ServiceMetrics
 
@@ -70,11 +70,14 @@ class RequestContextMiddleware:
                     return {"type": "http.request", "body": b"", "more_body": False}
             return message
 
+        started_response = False
+
         async def decorated_send(message: Message) -> None:
-            nonlocal status, replaced
+            nonlocal status, replaced, started_response
             if replaced:
                 return
             if message["type"] == "http.response.start":
+                started_response = True
                 if too_large:
                     replaced = True
                     await self._too_large(scope, receive, send, request_id)
@@ -89,7 +92,15 @@ class RequestContextMiddleware:
                 await self._too_large(scope, receive, send, request_id)
                 status = 413
             else:
-                await self.app(scope, limited_receive, decorated_send)
+                try:
+                    await self.app(scope, limited_receive, decorated_send)
+                except Exception as exc:
+                    if started_response:
+                        raise  # part of the answer is on its way: nothing else can be sent
+                    # Answered here, inside this request's context, so a 500 or an outage
+                    # 503 keeps its id, headers, log line and metric like any answer.
+                    problem = unexpected_problem(scope["method"], scope["path"], request_id, exc)
+                    await problem(scope, receive, decorated_send)
         finally:
             self._record(scope, status, time.perf_counter() - started)
             request_id_var.reset(token)
