@@ -144,3 +144,48 @@ async def test_repeated_failures_lock_the_account_and_the_lock_survives_a_restar
     assert locked.headers["content-type"] == PROBLEM
     assert locked.json()["type"] == "/problems/account-locked"
     assert 1 <= int(locked.headers["retry-after"]) <= settings.lockout_base_seconds + 1
+
+
+async def test_wrong_guesses_sent_at_once_all_count_toward_the_lock(client, api, settings) -> None:
+    """Parallel guesses cannot slip past the lockout by racing each other's counts."""
+    import asyncio
+
+    await api.sign_up("aspen")
+    guesses = await asyncio.gather(
+        *(
+            client.post(
+                "/api/v1/auth/login",
+                json={"username": "aspen", "password": f"wrong-guess-{n}"},
+            )
+            for n in range(settings.lockout_threshold)
+        )
+    )
+    assert sorted(g.status_code for g in guesses) == [401] * (settings.lockout_threshold - 1) + [
+        429
+    ]
+    right = await client.post(
+        "/api/v1/auth/login", json={"username": "aspen", "password": api.password}
+    )
+    assert right.status_code == 429
+
+
+async def test_each_failure_after_the_lock_doubles_it(tmp_path, database_url) -> None:
+    import asyncio
+
+    from ..conftest import Api, make_app, make_settings, running
+
+    settings = make_settings(
+        tmp_path, database_url=database_url, lockout_threshold=2, lockout_base_seconds=1
+    )
+    async with running(make_app(settings)) as client:
+        api = Api(client)
+        await api.sign_up("rowan")
+        wrong = {"username": "rowan", "password": "wrong-guess-9"}  # pragma: allowlist secret
+        assert (await client.post("/api/v1/auth/login", json=wrong)).status_code == 401
+        waits = []
+        for _ in range(2):
+            answer = await client.post("/api/v1/auth/login", json=wrong)
+            assert answer.status_code == 429
+            waits.append(int(answer.headers["retry-after"]))
+            await asyncio.sleep(waits[-1])
+    assert waits == [2, 3]  # 1 s, then 2 s, each rounded up by a second

@@ -33,6 +33,34 @@ async def test_login_is_limited_per_username_and_per_ip(client, api) -> None:
     assert 1 <= int(limited.headers["retry-after"]) <= 60
 
 
+async def test_register_is_limited_per_username_whatever_the_ip(tmp_path) -> None:
+    """Probing one name (is it taken?) from many addresses is slowed down too."""
+    from ..conftest import make_app, running
+
+    settings = make_settings(
+        tmp_path,
+        rate_limits_enabled=True,
+        register_rate_limit="100/minute",
+        register_username_rate_limit="3/hour",
+    )
+    password = "Tide-pool-73"  # pragma: allowlist secret
+    body = {"username": "Birch", "email": "b@example.org", "password": password}
+    async with running(make_app(settings)) as client:
+        statuses = []
+        for n in range(4):
+            answer = await client.post(
+                "/api/v1/auth/register",
+                json={**body, "username": "birch" if n % 2 else "Birch"},
+                headers={"X-Forwarded-For": f"203.0.113.{n}"},
+            )
+            statuses.append(answer.status_code)
+        other = await client.post(
+            "/api/v1/auth/register", json={**body, "username": "alder", "email": "a@example.org"}
+        )
+    assert statuses == [201, 409, 409, 429]
+    assert other.status_code == 201
+
+
 async def test_register_is_limited_per_ip(client, api) -> None:
     await api.sign_up("maple")
     await api.sign_up("birch")

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     login_rate_limit: str = "10/minute"
     login_username_rate_limit: str = "20/hour"
     register_rate_limit: str = "5/minute"
+    register_username_rate_limit: str = "10/hour"  # one name, from any address
     turn_rate_limit: str = "60/minute"
 
     cors_origins: list[str] = Field(default_factory=list)

@@ -32,6 +32,9 @@ def _pair(issued: IssuedTokens) -> TokenPair:
 )
 async def register(body: Registration, db: SessionDep, runtime: RuntimeDep) -> PlayerPublic:
     """Create a player account. Every new account has the role ``player``."""
+    runtime.limits.hit(
+        runtime.settings.register_username_rate_limit, "register-username", body.username.lower()
+    )
     player = await runtime.auth.register(db, body)
     return PlayerPublic.model_validate(player, from_attributes=True)
 
