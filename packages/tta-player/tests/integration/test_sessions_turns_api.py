@@ -195,3 +195,45 @@ async def test_crisis_text_is_kept_when_the_player_allows_it(client, api, promot
     await promote("root-admin", "admin")
     events = (await client.get("/api/v1/safety/events", headers=admin)).json()["items"]
     assert events[0]["text"] == "I want to kill myself"
+
+
+MINDFULNESS_LOW = "Notice how you feel right now, without needing to change it."
+
+
+async def _rest(client, headers, customization: dict | None = None, name: str = "Wren") -> str:
+    character_id = await _character(client, headers, name)
+    created = await client.post(
+        "/api/v1/sessions",
+        json={
+            "character_id": character_id,
+            "world_id": "mindfulness_garden",
+            **({"customization": customization} if customization is not None else {}),
+        },
+        headers=headers,
+    )
+    assert created.status_code == 201, created.text
+    session_id = created.json()["session_id"]
+    turn = await client.post(
+        f"/api/v1/sessions/{session_id}/turns", json={"input": "rest"}, headers=headers
+    )
+    assert turn.status_code == 200, turn.text
+    return turn.json()["narrative"]
+
+
+async def test_a_sessions_intensity_shapes_the_framing_of_play(client, api) -> None:
+    """Customised intensity 0.1 frames a rest gently; 0.9 does not get the gentle line."""
+    headers = await api.sign_up("cedar")
+    assert MINDFULNESS_LOW in await _rest(client, headers, {"intensity": 0.1})
+    assert MINDFULNESS_LOW not in await _rest(client, headers, {"intensity": 0.9}, "Robin")
+
+
+async def test_without_customisation_a_session_starts_at_the_players_own_intensity(
+    client, api
+) -> None:
+    headers = await api.sign_up("hazel")
+    await client.patch(
+        "/api/v1/players/me", json={"preferences": {"intensity": "low"}}, headers=headers
+    )
+    assert MINDFULNESS_LOW in await _rest(client, headers)
+    sessions = (await client.get("/api/v1/sessions", headers=headers)).json()["items"]
+    assert sessions[0]["customization"]["intensity"] < 1 / 3

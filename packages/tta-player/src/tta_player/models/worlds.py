@@ -6,7 +6,23 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["Compatibility", "WorldCustomization", "WorldPublic"]
+__all__ = [
+    "INTENSITY_OF_LEVEL",
+    "Compatibility",
+    "WorldCustomization",
+    "WorldPublic",
+    "intensity_level",
+]
+
+# A player's intensity preference as a session's starting intensity, and back.
+INTENSITY_OF_LEVEL = {"low": 0.2, "medium": 0.5, "high": 0.8}
+
+
+def intensity_level(intensity: float) -> Literal["low", "medium", "high"]:
+    """The framing level of a session intensity (0-1): thirds."""
+    if intensity < 1 / 3:
+        return "low"
+    return "high" if intensity > 2 / 3 else "medium"
 
 
 class WorldPublic(BaseModel):
@@ -39,7 +55,13 @@ def _clamp(value: Any, low: float, high: float) -> Any:
 
 
 class WorldCustomization(BaseModel):
-    """How a session's world is tuned. Numbers outside their range are clamped, not refused."""
+    """How a session's world is tuned. Numbers outside their range are clamped, not refused.
+
+    ``intensity`` sets how far the narrative's therapeutic framing goes (thirds: low, medium,
+    high); a session started without one takes the player's preferred intensity, and its
+    ``session_minutes`` the player's preferred session length. ``pace`` and
+    ``interaction`` are kept for clients; the template narrator does not read them yet.
+    """
 
     model_config = ConfigDict(extra="forbid")
 

@@ -39,6 +39,7 @@ from tta_player.errors import (
     ServiceUnavailableError,
 )
 from tta_player.models.turns import TurnPublic
+from tta_player.models.worlds import intensity_level
 from tta_player.rollout.agents import served_by
 
 __all__ = ["TurnService", "preferences_of", "turn_public"]
@@ -48,9 +49,17 @@ log = logging.getLogger(__name__)
 MAX_CREDITED_GAP = timedelta(minutes=5)
 
 
-def preferences_of(chosen: dict[str, Any]) -> Preferences:
+def preferences_of(chosen: dict[str, Any], tuning: dict[str, Any] | None = None) -> Preferences:
+    """The pipeline's preferences: the player's approach, at the session's intensity when the
+    session has one (its customisation, 0-1), else at the player's own."""
     approaches = chosen.get("approaches") or ["mindfulness"]
-    return Preferences(approach=str(approaches[0]), intensity=chosen.get("intensity", "medium"))
+    intensity = (tuning or {}).get("intensity")
+    level = (
+        intensity_level(float(intensity))
+        if isinstance(intensity, int | float)
+        else chosen.get("intensity", "medium")
+    )
+    return Preferences(approach=str(approaches[0]), intensity=level)
 
 
 def turn_public(turn: Turn) -> TurnPublic:
@@ -127,7 +136,7 @@ class TurnService:
                 state=WorldState.model_validate(context.world_state)
                 if context.world_state
                 else None,
-                preferences=preferences_of(context.preferences),
+                preferences=preferences_of(context.preferences, context.customization),
                 locale=context.locale,
                 # The HTTP request's id, so the agents' log lines match the access log (a
                 # WebSocket turn has none and the pipeline makes one).

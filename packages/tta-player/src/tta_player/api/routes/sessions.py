@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
 from pydantic import ValidationError
@@ -22,7 +22,7 @@ from tta_player.errors import InvalidInputError, NotFoundError
 from tta_player.models.problem import problem_responses
 from tta_player.models.sessions import SessionCreate, SessionList, SessionPublic
 from tta_player.models.turns import TurnCreate, TurnPage, TurnPublic
-from tta_player.models.worlds import WorldCustomization
+from tta_player.models.worlds import INTENSITY_OF_LEVEL, WorldCustomization
 from tta_player.services.turns import turn_public
 
 __all__ = ["router"]
@@ -64,7 +64,9 @@ async def create_session(
     except LookupError:
         raise NotFoundError(f"no world {body.world_id!r}") from None
     try:
-        customization = WorldCustomization.model_validate(body.customization)
+        customization = WorldCustomization.model_validate(
+            {**_defaults_of(player.preferences or {}), **body.customization}
+        )
     except ValidationError as exc:
         raise InvalidInputError(f"customization: {exc.errors()[0]['msg']}") from exc
     game = await SessionRepository(db).create(
@@ -76,6 +78,16 @@ async def create_session(
     )
     await db.commit()
     return _public(game, runtime.pipeline.intro(body.world_id))
+
+
+def _defaults_of(preferences: dict[str, Any]) -> dict[str, Any]:
+    """A new session's tuning where the player asks for none: their own preferences."""
+    defaults: dict[str, Any] = {}
+    if preferences.get("intensity") in INTENSITY_OF_LEVEL:
+        defaults["intensity"] = INTENSITY_OF_LEVEL[preferences["intensity"]]
+    if "session_minutes" in preferences:
+        defaults["session_minutes"] = preferences["session_minutes"]
+    return defaults
 
 
 @router.get("", response_model=SessionList)

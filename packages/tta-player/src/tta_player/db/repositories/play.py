@@ -38,6 +38,7 @@ class PlayContext:
     turn_count: int
     world_state: dict[str, Any]
     last_activity_at: datetime
+    customization: dict[str, Any]  # the session's tuning (intensity, pace...)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ _LOAD = (
         GameSession.turn_count,
         GameSession.world_state,
         GameSession.last_activity_at,
+        GameSession.customization,
     )
     .select_from(Player)
     .outerjoin(
@@ -114,7 +116,7 @@ def load_play_context(
     row = conn.execute(query, params).first()
     if row is None:
         raise AuthenticationError("this sign-in was revoked; sign in again")
-    locale, preferences, privacy, found_id, world_id, status, count, state, last = row
+    locale, preferences, privacy, found_id, world_id, status, count, state, last, tuning = row
     if found_id is None:
         raise NotFoundError("no such session")
     return PlayContext(
@@ -128,6 +130,7 @@ def load_play_context(
         turn_count=count,
         world_state=state or {},
         last_activity_at=last,
+        customization=tuning or {},
     )
 
 
