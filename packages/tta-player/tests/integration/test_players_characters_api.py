@@ -175,3 +175,18 @@ async def test_worlds_catalog_details_and_compatibility(client, api) -> None:
     assert fit["recommended"] == (fit["score"] >= 0.6)
     missing = await client.get("/api/v1/worlds/atlantis", headers=headers)
     assert missing.status_code == 404
+
+
+async def test_characters_created_at_once_still_stop_at_the_limit(client, api, settings) -> None:
+    """Parallel creates cannot race past the limit of active characters."""
+    import asyncio
+
+    headers = await api.sign_up("juniper")
+    names = ["Ash", "Birch", "Cedar", "Dune", "Elm", "Fern", "Gale", "Holly"]
+    answers = await asyncio.gather(
+        *(client.post("/api/v1/characters", json={"name": n}, headers=headers) for n in names)
+    )
+    limit = settings.max_active_characters
+    assert sorted(a.status_code for a in answers) == [201] * limit + [409] * (len(names) - limit)
+    listed = (await client.get("/api/v1/characters", headers=headers)).json()
+    assert len(listed["items"] if isinstance(listed, dict) else listed) == limit

@@ -32,13 +32,14 @@ async def list_characters(player: CurrentPlayer, db: SessionDep) -> list[Charact
     responses=problem_responses(409, 422),
 )
 async def create_character(
-    body: CharacterCreate, player: CurrentPlayer, db: SessionDep, runtime: RuntimeDep
+    body: CharacterCreate, player: CurrentPlayer, runtime: RuntimeDep
 ) -> CharacterPublic:
     """Create a character; a sixth one is refused with 409 ``limit-reached``."""
-    character = await CharacterRepository(db).create(
-        player.id, body.model_dump(mode="json"), limit=runtime.settings.max_active_characters
-    )
-    await db.commit()
+    async with runtime.database.writing() as db:
+        character = await CharacterRepository(db).create(
+            player.id, body.model_dump(mode="json"), limit=runtime.settings.max_active_characters
+        )
+        await db.commit()
     return _public(character)
 
 

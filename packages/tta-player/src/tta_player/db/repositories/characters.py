@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tta_player.db.models import Character
+from tta_player.db.models import Character, Player
 from tta_player.errors import LimitReachedError
 
 __all__ = ["CharacterRepository"]
@@ -32,6 +32,15 @@ class CharacterRepository:
         return int(total or 0)
 
     async def create(self, player_id: str, fields: dict[str, Any], *, limit: int) -> Character:
+        """A new character, unless the player has ``limit`` already.
+
+        Run it in a write transaction (``Database.writing``): the player's row is locked
+        first (PostgreSQL; SQLite's writers queue in that transaction), so creates sent at
+        once count one after another and cannot all see room for one more.
+        """
+        await self.session.execute(
+            select(Player.id).where(Player.id == player_id).with_for_update()
+        )
         if await self.count(player_id) >= limit:
             raise LimitReachedError(
                 f"a player can have at most {limit} characters; delete one first", limit=limit
