@@ -24,6 +24,7 @@ from tta_agents.realtime import RealtimeSettings
 from tta_agents.safety.verdict import SafetyChecker
 from tta_agents.settings import AgentSettings
 from tta_core import resolve_flags
+from tta_player.api.openapi import install_openapi
 from tta_player.api.routes import (
     auth,
     auth_session,
@@ -166,6 +167,7 @@ def create_app(
         title="TTA player service", version="1.0.0", description=DESCRIPTION, lifespan=lifespan
     )
     install_error_handlers(app)
+    install_openapi(app)
     for module in ROUTERS:
         app.include_router(module.router)
     app.add_api_websocket_route("/ws/play", play_socket)

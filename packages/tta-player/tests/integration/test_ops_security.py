@@ -111,3 +111,23 @@ async def test_openapi_documents_every_route_with_its_problems(client) -> None:
             declared = {p["name"] for p in operation.get("parameters", []) if p["in"] == "path"}
             assert names <= declared, path
     assert (await client.get("/docs")).status_code == 200
+
+
+async def test_openapi_documents_the_one_envelope_for_every_error(client) -> None:
+    """Server problems (500, 503) on every API operation, 413 wherever a body is accepted,
+    and validation errors as the problem envelope the service really sends."""
+    schema = (await client.get("/openapi.json")).json()
+    problem = "#/components/schemas/Problem"
+    for path, operations in schema["paths"].items():
+        if not path.startswith("/api/"):
+            continue
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            for status in ("500", "503") + (("413",) if "requestBody" in operation else ()):
+                assert status in responses, f"{method} {path} {status}"
+            for status, response in responses.items():
+                if status.startswith(("4", "5")):
+                    content = response["content"]
+                    assert list(content) == ["application/problem+json"], (method, path, status)
+                    assert content["application/problem+json"]["schema"]["$ref"] == problem
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
