@@ -33,6 +33,7 @@ from tta_player.api.routes import (
     players,
     safety,
     sessions,
+    shared_progress,
     worlds,
 )
 from tta_player.core.config import Settings
@@ -58,7 +59,7 @@ Sign in (`/api/v1/auth/login`, or `/api/v1/auth/session` from a browser), create
 pick a world, start a session and play turns (or stream them over the WebSocket `/ws/play`).
 Every error is `application/problem+json`."""
 
-ROUTERS = (auth, auth_session, players, characters, worlds, sessions, safety, ops)
+ROUTERS = (auth, auth_session, players, characters, worlds, sessions, safety, shared_progress, ops)
 
 
 async def build_runtime(

@@ -6,7 +6,14 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-__all__ = ["DayPoint", "MilestonePublic", "ProgressSummary", "SkillPublic"]
+__all__ = [
+    "DayPoint",
+    "MilestonePublic",
+    "ProgressSummary",
+    "SharingPlayer",
+    "SharingPlayerList",
+    "SkillPublic",
+]
 
 
 class MilestonePublic(BaseModel):
@@ -37,3 +44,15 @@ class ProgressSummary(BaseModel):
     turns_total: int
     sessions_total: int
     series: list[DayPoint]
+
+
+class SharingPlayer(BaseModel):
+    """A player who lets therapists see their progress (privacy ``share_progress``)."""
+
+    player_id: str
+    username: str
+    display_name: str | None
+
+
+class SharingPlayerList(BaseModel):
+    items: list[SharingPlayer]

@@ -39,6 +39,21 @@ class PlayerRepository:
     async def get(self, player_id: str) -> Player | None:
         return await self.session.get(Player, player_id)
 
+    async def sharing_progress(self) -> list[Player]:
+        """Players who let therapists see their progress, by username."""
+        result = await self.session.scalars(
+            select(Player)
+            .where(Player.privacy["share_progress"].as_boolean().is_(True))
+            .order_by(Player.username_key)
+        )
+        return list(result)
+
+    async def sharing_progress_by_id(self, player_id: str) -> Player | None:
+        player = await self.session.get(Player, player_id)
+        if player is None or not (player.privacy or {}).get("share_progress"):
+            return None
+        return player
+
     async def by_username(self, username: str) -> Player | None:
         return await self.session.scalar(
             select(Player).where(Player.username_key == username.lower())
