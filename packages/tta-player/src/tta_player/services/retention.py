@@ -1,8 +1,10 @@
 """Data retention: what a player's privacy settings say may be kept, and no longer.
 
-Turns (the words a player typed and the game's answers) and followed-up safety events older
-than the player's ``data_retention_days`` are deleted; open safety events wait for their
-follow-up. The sweep runs at startup and then every ``retention_sweep_hours``.
+Turns (the words a player typed and the game's answers), progress events (what they did and
+when: exercises, skills, milestones) and followed-up safety events older than the player's
+``data_retention_days`` are deleted; open safety events wait for their follow-up, since a
+person in crisis must not fall out of a therapist's list. Sessions stay (their world state
+and counters, no words). The sweep runs at startup and then every ``retention_sweep_hours``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 
 from tta_player.db.engine import Database
-from tta_player.db.models import Player, SafetyEvent, Turn
+from tta_player.db.models import Player, ProgressEvent, SafetyEvent, Turn
 from tta_player.models.players import PrivacySettings
 
 __all__ = ["purge_expired", "sweep_forever"]
@@ -34,6 +36,9 @@ async def purge_expired(database: Database, *, now: datetime | None = None) -> i
         async with database.writing() as db:
             for statement in (
                 delete(Turn).where(Turn.player_id == player_id, Turn.created_at < cutoff),
+                delete(ProgressEvent).where(
+                    ProgressEvent.player_id == player_id, ProgressEvent.created_at < cutoff
+                ),
                 delete(SafetyEvent).where(
                     SafetyEvent.player_id == player_id,
                     SafetyEvent.status == "followed_up",
