@@ -60,3 +60,16 @@ def test_development_generates_a_secret_once_and_keeps_it_private(tmp_path) -> N
     assert mode == 0o600
     (tmp_path / "jwt-secret").write_text("too-short")
     assert Settings(data_dir=tmp_path).signing_secret() != "too-short"
+
+
+@pytest.mark.parametrize("origins", [["*"], ["https://play.example.org", "*"], ["null"]])
+def test_cors_refuses_wildcard_and_null_origins(origins) -> None:
+    """Credentialed CORS (the refresh cookie) with "*" would let any site in: name them."""
+    with pytest.raises(ValidationError, match="TTA_CORS_ORIGINS"):
+        Settings(cors_origins=origins)
+
+
+def test_cors_takes_listed_origins() -> None:
+    assert Settings(cors_origins=["https://play.example.org"]).cors_origins == [
+        "https://play.example.org"
+    ]

@@ -80,6 +80,18 @@ class Settings(BaseSettings):
                 return driver + url.removeprefix(plain)
         return url
 
+    @field_validator("cors_origins")
+    @classmethod
+    def _named_origins(cls, origins: list[str]) -> list[str]:
+        # CORS here allows credentials (the refresh cookie): "*" would be answered with the
+        # caller's own origin by the middleware, letting any site in.
+        if any(origin.strip() in ("*", "null") for origin in origins):
+            raise ValueError(
+                "TTA_CORS_ORIGINS must name each allowed origin (https://host[:port]); "
+                "'*' and 'null' are refused"
+            )
+        return origins
+
     @model_validator(mode="after")
     def _production_needs_a_strong_secret(self) -> Settings:
         if self.env != "production":
