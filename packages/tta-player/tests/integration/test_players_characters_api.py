@@ -56,6 +56,10 @@ async def test_export_holds_everything_about_the_player(client, api) -> None:
     assert [s["id"] for s in export["sessions"]] == [session_id]
     assert [t["input"] for t in export["turns"]] == ["look"]
     assert "password_hash" not in str(export)
+    (sign_in,) = export["sign_ins"]  # the login history, without any secret of it
+    assert sign_in["created_at"]
+    assert sign_in["revoked_at"] is None
+    assert not {"csrf_token", "token_hash"} & set(sign_in)
 
 
 async def test_deleting_the_account_removes_everything(client, api) -> None:

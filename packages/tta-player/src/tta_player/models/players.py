@@ -96,3 +96,6 @@ class PlayerExport(BaseModel):
     turns: list[dict[str, Any]]
     progress: list[dict[str, Any]]
     safety_events: list[dict[str, Any]]
+    sign_ins: list[dict[str, Any]] = Field(
+        default_factory=list, description="Login history: when, and when and why it ended"
+    )

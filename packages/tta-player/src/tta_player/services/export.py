@@ -8,7 +8,14 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tta_player.db.models import Character, GameSession, Player, ProgressEvent, Turn
+from tta_player.db.models import (
+    Character,
+    GameSession,
+    Player,
+    ProgressEvent,
+    TokenFamily,
+    Turn,
+)
 from tta_player.db.repositories import SafetyRepository
 from tta_player.models.players import PlayerExport, PlayerPublic
 
@@ -38,4 +45,12 @@ async def export_player(db: AsyncSession, player: Player) -> PlayerExport:
         turns=await rows(Turn, Turn.created_at),
         progress=await rows(ProgressEvent, ProgressEvent.created_at),
         safety_events=[_row(e, leave_out=("followed_up_by",)) for e in safety],
+        sign_ins=[
+            _row(family, leave_out=("csrf_token",))
+            for family in await db.scalars(
+                select(TokenFamily)
+                .where(TokenFamily.player_id == player.id)
+                .order_by(TokenFamily.created_at)
+            )
+        ],
     )
