@@ -6,9 +6,9 @@ configured model needs, so a template-only service starts without it.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from tta_agents.lazy_exports import lazy_exports
 from tta_agents.narrative.crisis import crisis_reply
 from tta_agents.narrative.templates import Narration, PhraseBook, TemplateNarrator
 
@@ -25,13 +25,10 @@ __all__ = [
     "crisis_reply",
 ]
 
-_LAZY = {
-    "ChatCompletionsClient": "tta_agents.narrative.llm",
-    "LLMNarrator": "tta_agents.narrative.llm_narrator",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "ChatCompletionsClient": "tta_agents.narrative.llm",
+        "LLMNarrator": "tta_agents.narrative.llm_narrator",
+    },
+)

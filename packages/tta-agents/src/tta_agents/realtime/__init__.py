@@ -54,9 +54,9 @@ Wire protocol (JSON text frames; schema in docs/rewrite/realtime_protocol.schema
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from tta_agents.lazy_exports import lazy_exports
 from tta_agents.realtime.bus import Envelope, EventBus, InProcessEventBus, Replay, SessionSink
 from tta_agents.realtime.connection import Connection
 from tta_agents.realtime.endpoint import RealtimeEndpoint, StarletteTransport
@@ -100,16 +100,13 @@ if TYPE_CHECKING:
 
 # Loaded on first use (PEP 562): the Redis driver only when a Redis bus is configured and
 # the websockets client only on the client side, so the embedded server starts without them.
-_LAZY = {
-    "RealtimeClient": "tta_agents.realtime.client",
-    "RedisEventBus": "tta_agents.realtime.redis_bus",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "RealtimeClient": "tta_agents.realtime.client",
+        "RedisEventBus": "tta_agents.realtime.redis_bus",
+    },
+)
 
 
 __all__ = [
