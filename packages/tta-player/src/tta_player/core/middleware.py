@@ -58,6 +58,7 @@ class RequestContextMiddleware:
         seen = 0
         too_large = _declared_length(scope) > self.max_body
         replaced = False
+        started_response = False
 
         async def limited_receive() -> Message:
             nonlocal seen, too_large
@@ -69,8 +70,6 @@ class RequestContextMiddleware:
                     too_large = True
                     return {"type": "http.request", "body": b"", "more_body": False}
             return message
-
-        started_response = False
 
         async def decorated_send(message: Message) -> None:
             nonlocal status, replaced, started_response
