@@ -131,3 +131,47 @@ async def test_openapi_documents_the_one_envelope_for_every_error(client) -> Non
                     assert list(content) == ["application/problem+json"], (method, path, status)
                     assert content["application/problem+json"]["schema"]["$ref"] == problem
     assert "HTTPValidationError" not in schema["components"]["schemas"]
+
+
+def _models_by_name() -> dict[str, type]:
+    from pydantic import BaseModel
+
+    found: dict[str, type] = {}
+    pending = list(BaseModel.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith(("tta_player", "tta_agents")):
+            found.setdefault(cls.__name__, cls)
+    return found
+
+
+async def test_openapi_shows_a_valid_example_of_every_body_and_answer(client) -> None:
+    """/docs shows an example of what each operation takes and answers, and every example is
+    one the service would accept or could send (it validates against its model)."""
+    schema = (await client.get("/openapi.json")).json()
+    schemas = schema["components"]["schemas"]
+    models = _models_by_name()
+    missing = []
+    for path, operations in schema["paths"].items():
+        if not path.startswith("/api/"):
+            continue
+        for method, operation in operations.items():
+            shown = [operation.get("requestBody", {}).get("content", {}).get("application/json")]
+            shown += [
+                response.get("content", {}).get("application/json")
+                for status, response in operation["responses"].items()
+                if status.startswith("2")
+            ]
+            for media in filter(None, shown):
+                ref = media["schema"].get("$ref") or media["schema"].get("items", {}).get("$ref")
+                if ref is None:
+                    continue
+                name = ref.rsplit("/", 1)[-1]
+                examples = schemas[name].get("examples")
+                if not examples:
+                    missing.append(f"{method} {path}: {name}")
+                    continue
+                for example in examples:
+                    models[name].model_validate(example)  # type: ignore[attr-defined]
+    assert not missing, missing

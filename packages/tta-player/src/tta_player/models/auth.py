@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
+from tta_player.models import examples
+
 __all__ = [
     "AccessToken",
     "CookieSession",
@@ -89,10 +91,14 @@ class Credentials(BaseModel):
 
 
 class RefreshRequest(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REFRESH]})
+
     refresh_token: str = Field(min_length=1, max_length=4096)
 
 
 class TokenPair(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TOKEN_PAIR]})
+
     access_token: str
     refresh_token: str
     token_type: Literal["bearer"] = "bearer"  # noqa: S105
@@ -107,5 +113,7 @@ class AccessToken(BaseModel):
 
 class CookieSession(AccessToken):
     """The browser flow: the refresh token lives in an HttpOnly cookie, never in JSON."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COOKIE_SESSION]})
 
     csrf_token: str = Field(description="Send it back as X-CSRF-Token to refresh or sign out")

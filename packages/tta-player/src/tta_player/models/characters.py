@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from tta_player.models import examples
 from tta_player.models._fields import refuse_nulls
 
 __all__ = [
@@ -79,7 +80,9 @@ class CharacterCreate(BaseModel):
 
 
 class CharacterUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [examples.CHARACTER_UPDATE]}
+    )
 
     name: CharacterName | None = None
     appearance: Appearance | None = None
@@ -93,6 +96,8 @@ class CharacterUpdate(BaseModel):
 
 
 class CharacterPublic(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CHARACTER]})
+
     id: str
     name: str
     appearance: Appearance

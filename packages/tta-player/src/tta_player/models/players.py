@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tta_player.models import examples
 from tta_player.models._fields import refuse_nulls
 
 __all__ = [
@@ -58,6 +59,8 @@ class PrivacySettings(BaseModel):
 
 
 class PlayerPublic(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PLAYER]})
+
     id: str
     username: str
     email: str
@@ -88,6 +91,8 @@ class PlayerUpdate(BaseModel):
 
 class PlayerExport(BaseModel):
     """Everything kept about a player, for the player."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PLAYER_EXPORT]})
 
     exported_at: datetime
     player: PlayerPublic

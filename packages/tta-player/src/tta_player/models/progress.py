@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
+
+from tta_player.models import examples
 
 __all__ = [
     "DayPoint",
@@ -36,6 +38,8 @@ class DayPoint(BaseModel):
 
 
 class ProgressSummary(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PROGRESS]})
+
     milestones: list[MilestonePublic]
     exercises_completed: int
     skills: list[SkillPublic]
@@ -55,4 +59,6 @@ class SharingPlayer(BaseModel):
 
 
 class SharingPlayerList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SHARING_PLAYERS]})
+
     items: list[SharingPlayer]

@@ -7,10 +7,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tta_player.models import examples
+
 __all__ = ["FollowUp", "SafetyEventList", "SafetyEventPublic"]
 
 
 class SafetyEventPublic(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SAFETY_EVENT]})
+
     id: str
     player_id: str
     session_id: str | None
@@ -27,6 +31,8 @@ class SafetyEventPublic(BaseModel):
 
 
 class SafetyEventList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [examples.SAFETY_EVENT]}]})
+
     items: list[SafetyEventPublic]
 
 

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tta_player.models import examples
+
 __all__ = ["SessionCreate", "SessionList", "SessionPublic", "SessionStatus"]
 
 SessionStatus = Literal["active", "paused", "completed"]
@@ -29,6 +31,8 @@ class SessionCreate(BaseModel):
 
 
 class SessionPublic(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SESSION]})
+
     session_id: str
     character_id: str
     world_id: str
@@ -39,8 +43,10 @@ class SessionPublic(BaseModel):
     intro: str | None = Field(default=None, description="The world's opening narrative")
     created_at: datetime
     last_activity_at: datetime
-    ended_at: datetime | None
+    ended_at: datetime | None = None
 
 
 class SessionList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [examples.SESSION]}]})
+
     items: list[SessionPublic]

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from tta_agents.safety.verdict import CrisisResource
+from tta_player.models import examples
 
 __all__ = [
     "ItemRef",
@@ -55,6 +56,8 @@ class ItemRef(BaseModel):
 
 
 class TurnPublic(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TURN]})
+
     turn_id: str
     session_id: str
     number: int
@@ -73,6 +76,10 @@ class TurnPublic(BaseModel):
 
 
 class TurnPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [examples.TURN], "next_cursor": "MTI"}]}
+    )
+
     items: list[TurnPublic]
     next_cursor: str | None = Field(
         default=None, description="Pass as ?cursor= for the next (older) page; null at the end"

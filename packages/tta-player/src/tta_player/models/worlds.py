@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tta_player.models import examples
+
 __all__ = [
     "INTENSITY_OF_LEVEL",
     "Compatibility",
@@ -26,6 +28,8 @@ def intensity_level(intensity: float) -> Literal["low", "medium", "high"]:
 
 
 class WorldPublic(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.WORLD]})
+
     id: str
     title: str
     description: str
@@ -41,6 +45,8 @@ class WorldPublic(BaseModel):
 
 
 class Compatibility(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COMPATIBILITY]})
+
     world_id: str
     character_id: str
     score: float = Field(ge=0.0, le=1.0)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from tta_core import FlagSet
 from tta_player.api.deps import CurrentPlayer
 from tta_player.db.models import Player
 from tta_player.errors import PermissionDeniedError, ServiceUnavailableError
+from tta_player.models import examples
 
 __all__ = ["FlagView", "FlagsView", "router"]
 
@@ -27,6 +28,8 @@ class FlagView(BaseModel):
 
 
 class FlagsView(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.FLAGS]})
+
     components: list[FlagView]
     metric: str = "tta_rollout_mode_info"
 

@@ -1,0 +1,189 @@
+"""Examples shown in the OpenAPI document (/docs), taken from a real play of the shipped game.
+
+Each is attached to its model's schema (``json_schema_extra``); a test validates every one
+against its model, so an example that stops being true fails the suite.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "CHARACTER",
+    "CHARACTER_UPDATE",
+    "COMPATIBILITY",
+    "COOKIE_SESSION",
+    "FLAGS",
+    "PLAYER",
+    "PLAYER_EXPORT",
+    "PROGRESS",
+    "REFRESH",
+    "SAFETY_EVENT",
+    "SESSION",
+    "SHARING_PLAYERS",
+    "TOKEN_PAIR",
+    "TURN",
+    "WORLD",
+]
+
+_AT = "2026-12-06T20:26:23Z"
+_PLAYER_ID = "5d0c2a8e7b1f4c3a9e6d2b8f0a1c3e5d"
+_CHARACTER_ID = "0f3c9a1b2d4e4f6a8b0c1d2e3f4a5b6c"
+_SESSION_ID = "fdb718f1731641099da8c1b1111cf4e2"
+
+PLAYER: dict[str, Any] = {
+    "id": _PLAYER_ID,
+    "username": "wren_player",
+    "email": "wren@example.org",
+    "role": "player",
+    "display_name": "Wren",
+    "locale": "en-GB",
+    "preferences": {"intensity": "medium", "approaches": ["mindfulness"], "session_minutes": 30},
+    "privacy": {"data_retention_days": 365, "share_progress": False, "store_safety_text": False},
+    "created_at": _AT,
+}
+TOKEN_PAIR: dict[str, Any] = {
+    "access_token": "<access token: a signed JWT, valid 15 minutes>",
+    "refresh_token": "<refresh token: use once at /api/v1/auth/refresh>",
+    "token_type": "bearer",
+    "expires_in": 900,
+}
+REFRESH: dict[str, Any] = {"refresh_token": "<the refresh token of your last pair>"}
+COOKIE_SESSION: dict[str, Any] = {
+    "access_token": "<access token: a signed JWT, valid 15 minutes>",
+    "token_type": "bearer",
+    "expires_in": 900,
+    "csrf_token": "<send back as X-CSRF-Token>",
+}
+CHARACTER: dict[str, Any] = {
+    "id": _CHARACTER_ID,
+    "name": "Wren",
+    "appearance": {"age_range": "adult", "description": "A green scarf", "features": []},
+    "background": {
+        "backstory": "Moved to a new city last spring.",
+        "traits": ["curious"],
+        "values": ["kindness"],
+        "fears": [],
+        "life_goals": ["feel at home"],
+    },
+    "therapeutic_profile": {
+        "concerns": ["stress"],
+        "goals": [{"description": "sleep better", "progress": 20}],
+        "readiness": 0.6,
+    },
+    "created_at": _AT,
+    "updated_at": _AT,
+}
+CHARACTER_UPDATE: dict[str, Any] = {"background": {"traits": ["curious", "patient"]}}
+WORLD: dict[str, Any] = {
+    "id": "mindfulness_garden",
+    "title": "The Mindfulness Garden",
+    "description": "A walled garden where time slows down.",
+    "difficulty": "gentle",
+    "themes": ["mindfulness", "calm", "presence"],
+    "approaches": ["mindfulness", "act"],
+    "locations": 8,
+    "exercises": ["Breathing with the fig tree", "Leaves on the stream"],
+    "milestones": ["First slow breath", "The whole garden"],
+    "compatibility": 0.82,
+}
+COMPATIBILITY: dict[str, Any] = {
+    "world_id": "mindfulness_garden",
+    "character_id": _CHARACTER_ID,
+    "score": 0.82,
+    "compatible": True,
+    "recommended": True,
+}
+SESSION: dict[str, Any] = {
+    "session_id": _SESSION_ID,
+    "character_id": _CHARACTER_ID,
+    "world_id": "mindfulness_garden",
+    "status": "active",
+    "turn_count": 0,
+    "minutes_played": 0.0,
+    "customization": {
+        "intensity": 0.5,
+        "pace": "medium",
+        "interaction": "balanced",
+        "session_minutes": 30,
+    },
+    "intro": "You step through the willow gate into a walled garden.",
+    "created_at": _AT,
+    "last_activity_at": _AT,
+    "ended_at": None,
+}
+TURN: dict[str, Any] = {
+    "turn_id": "9a42cfe608974f9fb55732a43ba3309a",
+    "session_id": _SESSION_ID,
+    "number": 1,
+    "input": "breathe",
+    "narrative": (
+        "Breathing with the fig tree. Breathe in through your nose for a count of four as the "
+        "branches lift... Let your attention rest on one breath, then another."
+    ),
+    "safety": {"level": "safe", "action": "allow", "resources": [], "message": ""},
+    "suggestions": ["take lantern", "go east", "go north"],
+    "location": {"id": "willow_gate", "title": "The Willow Gate"},
+    "inventory": [],
+    "progress": [
+        {"type": "exercise", "id": "garden_breath", "title": "Breathing with the fig tree"},
+        {"type": "milestone", "id": "first_breath", "title": "First slow breath"},
+    ],
+    "served_by": "new",
+    "created_at": _AT,
+}
+PROGRESS: dict[str, Any] = {
+    "milestones": [
+        {
+            "id": "first_breath",
+            "title": "First slow breath",
+            "detail": "You breathed with the garden and let your body slow down.",
+            "reached_at": _AT,
+        }
+    ],
+    "exercises_completed": 1,
+    "skills": [{"id": "breathing", "title": "slow breathing", "times_practised": 1}],
+    "streak_days": 1,
+    "time_played_minutes": 4.5,
+    "turns_total": 12,
+    "sessions_total": 1,
+    "series": [{"date": "2026-12-06", "turns": 12, "minutes": 4.5}],
+}
+SAFETY_EVENT: dict[str, Any] = {
+    "id": "3e1f0c2b4a5d4e6f8a9b0c1d2e3f4a5b",
+    "player_id": _PLAYER_ID,
+    "session_id": _SESSION_ID,
+    "turn_id": "7c2d1e0f3a4b4c5d9e8f7a6b5c4d3e2f",
+    "level": "crisis",
+    "rule_ids": ["suicidal-ideation-direct"],
+    "categories": ["suicidal_ideation"],
+    "text": None,
+    "status": "open",
+    "created_at": _AT,
+}
+SHARING_PLAYERS: dict[str, Any] = {
+    "items": [{"player_id": _PLAYER_ID, "username": "wren_player", "display_name": "Wren"}]
+}
+PLAYER_EXPORT: dict[str, Any] = {
+    "exported_at": _AT,
+    "player": PLAYER,
+    "characters": [{"id": _CHARACTER_ID, "name": "Wren"}],
+    "sessions": [{"id": _SESSION_ID, "world_id": "mindfulness_garden", "status": "active"}],
+    "turns": [{"number": 1, "input": "breathe", "narrative": "Breathing with the fig tree."}],
+    "progress": [{"kind": "milestone", "key": "first_breath", "title": "First slow breath"}],
+    "safety_events": [],
+    "sign_ins": [{"created_at": _AT, "revoked_at": None, "revoked_reason": None}],
+}
+FLAGS: dict[str, Any] = {
+    "components": [
+        {
+            "component": "AGENT_ORCHESTRATION",
+            "mode": "canary",
+            "source": "TTA_FLAG_AGENT_ORCHESTRATION",
+            "canary_percent": 10,
+            "legacy": "legacy_tta.agents:make_orchestrator",
+            "legacy_source": "TTA_LEGACY_AGENT_ORCHESTRATION",
+        }
+    ],
+    "metric": "tta_rollout_mode_info",
+}
