@@ -224,14 +224,17 @@ class Containers:
         )
         return bytes(raw).decode(errors="replace")  # type: ignore[arg-type]
 
-    def follow(self, name: str, *, tail: int | None = None) -> Iterator[str]:
-        """Lines of output as they come, until the container stops."""
+    def follow(
+        self, name: str, *, tail: int | None = None, since: datetime | float | None = None
+    ) -> Iterator[str]:
+        """Lines of output as they come, until the container stops (from ``since`` on)."""
         stream = self._engine.call(
             self._api.logs,
             name,
             stream=True,
             follow=True,
             tail="all" if tail is None else tail,
+            since=since,
             subject=name,
         )
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")

@@ -156,6 +156,7 @@ def test_logs_tail_and_follow(
     assert "line1" in manager.containers.logs(container.name, timestamps=True)
     assert manager.containers.logs(container.name, since=time.time() + 3600) == ""
     assert len(list(manager.containers.follow(container.name, tail=3))) == 3
+    assert list(manager.containers.follow(container.name, since=time.time() + 3600)) == []
 
 
 def test_follow_streams_until_the_container_stops(
