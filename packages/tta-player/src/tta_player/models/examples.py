@@ -150,7 +150,7 @@ PROGRESS: dict[str, Any] = {
     "series": [{"date": "2026-12-06", "turns": 12, "minutes": 4.5}],
 }
 SAFETY_EVENT: dict[str, Any] = {
-    "id": "3e1f0c2b4a5d4e6f8a9b0c1d2e3f4a5b",
+    "id": "3e1f0c2b4a5d4e6f8a9b0c1d2e3f4a5b",  # pragma: allowlist secret (an example id)
     "player_id": _PLAYER_ID,
     "session_id": _SESSION_ID,
     "turn_id": "7c2d1e0f3a4b4c5d9e8f7a6b5c4d3e2f",
