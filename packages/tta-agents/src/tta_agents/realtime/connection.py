@@ -41,6 +41,7 @@ from tta_agents.realtime.transport import Authorize, CloseCode, OnInput, Transpo
 __all__ = ["Connection"]
 
 log = logging.getLogger(__name__)
+_LOOP_STOP_S = 0.2  # how long a connection's loops get to honour their cancellation
 
 
 @dataclass(eq=False, slots=True)
@@ -129,7 +130,10 @@ class Connection:
         finally:
             for task in loops:
                 task.cancel()
-            await asyncio.gather(*loops, return_exceptions=True)
+            # A loop can swallow its cancellation (redis-py has, inside a replay) and go back
+            # to waiting for a frame: wait for the loops briefly, close the transport (which
+            # ends any read still waiting), then wait for the rest.
+            _, stuck = await asyncio.wait(loops, timeout=_LOOP_STOP_S)
             for subscription in self._subscriptions.values():
                 subscription.unsubscribe()
             self._subscriptions.clear()
@@ -140,6 +144,12 @@ class Connection:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self._settings.close_timeout):
                         await self._transport.close(int(code), close_reason(reason))
+            if stuck:
+                log.warning("connection %s: %d loop(s) ignored cancellation", self.id, len(stuck))
+                await asyncio.wait(stuck, timeout=self._settings.close_timeout)
+            for task in loops:  # their outcome is known; nothing is left unretrieved
+                if task.done() and not task.cancelled():
+                    task.exception()
         # A turn already started finishes (and is saved) even if its player left: the
         # client resumes and gets its events from the replay buffer.
         if self._tasks:

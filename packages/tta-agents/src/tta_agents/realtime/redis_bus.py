@@ -60,6 +60,7 @@ class RedisEventBus(EventBus):
         reconnect_delay: float = 0.5,
         client_name: str | None = None,
         close_timeout: float = 5.0,
+        command_timeout: float = 5.0,
     ) -> None:
         self._url = url
         self._client_name = client_name
@@ -69,6 +70,9 @@ class RedisEventBus(EventBus):
         self._ttl = ttl_seconds
         self._reconnect_delay = reconnect_delay
         self._close_timeout = close_timeout
+        # A command that gets no answer (a connection the server dropped without the client
+        # noticing) fails after this long instead of holding up a resume or a turn.
+        self._command_timeout = command_timeout
         self._redis: Redis | None = None
         self._listener: asyncio.Task[None] | None = None
         self._pubsub: PubSub | None = None
@@ -126,11 +130,12 @@ class RedisEventBus(EventBus):
         ).model_dump_json(exclude={"event_id"})
         seq, stream = self._keys(session_id)
         try:
-            payload = await self._script(
-                keys=[seq, stream, self._channel], args=[body, self._size, self._ttl]
-            )
-        except RedisError as exc:
-            raise EventBusError(f"could not publish to session {session_id}: {exc}") from exc
+            async with asyncio.timeout(self._command_timeout):
+                payload = await self._script(
+                    keys=[seq, stream, self._channel], args=[body, self._size, self._ttl]
+                )
+        except (RedisError, TimeoutError) as exc:
+            raise EventBusError(f"could not publish to session {session_id}: {_why(exc)}") from exc
         text = payload.decode() if isinstance(payload, bytes) else str(payload)
         return Envelope(parse_server_event(text), text)
 
@@ -151,12 +156,15 @@ class RedisEventBus(EventBus):
     async def replay(self, session_id: str, after_event_id: int) -> Replay:
         seq, stream = self._keys(session_id)
         try:
-            async with self.redis.pipeline(transaction=True) as pipe:
+            async with (
+                asyncio.timeout(self._command_timeout),
+                self.redis.pipeline(transaction=True) as pipe,
+            ):
                 pipe.get(seq)
                 pipe.xrange(stream, min=f"{after_event_id + 1}-0", max="+")
                 raw_latest, entries = await pipe.execute()
-        except RedisError as exc:
-            raise EventBusError(f"could not replay session {session_id}: {exc}") from exc
+        except (RedisError, TimeoutError) as exc:
+            raise EventBusError(f"could not replay session {session_id}: {_why(exc)}") from exc
         latest = int(raw_latest or 0)
         events = [
             Envelope(parse_server_event(fields[b"e"]), fields[b"e"].decode())
@@ -167,9 +175,10 @@ class RedisEventBus(EventBus):
 
     async def latest_event_id(self, session_id: str) -> int:
         try:
-            return int(await self.redis.get(self._keys(session_id)[0]) or 0)
-        except RedisError as exc:
-            raise EventBusError(f"could not read session {session_id}: {exc}") from exc
+            async with asyncio.timeout(self._command_timeout):
+                return int(await self.redis.get(self._keys(session_id)[0]) or 0)
+        except (RedisError, TimeoutError) as exc:
+            raise EventBusError(f"could not read session {session_id}: {_why(exc)}") from exc
 
     async def _close_pubsub(self) -> None:
         pubsub, self._pubsub = self._pubsub, None
@@ -217,3 +226,7 @@ class RedisEventBus(EventBus):
             for _, on_lost in list(subscribers.values()):
                 if on_lost is not None:
                     on_lost()
+
+
+def _why(exc: BaseException) -> str:
+    return str(exc) or exc.__class__.__name__

@@ -315,3 +315,28 @@ async def test_an_unreachable_redis_is_a_typed_error_at_start() -> None:
     with pytest.raises(RuntimeError, match="before start"):
         await bus.latest_event_id("alice-1")
     await bus.aclose()
+
+
+async def test_a_redis_that_stops_answering_fails_bus_calls_after_the_command_timeout(
+    redis_url: str, clean_prefix: str
+) -> None:
+    """A resume or a turn is never held up by a Redis that takes the command and says nothing
+    (here the server is paused with CLIENT PAUSE): the call fails as EventBusError."""
+    admin = redis.Redis.from_url(redis_url)
+    async with RedisEventBus(redis_url, prefix=clean_prefix, command_timeout=0.5) as bus:
+        await bus.turn_complete("paused-1")
+        admin.execute_command("CLIENT", "PAUSE", "3000", "ALL")
+        try:
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            with pytest.raises(EventBusError, match=r"TimeoutError|timed out"):
+                await bus.replay("paused-1", 0)
+            with pytest.raises(EventBusError):
+                await bus.latest_event_id("paused-1")
+            with pytest.raises(EventBusError):
+                await bus.turn_complete("paused-1")
+            assert loop.time() - started < 2.5
+        finally:
+            admin.execute_command("CLIENT", "UNPAUSE")
+            admin.close()
+        assert (await bus.replay("paused-1", 0)).latest_event_id >= 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from typing import Any
 
@@ -214,3 +215,47 @@ async def test_a_plain_subscribe_delivers_exactly_the_events_after_its_latest_id
     subscribed = next(event for event in transport.sent if event["type"] == "subscribed")
     ids = [event["event_id"] for event in transport.sent if event["event_id"] is not None]
     assert ids == list(range(subscribed["latest_event_id"] + 1, 4))
+
+
+async def test_a_close_is_sent_even_when_a_bus_call_swallows_its_cancellation() -> None:
+    """A link lost during a replay: the replay swallows the connection's cancellation (as
+    redis-py can) and returns; the 1013 must still reach the client, promptly."""
+
+    class SwallowingBus(InProcessEventBus):
+        def __init__(self) -> None:
+            super().__init__()
+            self.replaying = asyncio.Event()
+            self.lost: Any = None
+
+        async def replay(self, session_id: str, after_event_id: int) -> Replay:
+            on_lost = self.lost
+            self.replaying.set()
+            on_lost()
+            with contextlib.suppress(asyncio.CancelledError):  # swallowed, as a driver may do
+                await asyncio.sleep(0.5)
+            return await super().replay(session_id, after_event_id)
+
+        def subscribe(self, session_id, deliver, on_lost=None):
+            assert on_lost is not None
+            self.lost = on_lost
+            return super().subscribe(session_id, deliver, on_lost)
+
+    class ClosingTransport(FakeTransport):
+        def __init__(self) -> None:
+            super().__init__()
+            self.closing = asyncio.Event()
+
+        async def close(self, code: int, reason: str) -> None:
+            await super().close(code, reason)
+            self.closing.set()
+
+    transport = ClosingTransport()
+    running = asyncio.create_task(serve(transport, SwallowingBus()).run())
+    await transport.inbox.put('{"type": "resume", "session_id": "s1", "last_event_id": 0}')
+    async with asyncio.timeout(5):
+        await transport.closing.wait()
+    assert transport.closed is not None
+    assert transport.closed[0] == 1013
+    await transport.inbox.put(None)
+    async with asyncio.timeout(5):
+        await running
