@@ -40,14 +40,12 @@ __all__ = [
 class Envelope:
     """A stamped event and its JSON text, serialised once however many clients receive it.
 
-    The text is made on first use (``text``): most events of a turn played over REST are
-    only kept for a possible resume and never sent, so they are never serialised.
     ``type``, ``session_id`` and ``event_id`` are copied out of the event once, here: every
     connection's delivery path reads them, and a fan-out runs that path per subscriber.
     """
 
     event: ServerEvent
-    serialized: str | None = None  # the JSON text when the caller already has it
+    text: str
     type: str = field(init=False)
     session_id: str | None = field(init=False)
     event_id: int = field(init=False)
@@ -57,16 +55,9 @@ class Envelope:
         object.__setattr__(self, "session_id", self.event.session_id)
         object.__setattr__(self, "event_id", self.event.event_id or 0)
 
-    @property
-    def text(self) -> str:
-        """The event as one JSON text frame."""
-        if self.serialized is None:
-            object.__setattr__(self, "serialized", self.event.model_dump_json())
-        return self.serialized  # type: ignore[return-value]  # set just above
-
     @classmethod
     def of(cls, event: ServerEvent) -> Envelope:
-        return cls(event)
+        return cls(event, event.model_dump_json())
 
 
 @dataclass(frozen=True, slots=True)
