@@ -213,3 +213,25 @@ async def test_tasks_opening_one_empty_database_at_once_all_succeed(settings) ->
         await database.close()
     assert opened == databases, [db for db in databases if isinstance(db, BaseException)]
     assert await _schema_versions(settings.sqlalchemy_url) == [_head()]
+
+
+async def test_a_new_sqlite_file_another_program_has_locked_is_waited_for(tmp_path) -> None:
+    """Start-up on a new SQLite file that another program holds locked waits for the lock,
+    then turns the file to WAL and builds the schema."""
+    import sqlite3
+    import threading
+
+    path = tmp_path / "tta.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")
+    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        database = await open_database(f"sqlite+aiosqlite:///{path}")
+        await database.close()
+    finally:
+        release.join()
+        holder.close()
+    assert await _schema_versions(f"sqlite+aiosqlite:///{path}") == [_head()]
+    with sqlite3.connect(path) as check:
+        assert check.execute("PRAGMA journal_mode").fetchone() == ("wal",)

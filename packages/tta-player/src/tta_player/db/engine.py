@@ -8,13 +8,16 @@ on SQLite by the stdlib driver on a thread of its own (see ``run``).
 Several processes may start together on one empty database (two api containers): the
 upgrade runs under a lock that only one of them holds at a time (a PostgreSQL advisory
 lock; SQLite's write lock, taken before the version is read), so the others wait and
-then find the schema already at head.
+then find the schema already at head. Before that, a SQLite file is turned to WAL once,
+retrying while SQLite refuses it at once as "locked" (``_ensure_wal``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
+import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -32,9 +35,11 @@ from sqlalchemy.ext.asyncio import (
 
 from tta_player.db.schema import bring_to_head
 
-__all__ = ["Database", "apply_migrations", "open_database"]
+__all__ = ["Database", "apply_migrations", "open_database", "retry_while_locked"]
 
 T = TypeVar("T")
+
+_SQLITE_TIMEOUT_S = 10.0  # how long a SQLite statement waits for another writer's lock
 
 
 @dataclass
@@ -99,22 +104,54 @@ class Database:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(_SQLITE_TIMEOUT_S * 1000)}")
     cursor.close()
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _ensure_wal(path: Path) -> None:
+    """Turn the SQLite file at ``path`` to WAL (it stays so: the mode is kept in the file).
+
+    Done once, before any engine connects: connections turning a new file to WAL together
+    can deadlock on its locks, and SQLite then answers "database is locked" at once instead
+    of waiting out its busy timeout, so the statement is retried (``retry_while_locked``).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.closing(sqlite3.connect(path, timeout=_SQLITE_TIMEOUT_S)) as connection:
+        retry_while_locked(lambda: connection.execute("PRAGMA journal_mode=WAL").fetchall())
+
+
+def retry_while_locked(statement: Callable[[], T], *, patience_s: float = _SQLITE_TIMEOUT_S) -> T:
+    """``statement()``, run again with a growing pause while SQLite says "database is
+    locked", for at most ``patience_s``; any other error, or the last one, is raised."""
+    deadline = time.monotonic() + patience_s
+    pause = 0.01
+    while True:
+        try:
+            return statement()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
 
 
 def _direct_engine(url: str) -> Engine | None:
     """The stdlib-driver engine for ``Database.run`` on a SQLite file (None otherwise)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+    if _sqlite_file(url) is None:
         return None
     engine = create_engine(
-        parsed.set(drivername="sqlite+pysqlite"),
+        make_url(url).set(drivername="sqlite+pysqlite"),
         # Used by the one thread of Database.run, but made and closed from the loop's thread.
-        connect_args={"timeout": 10, "check_same_thread": False},
+        connect_args={"timeout": _SQLITE_TIMEOUT_S, "check_same_thread": False},
         pool_size=1,
         max_overflow=0,
     )
@@ -125,10 +162,12 @@ def _direct_engine(url: str) -> Engine | None:
 def _build_engine(url: str) -> AsyncEngine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(
-            url, connect_args={"timeout": 10}, pool_size=10, max_overflow=40, pool_timeout=60
+            url,
+            connect_args={"timeout": _SQLITE_TIMEOUT_S},
+            pool_size=10,
+            max_overflow=40,
+            pool_timeout=60,
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
@@ -143,6 +182,8 @@ async def apply_migrations(engine: AsyncEngine) -> None:
 
 
 async def open_database(url: str, *, migrate: bool = True) -> Database:
+    if (path := _sqlite_file(url)) is not None:
+        await asyncio.to_thread(_ensure_wal, path)
     engine = _build_engine(url)
     if migrate:
         await apply_migrations(engine)
