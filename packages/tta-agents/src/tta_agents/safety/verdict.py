@@ -29,8 +29,15 @@ class SafetyLevel(StrEnum):
 
 
 class SafetyAction(StrEnum):
+    """What the game does with a verdict.
+
+    ``check_in`` (level concern): the engine is unsure whether the player is at risk, so the
+    story pauses and the game asks them directly and kindly, with the resources alongside.
+    """
+
     ALLOW = "allow"
     SUPPORT = "support"
+    CHECK_IN = "check_in"
     ESCALATE = "escalate"
     BLOCK = "block"
 

@@ -33,7 +33,7 @@ class TurnCreate(BaseModel):
 
 class SafetyPublic(BaseModel):
     level: Literal["safe", "concern", "crisis"]
-    action: Literal["allow", "support", "escalate", "block"]
+    action: Literal["allow", "support", "check_in", "escalate", "block"]
     resources: list[CrisisResource] = Field(default_factory=list)
     message: str = ""
 
