@@ -12,24 +12,106 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from tta_docker.errors import (
     ContainerNotFoundError,
     NameConflictError,
     StackError,
 )
-from tta_docker.models import ContainerSpec, Mount, ServiceEvent, ServiceStatus
+from tta_docker.models import (
+    Container,
+    ContainerSpec,
+    Image,
+    Mount,
+    Network,
+    ProgressEvent,
+    ServiceEvent,
+    ServiceStatus,
+    Volume,
+)
 from tta_docker.stack_config import Service, StackConfig, resource_name
-from tta_docker.stack_up import UpRun
+from tta_docker.stack_up import EventCallback, UpContainers, UpImages, UpRun
 from tta_docker.teardown import teardown
 
 if TYPE_CHECKING:
-    from tta_docker.manager import DockerManager
+    from tta_docker.config import DockerSettings
+    from tta_docker.engine import Engine
 
-__all__ = ["EventCallback", "Stack"]
+__all__ = [
+    "EventCallback",
+    "Stack",
+    "StackContainers",
+    "StackHost",
+    "StackImages",
+    "StackNetworks",
+    "StackVolumes",
+]
 
-EventCallback = Callable[[ServiceEvent], None]
+
+class StackContainers(UpContainers, Protocol):
+    """The slice of ``Containers`` a stack uses."""
+
+    def list(
+        self, labels: Mapping[str, str] | None = None, *, stack: str | None = None
+    ) -> list[Container]: ...
+
+    def create(self, spec: ContainerSpec) -> Container: ...
+
+    def remove(self, name: str, *, force: bool = False) -> None: ...
+
+
+class StackImages(UpImages, Protocol):
+    """The slice of ``Images`` a stack uses."""
+
+    def build(
+        self,
+        context: str | Path,
+        tag: str,
+        *,
+        dockerfile: str | None = None,
+        build_args: Mapping[str, str] | None = None,
+        labels: Mapping[str, str] | None = None,
+        target: str | None = None,
+        on_progress: Callable[[ProgressEvent], None] | None = None,
+    ) -> Image: ...
+
+
+class StackNetworks(Protocol):
+    def get(self, name: str) -> Network: ...
+
+    def ensure(
+        self, name: str, *, labels: Mapping[str, str] | None = None, driver: str = "bridge"
+    ) -> Network: ...
+
+
+class StackVolumes(Protocol):
+    def get(self, name: str) -> Volume: ...
+
+    def ensure(self, name: str, *, labels: Mapping[str, str] | None = None) -> Volume: ...
+
+
+class StackHost(Protocol):
+    """What a stack needs of its manager: ``DockerManager`` fits it; unit tests pass a fake."""
+
+    @property
+    def settings(self) -> DockerSettings: ...
+
+    @property
+    def engine(self) -> Engine: ...
+
+    @property
+    def containers(self) -> StackContainers: ...
+
+    @property
+    def images(self) -> StackImages: ...
+
+    @property
+    def networks(self) -> StackNetworks: ...
+
+    @property
+    def volumes(self) -> StackVolumes: ...
 
 
 def _ignore(_: ServiceEvent) -> None:
@@ -41,7 +123,7 @@ class Stack:
 
     def __init__(
         self,
-        manager: DockerManager,
+        manager: StackHost,
         config: StackConfig | None = None,
         *,
         name: str | None = None,
@@ -85,7 +167,17 @@ class Stack:
         emit = on_event or _ignore
         self._ensure_networks(selected)
         self._ensure_volumes(selected)
-        run = UpRun(self, selected, build=build, wait=wait, timeout=timeout, emit=emit)
+        run = UpRun(
+            self,
+            config,
+            selected,
+            containers=self.manager.containers,
+            images=self.manager.images,
+            build=build,
+            wait=wait,
+            timeout=timeout,
+            emit=emit,
+        )
         failures = run.execute()
         if failures:
             raise StackError(self.name, failures)

@@ -11,16 +11,48 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from tta_docker.errors import ContainerUnhealthyError, ImageNotFoundError, TTADockerError
-from tta_docker.models import ContainerStatus, ServiceEvent
-from tta_docker.stack_config import Condition, resource_name
+from tta_docker.models import Container, ContainerStatus, Image, ServiceEvent
+from tta_docker.stack_config import Condition, Service, StackConfig, resource_name
 
-if TYPE_CHECKING:
-    from tta_docker.stack import Stack
+__all__ = ["UpContainers", "UpImages", "UpRun", "UpStack"]
 
-__all__ = ["UpRun"]
+EventCallback = Callable[[ServiceEvent], None]
+
+
+class UpStack(Protocol):
+    """What an up run asks of its stack (``Stack`` fits it)."""
+
+    @property
+    def name(self) -> str: ...
+
+    def prepare_container(self, service: Service, image_id: str, emit: EventCallback) -> str: ...
+
+    def build_service(self, service: Service, emit: EventCallback) -> str: ...
+
+
+class UpContainers(Protocol):
+    """The slice of ``Containers`` an up run uses."""
+
+    def get(self, name: str) -> Container: ...
+
+    def start(self, name: str) -> Container: ...
+
+    def wait(self, name: str, timeout: float | None = None) -> int: ...
+
+    def wait_healthy(self, name: str, *, timeout: float | None = None) -> Container: ...
+
+
+class UpImages(Protocol):
+    """The slice of ``Images`` an up run uses."""
+
+    def get(self, ref: str) -> Image: ...
+
+    def exists(self, ref: str) -> bool: ...
+
+    def pull(self, ref: str) -> Image: ...
 
 
 class _DependencyFailedError(Exception):
@@ -32,16 +64,21 @@ class UpRun:
 
     def __init__(
         self,
-        stack: Stack,
+        stack: UpStack,
+        config: StackConfig,
         selected: list[str],
         *,
+        containers: UpContainers,
+        images: UpImages,
         build: bool,
         wait: bool,
         timeout: float | None,
-        emit: Callable[[ServiceEvent], None],
+        emit: EventCallback,
     ) -> None:
         self._stack = stack
-        self._config = stack.require_config()
+        self._config = config
+        self._containers = containers
+        self._images = images
         self._selected = selected
         self._build = build
         self._wait = wait
@@ -51,7 +88,7 @@ class UpRun:
         self._failed: dict[str, str] = {}
         self._ready: dict[tuple[str, Condition], Future[None]] = {}
         self._lock = threading.Lock()
-        self._images: dict[str, Future[str]] = {}
+        self._fetched: dict[str, Future[str]] = {}
 
     def execute(self) -> dict[str, str]:
         with ThreadPoolExecutor(max_workers=len(self._selected)) as pool:
@@ -67,7 +104,7 @@ class UpRun:
                 self._emit(ServiceEvent(service=name, state="waiting", detail=dependency))
                 self._await(dependency, condition)
             self._emit(ServiceEvent(service=name, state="starting"))
-            self._stack.manager.containers.start(container)
+            self._containers.start(container)
             self._emit(ServiceEvent(service=name, state="started"))
         except _DependencyFailedError as exc:
             self._fail(name, str(exc))
@@ -93,10 +130,10 @@ class UpRun:
         """
         ref = self._config.services[name].image_ref(self._stack.name)
         with self._lock:
-            future = self._images.get(ref)
+            future = self._fetched.get(ref)
             owner = future is None
             if future is None:
-                future = self._images[ref] = Future()
+                future = self._fetched[ref] = Future()
         if owner:
             try:
                 future.set_result(self._fetch_image(name, ref))
@@ -105,7 +142,7 @@ class UpRun:
         return future.result()
 
     def _fetch_image(self, name: str, ref: str) -> str:
-        images = self._stack.manager.images
+        images = self._images
         builder = next(
             (
                 service
@@ -142,7 +179,7 @@ class UpRun:
         self._started[dependency].wait()
         if dependency in self._failed:
             raise _DependencyFailedError(f"dependency {dependency!r} failed")
-        containers = self._stack.manager.containers
+        containers = self._containers
         container = resource_name(self._stack.name, dependency)
         try:
             if condition is Condition.HEALTHY:
@@ -158,7 +195,7 @@ class UpRun:
 
     def _final_wait(self, name: str) -> None:
         required = self._config.required_condition(name, self._selected)
-        containers = self._stack.manager.containers
+        containers = self._containers
         container = resource_name(self._stack.name, name)
         try:
             if required is Condition.COMPLETED:
@@ -176,7 +213,7 @@ class UpRun:
     def _finished_cleanly(self, name: str, container: str) -> bool:
         """A one-shot (no restart policy) that exited 0: done, not failed."""
         try:
-            current = self._stack.manager.containers.get(container)
+            current = self._containers.get(container)
         except TTADockerError:
             return False
         return (
