@@ -73,7 +73,8 @@ async def serve_tta(heartbeat: float) -> None:
     from starlette.applications import Starlette
     from starlette.routing import WebSocketRoute
 
-    from tta_agents.realtime import InProcessEventBus, RealtimeEndpoint, RealtimeSettings
+    from tta_agents.adapters.realtime import RealtimeEndpoint
+    from tta_agents.realtime import InProcessEventBus, RealtimeSettings
 
     bus = InProcessEventBus()
 

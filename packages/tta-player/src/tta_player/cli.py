@@ -73,7 +73,7 @@ def set_role(args: argparse.Namespace) -> int:
 
 
 def play(args: argparse.Namespace) -> int:
-    from tta_agents.realtime.terminal import main as terminal_main  # noqa: PLC0415
+    from tta_agents.adapters.realtime.terminal import main as terminal_main  # noqa: PLC0415
 
     return int(terminal_main(args.rest) or 0)
 

@@ -12,11 +12,11 @@ import logging
 from fastapi import WebSocket
 from sqlalchemy import select
 
+from tta_agents.adapters.realtime import RealtimeEndpoint
 from tta_agents.realtime import (
     AuthError,
     EventBus,
     InProcessEventBus,
-    RealtimeEndpoint,
     RealtimeMetrics,
     RealtimeSettings,
 )
@@ -34,7 +34,7 @@ log = logging.getLogger("tta_player.realtime")
 def build_bus(settings: Settings, realtime: RealtimeSettings) -> EventBus:
     """In-process by default; Redis (fan-out across API processes) when TTA_REDIS_URL is set."""
     if settings.redis_url:
-        from tta_agents.realtime.redis_bus import RedisEventBus  # noqa: PLC0415 (only with Redis)
+        from tta_agents.adapters.realtime.redis_bus import RedisEventBus  # noqa: PLC0415 (only with Redis)
 
         return RedisEventBus(
             settings.redis_url,

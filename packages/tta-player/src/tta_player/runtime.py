@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry
 
+from tta_agents.adapters.realtime import RealtimeEndpoint
 from tta_agents.pipeline.runner import TurnPipeline
-from tta_agents.realtime import EventBus, RealtimeEndpoint
+from tta_agents.realtime import EventBus
 from tta_agents.world.catalog import WorldCatalog
 from tta_player.core.config import Settings
 from tta_player.core.metrics import ServiceMetrics

@@ -106,7 +106,7 @@ async def test_limits_are_shared_through_redis(tmp_path, redis_url, redis_prefix
 async def test_the_turn_limit_also_holds_over_the_websocket(live_server, api) -> None:
     import httpx
 
-    from tta_agents.realtime.client import RealtimeClient
+    from tta_agents.adapters.realtime.client import RealtimeClient
 
     async with httpx.AsyncClient(base_url=live_server) as http:
         api.client = http

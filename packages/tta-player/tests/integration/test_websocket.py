@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from tta_agents.adapters.realtime.client import RealtimeClient
 from tta_agents.realtime import ClientClosedError
-from tta_agents.realtime.client import RealtimeClient
 
 
 @pytest.fixture

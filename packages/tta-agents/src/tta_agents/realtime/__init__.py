@@ -3,9 +3,9 @@
 The API (stable; the player service wires it)::
 
     from tta_agents.realtime import (
-        AuthError, InProcessEventBus, RedisEventBus, RealtimeEndpoint, RealtimeMetrics,
-        RealtimeSettings,
+        AuthError, InProcessEventBus, RealtimeMetrics, RealtimeSettings,
     )
+    from tta_agents.adapters.realtime import RealtimeEndpoint, RedisEventBus   # the I/O
 
     settings = RealtimeSettings()                 # TTA_REALTIME_* env; every interval tunable
     bus = InProcessEventBus(settings.replay_buffer_size)            # embedded default, or
@@ -32,7 +32,7 @@ The API (stable; the player service wires it)::
             if event.type == "turn_complete":     # reconnects and resumes by itself
                 break
 
-    tta_agents.realtime.terminal.main(argv)        # the terminal play client (``tta play``)
+    tta_agents.adapters.realtime.terminal.main(argv)   # the terminal client (``tta play``)
 
 Wire protocol (JSON text frames; schema in docs/rewrite/realtime_protocol.schema.json):
 
@@ -54,12 +54,8 @@ Wire protocol (JSON text frames; schema in docs/rewrite/realtime_protocol.schema
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from tta_agents.lazy_exports import lazy_exports
 from tta_agents.realtime.bus import Envelope, EventBus, InProcessEventBus, Replay, SessionSink
 from tta_agents.realtime.connection import Connection
-from tta_agents.realtime.endpoint import RealtimeEndpoint, StarletteTransport
 from tta_agents.realtime.errors import (
     AuthError,
     ClientClosedError,
@@ -94,21 +90,6 @@ from tta_agents.realtime.protocol import (
 from tta_agents.realtime.settings import RealtimeSettings
 from tta_agents.realtime.transport import CloseCode, Transport
 
-if TYPE_CHECKING:
-    from tta_agents.realtime.client import RealtimeClient
-    from tta_agents.realtime.redis_bus import RedisEventBus
-
-# Loaded on first use (PEP 562): the Redis driver only when a Redis bus is configured and
-# the websockets client only on the client side, so the embedded server starts without them.
-__getattr__ = lazy_exports(
-    __name__,
-    {
-        "RealtimeClient": "tta_agents.realtime.client",
-        "RedisEventBus": "tta_agents.realtime.redis_bus",
-    },
-)
-
-
 __all__ = [
     "AuthError",
     "ChoicesEvent",
@@ -127,18 +108,14 @@ __all__ = [
     "PongEvent",
     "ProgressEvent",
     "ProtocolError",
-    "RealtimeClient",
-    "RealtimeEndpoint",
     "RealtimeError",
     "RealtimeMetrics",
     "RealtimeSettings",
-    "RedisEventBus",
     "ReloadEvent",
     "Replay",
     "SafetyEvent",
     "ServerEvent",
     "SessionSink",
-    "StarletteTransport",
     "SubscribedEvent",
     "Transport",
     "TransportClosedError",

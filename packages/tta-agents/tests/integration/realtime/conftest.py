@@ -12,10 +12,10 @@ from prometheus_client import CollectorRegistry
 from starlette.applications import Starlette
 from starlette.routing import WebSocketRoute
 
+from tta_agents.adapters.realtime import RealtimeEndpoint
 from tta_agents.realtime import (
     EventBus,
     InProcessEventBus,
-    RealtimeEndpoint,
     RealtimeMetrics,
     RealtimeSettings,
 )

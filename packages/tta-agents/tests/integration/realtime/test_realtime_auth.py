@@ -8,8 +8,8 @@ from typing import NamedTuple
 import pytest
 from websockets.asyncio.client import connect
 
+from tta_agents.adapters.realtime.client import RealtimeClient
 from tta_agents.realtime import ClientClosedError
-from tta_agents.realtime.client import RealtimeClient
 
 from .conftest import ServerFactory
 from .test_realtime_play import wait_closed

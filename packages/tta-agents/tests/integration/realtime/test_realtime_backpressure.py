@@ -8,8 +8,8 @@ import socket
 
 from websockets.asyncio.client import ClientConnection, connect
 
+from tta_agents.adapters.realtime.client import RealtimeClient
 from tta_agents.realtime import NarrativeChunkEvent, TurnProgressEvent
-from tta_agents.realtime.client import RealtimeClient
 
 from .conftest import RunningServer, ServerFactory
 

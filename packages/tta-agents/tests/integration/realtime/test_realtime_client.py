@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tta_agents.adapters.realtime.client import RealtimeClient
 from tta_agents.realtime import ClientClosedError, TurnCompleteEvent
-from tta_agents.realtime.client import RealtimeClient
 
 from .conftest import ServerFactory
 

@@ -18,9 +18,10 @@ from redis.asyncio.client import PubSub
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from tta_agents.realtime import EventBusError, NarrativeChunkEvent, RedisEventBus
+from tta_agents.adapters.realtime import RedisEventBus
+from tta_agents.adapters.realtime.client import RealtimeClient
+from tta_agents.realtime import EventBusError, NarrativeChunkEvent
 from tta_agents.realtime.bus import Envelope
-from tta_agents.realtime.client import RealtimeClient
 
 from .conftest import ServerFactory
 from .test_realtime_play import recv_json, recv_until

@@ -8,8 +8,8 @@ from typing import Any
 
 from websockets.asyncio.client import connect
 
+from tta_agents.adapters.realtime.client import RealtimeClient
 from tta_agents.realtime import InProcessEventBus, NarrativeChunkEvent
-from tta_agents.realtime.client import RealtimeClient
 
 from .conftest import ServerFactory
 from .test_realtime_play import recv_json, recv_until

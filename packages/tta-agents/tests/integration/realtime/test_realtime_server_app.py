@@ -19,6 +19,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.routing import WebSocketRoute
 
+from tta_agents.adapters.realtime import RealtimeEndpoint, RedisEventBus
 from tta_agents.pipeline.events import (
     Choices,
     NarrativeChunk,
@@ -27,13 +28,7 @@ from tta_agents.pipeline.events import (
     StepFinished,
     StepStarted,
 )
-from tta_agents.realtime import (
-    AuthError,
-    EventBus,
-    RealtimeEndpoint,
-    RealtimeSettings,
-    RedisEventBus,
-)
+from tta_agents.realtime import AuthError, EventBus, RealtimeSettings
 from tta_agents.safety.verdict import CrisisResource, SafetyAction, SafetyLevel, Verdict
 
 CONCERN = Verdict(

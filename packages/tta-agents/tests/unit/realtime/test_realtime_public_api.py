@@ -1,8 +1,9 @@
 from tta_agents import realtime
+from tta_agents.adapters import realtime as realtime_adapters
 
 
 def test_realtime_exports_exactly_the_documented_api() -> None:
-    assert sorted(realtime.__all__) == sorted(
+    assert sorted(realtime.__all__ + realtime_adapters.__all__) == sorted(
         [
             "AuthError",
             "ChoicesEvent",
@@ -46,5 +47,6 @@ def test_realtime_exports_exactly_the_documented_api() -> None:
             "protocol_json_schema",
         ]
     )
-    for name in realtime.__all__:
-        assert getattr(realtime, name) is not None
+    for module in (realtime, realtime_adapters):
+        for name in module.__all__:
+            assert getattr(module, name) is not None

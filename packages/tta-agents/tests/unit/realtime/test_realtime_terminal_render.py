@@ -1,3 +1,4 @@
+from tta_agents.adapters.realtime.terminal import render
 from tta_agents.realtime import (
     ErrorEvent,
     NarrativeCompleteEvent,
@@ -6,7 +7,6 @@ from tta_agents.realtime import (
     SafetyEvent,
     TurnProgressEvent,
 )
-from tta_agents.realtime.terminal import render
 from tta_agents.safety.verdict import CrisisResource, SafetyAction, SafetyLevel
 
 

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 import httpx
 
-from tta_agents.realtime.client import RealtimeClient
+from tta_agents.adapters.realtime.client import RealtimeClient
 from tta_agents.realtime.errors import ClientClosedError
 from tta_agents.realtime.protocol import (
     ChoicesEvent,
