@@ -135,7 +135,7 @@ def _scale_out(checker_name: str) -> tuple[float, float]:
         env["TTA_SAFETY_CHECKER"] = "tta_agents.testing:KeywordChecker"
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "tta_agents.scaleout.main"],
+            [sys.executable, "-m", "tta_agents.adapters.scaleout.main"],
             env={**env, "TTA_WORKER_NAME": f"bench-{n}"},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

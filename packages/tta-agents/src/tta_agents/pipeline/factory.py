@@ -87,7 +87,7 @@ def build_pipeline(
     metrics = AgentMetrics(registry) if registry is not None else None
     catalog = catalog or build_catalog(settings)
     if settings.agent_mode == "redis":
-        from tta_agents.scaleout.client import RedisTurnPipeline  # noqa: PLC0415 - redis on demand
+        from tta_agents.adapters.scaleout.client import RedisTurnPipeline  # noqa: PLC0415 - redis on demand
 
         return RedisTurnPipeline(
             catalog=catalog, checker=checker, settings=settings, metrics=metrics, agents=agents

@@ -23,8 +23,8 @@ from tta_agents import (
     UnknownWorldError,
     build_pipeline,
 )
+from tta_agents.adapters.scaleout import RedisTurnPipeline, StreamKeys, TurnWorker
 from tta_agents.pipeline.events import NarrativeComplete, PipelineEvent, StepStarted
-from tta_agents.scaleout import RedisTurnPipeline, StreamKeys, TurnWorker
 from tta_agents.testing import FakeChatServer, KeywordChecker, Reply
 
 
@@ -257,7 +257,7 @@ async def test_a_worker_killed_mid_turn_has_its_turn_reclaimed_by_another(
         doomed = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "tta_agents.scaleout.main",
+            "tta_agents.adapters.scaleout.main",
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -299,7 +299,7 @@ async def test_a_worker_killed_mid_turn_has_its_turn_reclaimed_by_another(
 async def test_the_worker_entry_point_serves_turns_until_stopped(
     redis_url: str, redis_prefix: str, redis_client: aioredis.Redis
 ) -> None:
-    from tta_agents.scaleout.main import run_worker
+    from tta_agents.adapters.scaleout.main import run_worker
 
     settings = settings_for(
         redis_url,

@@ -10,9 +10,14 @@ from tta_agents import (
     StepError,
     UnknownWorldError,
 )
+from tta_agents.adapters.scaleout.codec import (
+    decode_error,
+    decode_event,
+    encode_error,
+    encode_event,
+)
+from tta_agents.adapters.scaleout.main import load_checker, main
 from tta_agents.pipeline.events import Choices, ProgressSignal
-from tta_agents.scaleout.codec import decode_error, decode_event, encode_error, encode_event
-from tta_agents.scaleout.main import load_checker, main
 from tta_agents.testing import KeywordChecker
 
 

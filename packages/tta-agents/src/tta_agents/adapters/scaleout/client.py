@@ -15,6 +15,9 @@ from typing import Any
 
 import redis.asyncio as aioredis
 
+from tta_agents.adapters.scaleout.codec import decode_error, decode_event
+from tta_agents.adapters.scaleout.gauges import measure_queue
+from tta_agents.adapters.scaleout.keys import StreamKeys
 from tta_agents.errors import QueueError, TurnTimeoutError
 from tta_agents.metrics import AgentMetrics
 from tta_agents.pipeline.events import EventSink
@@ -22,9 +25,6 @@ from tta_agents.pipeline.runner import TurnPipeline
 from tta_agents.pipeline.turn import TurnRequest, TurnResult
 from tta_agents.registry import AgentRegistry
 from tta_agents.safety.verdict import SafetyChecker
-from tta_agents.scaleout.codec import decode_error, decode_event
-from tta_agents.scaleout.gauges import measure_queue
-from tta_agents.scaleout.keys import StreamKeys
 from tta_agents.settings import AgentSettings
 from tta_agents.world.catalog import WorldCatalog
 

@@ -22,14 +22,14 @@ import redis.asyncio as aioredis
 from pydantic import ValidationError
 from redis.asyncio.client import Pipeline
 
+from tta_agents.adapters.scaleout.codec import encode_error, encode_event
+from tta_agents.adapters.scaleout.gauges import measure_queue
+from tta_agents.adapters.scaleout.keys import StreamKeys
 from tta_agents.errors import AgentError, DeadLetteredError
 from tta_agents.metrics import AgentMetrics
 from tta_agents.pipeline.events import NarrativeChunk, PipelineEvent
 from tta_agents.pipeline.runner import TurnPipeline
 from tta_agents.pipeline.turn import TurnRequest
-from tta_agents.scaleout.codec import encode_error, encode_event
-from tta_agents.scaleout.gauges import measure_queue
-from tta_agents.scaleout.keys import StreamKeys
 
 __all__ = ["REPLY_TTL_S", "TurnWorker"]
 

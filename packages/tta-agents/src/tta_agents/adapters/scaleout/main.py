@@ -18,12 +18,12 @@ from importlib import import_module
 import redis.asyncio as aioredis
 from prometheus_client import CollectorRegistry, start_http_server
 
+from tta_agents.adapters.scaleout.keys import StreamKeys
+from tta_agents.adapters.scaleout.worker import TurnWorker
 from tta_agents.errors import AgentError
 from tta_agents.metrics import AgentMetrics
 from tta_agents.pipeline.factory import build_pipeline
 from tta_agents.safety.verdict import SafetyChecker
-from tta_agents.scaleout.keys import StreamKeys
-from tta_agents.scaleout.worker import TurnWorker
 from tta_agents.settings import AgentSettings
 
 __all__ = ["load_checker", "main", "run_worker"]

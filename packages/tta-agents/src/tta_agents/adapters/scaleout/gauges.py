@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import redis.asyncio as aioredis
 
+from tta_agents.adapters.scaleout.keys import StreamKeys
 from tta_agents.metrics import AgentMetrics
-from tta_agents.scaleout.keys import StreamKeys
 
 __all__ = ["measure_queue"]
 
