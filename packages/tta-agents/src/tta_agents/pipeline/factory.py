@@ -19,7 +19,7 @@ from tta_agents.world.catalog import WorldCatalog, shipped_catalog
 from tta_agents.world.loader import SHIPPED_WORLDS_DIR
 
 if TYPE_CHECKING:
-    from tta_agents.narrative.llm_narrator import LLMNarrator
+    from tta_agents.adapters.llm.narrator import LLMNarrator
 
 __all__ = ["build_catalog", "build_llm_narrator", "build_pipeline"]
 
@@ -39,8 +39,8 @@ def build_llm_narrator(settings: AgentSettings, metrics: AgentMetrics | None) ->
     if not settings.llm_base_url:
         return None
     # httpx (and the CLI extras it imports) only when a model is configured: start-up time.
-    from tta_agents.narrative.llm import ChatCompletionsClient  # noqa: PLC0415
-    from tta_agents.narrative.llm_narrator import LLMNarrator  # noqa: PLC0415
+    from tta_agents.adapters.llm.client import ChatCompletionsClient  # noqa: PLC0415
+    from tta_agents.adapters.llm.narrator import LLMNarrator  # noqa: PLC0415
 
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     client = ChatCompletionsClient(

@@ -50,7 +50,7 @@ from tta_agents.world.outcome import Outcome
 from tta_agents.world.state import WorldState
 
 if TYPE_CHECKING:
-    from tta_agents.narrative.llm_narrator import LLMNarrator
+    from tta_agents.adapters.llm.narrator import LLMNarrator
 
 __all__ = ["TurnPipeline"]
 

@@ -11,9 +11,9 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable
 
+from tta_agents.adapters.llm.client import ChatCompletionsClient
 from tta_agents.errors import ProviderUnavailableError
 from tta_agents.metrics import AgentMetrics
-from tta_agents.narrative.llm import ChatCompletionsClient
 from tta_agents.narrative.templates import Narration
 from tta_agents.reliability.breaker import CircuitBreaker
 from tta_agents.reliability.retry import RetryPolicy
