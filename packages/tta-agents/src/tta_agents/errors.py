@@ -13,9 +13,10 @@ AgentError
 │   ├── ProviderUnavailableError          transport error, 5xx or 429 (transient, retried)
 │   ├── ProviderResponseError             4xx, malformed or empty answer (not retried)
 │   └── CircuitOpenError                  the provider's circuit breaker is open
-└── QueueError                            the Redis Streams scale-out failed
-    ├── TurnTimeoutError (TimeoutError)   no worker answered within the turn timeout
-    └── DeadLetteredError                 the turn was moved to the dead-letter stream
+├── QueueError                            the Redis Streams scale-out failed
+│   ├── TurnTimeoutError (TimeoutError)   no worker answered within the turn timeout
+│   └── DeadLetteredError                 the turn was moved to the dead-letter stream
+└── RealtimeError                         the real-time layer (tree in ``realtime.errors``)
 ```
 
 ``ProviderError`` never escapes a turn: the narrative falls back to templates. What escapes

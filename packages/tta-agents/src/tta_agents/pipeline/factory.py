@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry
 
 from tta_agents.metrics import AgentMetrics
+from tta_agents.narrative.rewriter import DraftRewriter
 from tta_agents.pipeline.runner import TurnPipeline
 from tta_agents.registry import AgentRegistry
 from tta_agents.reliability.breaker import CircuitBreaker
@@ -17,9 +17,6 @@ from tta_agents.safety.verdict import SafetyChecker
 from tta_agents.settings import AgentSettings
 from tta_agents.world.catalog import WorldCatalog, shipped_catalog
 from tta_agents.world.loader import SHIPPED_WORLDS_DIR
-
-if TYPE_CHECKING:
-    from tta_agents.adapters.llm.narrator import LLMNarrator
 
 __all__ = ["build_catalog", "build_llm_narrator", "build_pipeline"]
 
@@ -35,7 +32,9 @@ def build_catalog(settings: AgentSettings) -> WorldCatalog:
     return shipped_catalog()
 
 
-def build_llm_narrator(settings: AgentSettings, metrics: AgentMetrics | None) -> LLMNarrator | None:
+def build_llm_narrator(
+    settings: AgentSettings, metrics: AgentMetrics | None
+) -> DraftRewriter | None:
     if not settings.llm_base_url:
         return None
     # httpx (and the CLI extras it imports) only when a model is configured: start-up time.

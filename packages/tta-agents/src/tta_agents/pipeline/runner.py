@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from tta_agents.errors import (
     AgentError,
@@ -22,6 +22,7 @@ from tta_agents.intent.model import Intent
 from tta_agents.intent.parser import parse_intent
 from tta_agents.metrics import AgentMetrics
 from tta_agents.narrative.crisis import CRISIS_SUGGESTIONS, crisis_reply
+from tta_agents.narrative.rewriter import DraftRewriter
 from tta_agents.narrative.templates import Narration, TemplateNarrator
 from tta_agents.pipeline.events import (
     Choices,
@@ -48,9 +49,6 @@ from tta_agents.world.catalog import World, WorldCatalog, WorldSummary
 from tta_agents.world.engine import apply_intent
 from tta_agents.world.outcome import Outcome
 from tta_agents.world.state import WorldState
-
-if TYPE_CHECKING:
-    from tta_agents.adapters.llm.narrator import LLMNarrator
 
 __all__ = ["TurnPipeline"]
 
@@ -101,7 +99,7 @@ class TurnPipeline:
         checker: SafetyChecker,
         settings: AgentSettings | None = None,
         narrator: TemplateNarrator | None = None,
-        llm: LLMNarrator | None = None,
+        llm: DraftRewriter | None = None,
         metrics: AgentMetrics | None = None,
         agents: AgentRegistry | None = None,
     ) -> None:
@@ -148,7 +146,7 @@ class TurnPipeline:
     async def aclose(self) -> None:
         self.agents.stop()
         if self.llm:
-            await self.llm.client.aclose()
+            await self.llm.aclose()
 
     # -- steps -------------------------------------------------------------------------------
     def _finish_step(self, step: str, started: float, ok: bool, steps: dict[str, float]) -> float:

@@ -1,8 +1,8 @@
-"""Errors of the real-time layer.
+"""Errors of the real-time layer, under tta_agents' one base (``AgentError``).
 
 ::
 
-    RealtimeError                    base of everything raised by tta_agents.realtime
+    RealtimeError (AgentError)       base of everything raised by tta_agents.realtime
      +-- AuthError                   refused at authentication (``code`` label, ``reason`` text)
      +-- ProtocolError               a client message is not valid JSON or not a known message
      +-- ClientClosedError           the client gave up: refused by the server or out of retries
@@ -11,6 +11,8 @@
 """
 
 from __future__ import annotations
+
+from tta_agents.errors import AgentError
 
 __all__ = [
     "AuthError",
@@ -22,7 +24,7 @@ __all__ = [
 ]
 
 
-class RealtimeError(Exception):
+class RealtimeError(AgentError):
     """Base of every error raised by ``tta_agents.realtime``."""
 
 

@@ -1,4 +1,4 @@
-from tta_agents import realtime
+from tta_agents import AgentError, realtime
 from tta_agents.adapters import realtime as realtime_adapters
 
 
@@ -50,3 +50,9 @@ def test_realtime_exports_exactly_the_documented_api() -> None:
     for module in (realtime, realtime_adapters):
         for name in module.__all__:
             assert getattr(module, name) is not None
+
+
+def test_every_realtime_error_is_an_agent_error() -> None:
+    errors = [getattr(realtime, name) for name in realtime.__all__ if name.endswith("Error")]
+    assert len(errors) == 6
+    assert all(issubclass(error, AgentError) for error in errors)

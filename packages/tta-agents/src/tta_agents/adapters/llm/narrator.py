@@ -14,14 +14,14 @@ from collections.abc import Awaitable, Callable
 from tta_agents.adapters.llm.client import ChatCompletionsClient
 from tta_agents.errors import ProviderUnavailableError
 from tta_agents.metrics import AgentMetrics
+from tta_agents.narrative.rewriter import SentenceCallback
 from tta_agents.narrative.templates import Narration
 from tta_agents.reliability.breaker import CircuitBreaker
 from tta_agents.reliability.retry import RetryPolicy
 from tta_agents.world.catalog import Preferences
 
-__all__ = ["LLMNarrator", "SentenceCallback"]
+__all__ = ["LLMNarrator"]
 
-SentenceCallback = Callable[[str], Awaitable[None]]
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 
 _SYSTEM = (
@@ -57,6 +57,8 @@ class _SentenceGate:
 
 
 class LLMNarrator:
+    """A ``DraftRewriter`` on an OpenAI-compatible model."""
+
     def __init__(
         self,
         client: ChatCompletionsClient,
@@ -75,6 +77,9 @@ class LLMNarrator:
     @property
     def provider(self) -> str:
         return self.client.name
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
 
     def messages(
         self, draft: Narration, player_text: str, world: str, preferences: Preferences
