@@ -20,7 +20,7 @@ import uuid
 from prometheus_client import CollectorRegistry
 
 from bench.report import Figure
-from tta_agents import AgentSettings, TurnPipeline, TurnRequest, build_pipeline, parse_intent
+from tta_agents import AgentPipeline, AgentSettings, TurnRequest, build_pipeline, parse_intent
 from tta_agents.narrative import TemplateNarrator
 from tta_agents.safety.verdict import SafetyChecker
 from tta_agents.testing import KeywordChecker
@@ -51,22 +51,22 @@ def _checker() -> tuple[SafetyChecker, str]:
         return KeywordChecker(), "FAKE keyword checker (safety default not ready)"
 
 
-def _requests(pipeline: TurnPipeline, count: int, session: str) -> list[TurnRequest]:
+def _requests(pipeline: AgentPipeline, count: int, session: str) -> list[TurnRequest]:
     return [
         TurnRequest(session_id=f"{session}-{n // 40}", world_id=WORLD, text=SCRIPT[n % len(SCRIPT)])
         for n in range(count)
     ]
 
 
-async def _pipeline_run(pipeline: TurnPipeline, count: int) -> tuple[float, float, float, float]:
+async def _pipeline_run(pipeline: AgentPipeline, count: int) -> tuple[float, float, float, float]:
     """Playing sessions of 40 turns, one turn at a time: (turns/s and p99 ms of wall time,
     turns/s and p99 ms of this thread's CPU time). The machines are shared by many
     processes; CPU time is what one core spends, without the waits for the scheduler."""
     wall, cpu = [], []
-    state = pipeline.new_state(WORLD)
+    state = pipeline.catalog.new_state(WORLD)
     for n, request in enumerate(_requests(pipeline, count, "bench")):
         if n % 40 == 0:
-            state = pipeline.new_state(WORLD)
+            state = pipeline.catalog.new_state(WORLD)
         t, c = time.perf_counter(), time.thread_time()
         result = await pipeline.run_turn(request.model_copy(update={"state": state}))
         cpu.append(time.thread_time() - c)
@@ -105,7 +105,7 @@ def _in_process(checker: SafetyChecker) -> tuple[list[float], float]:
     return [statistics.median(r[i] for r in runs) for i in range(4)], core
 
 
-async def _remote_run(pipeline: TurnPipeline, count: int, concurrency: int) -> tuple[float, float]:
+async def _remote_run(pipeline: AgentPipeline, count: int, concurrency: int) -> tuple[float, float]:
     latencies: list[float] = []
     requests = _requests(pipeline, count, f"remote-{uuid.uuid4().hex[:6]}")
     semaphore = asyncio.Semaphore(concurrency)
@@ -184,7 +184,7 @@ def _memory(checker: SafetyChecker) -> tuple[int, float, float]:
     pipeline = build_pipeline(AgentSettings(), checker=checker)
 
     async def play(n: int):
-        state = pipeline.new_state(WORLD)
+        state = pipeline.catalog.new_state(WORLD)
         for text in SCRIPT[: 8 + n % 6]:
             result = await pipeline.run_turn(
                 TurnRequest(session_id=f"m-{n}", world_id=WORLD, text=text, state=state)
@@ -198,7 +198,7 @@ def _memory(checker: SafetyChecker) -> tuple[int, float, float]:
     largest = max(len(asyncio.run(play(n)).model_dump_json().encode()) for n in range(len(SCRIPT)))
     gc.collect()
     before = _rss_mib()
-    fresh = [pipeline.new_state(WORLD) for _ in range(SESSIONS)]
+    fresh = [pipeline.catalog.new_state(WORLD) for _ in range(SESSIONS)]
     fresh_mib = _rss_mib() - before
     before = _rss_mib()
     played = asyncio.run(sessions())

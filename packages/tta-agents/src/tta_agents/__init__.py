@@ -1,7 +1,8 @@
 """tta_agents: the turn pipeline, worlds, safety engine and real-time events of TTA.
 
 Start here: ``build_pipeline(settings, registry=..., checker=...)`` once at startup, then
-``pipeline.new_state(world_id)`` and ``await pipeline.run_turn(TurnRequest(...), sink=...)``.
+``pipeline.catalog.new_state(world_id)`` and
+``await pipeline.run_turn(TurnRequest(...), sink=...)``.
 """
 
 from tta_agents.errors import (
@@ -18,6 +19,7 @@ from tta_agents.errors import (
     StepTimeoutError,
     TurnTimeoutError,
     UnknownWorldError,
+    UnsafeOutputError,
     WorldDataError,
     WorldError,
 )
@@ -26,7 +28,14 @@ from tta_agents.metrics import AgentMetrics
 from tta_agents.pipeline.events import EventSink, NullSink, PipelineEvent, ProgressSignal
 from tta_agents.pipeline.factory import build_pipeline
 from tta_agents.pipeline.runner import TurnPipeline
-from tta_agents.pipeline.turn import ItemView, LocationView, TurnOutcome, TurnRequest, TurnResult
+from tta_agents.pipeline.turn import (
+    AgentPipeline,
+    ItemView,
+    LocationView,
+    TurnOutcome,
+    TurnRequest,
+    TurnResult,
+)
 from tta_agents.registry import AgentHealth, AgentRegistry, HealthStatus
 from tta_agents.settings import AgentSettings
 from tta_agents.world import (
@@ -43,6 +52,7 @@ __all__ = [
     "AgentError",
     "AgentHealth",
     "AgentMetrics",
+    "AgentPipeline",
     "AgentRegistry",
     "AgentSettings",
     "CircuitOpenError",
@@ -71,6 +81,7 @@ __all__ = [
     "TurnResult",
     "TurnTimeoutError",
     "UnknownWorldError",
+    "UnsafeOutputError",
     "WorldCatalog",
     "WorldDataError",
     "WorldError",

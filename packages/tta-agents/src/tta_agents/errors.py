@@ -12,6 +12,7 @@ AgentError
 ├── ProviderError                         an external narrative provider (an LLM) failed
 │   ├── ProviderUnavailableError          transport error, 5xx or 429 (transient, retried)
 │   ├── ProviderResponseError             4xx, malformed or empty answer (not retried)
+│   │   └── UnsafeOutputError             a streamed sentence failed the output check
 │   └── CircuitOpenError                  the provider's circuit breaker is open
 ├── QueueError                            the Redis Streams scale-out failed
 │   ├── TurnTimeoutError (TimeoutError)   no worker answered within the turn timeout
@@ -40,6 +41,7 @@ __all__ = [
     "StepTimeoutError",
     "TurnTimeoutError",
     "UnknownWorldError",
+    "UnsafeOutputError",
     "WorldDataError",
     "WorldError",
 ]
@@ -98,6 +100,10 @@ class ProviderUnavailableError(ProviderError):
 
 class ProviderResponseError(ProviderError):
     """Permanent for this call: a 4xx, or an answer that is not a usable completion."""
+
+
+class UnsafeOutputError(ProviderResponseError):
+    """The model wrote a sentence the output check blocks: the template draft is kept."""
 
 
 class CircuitOpenError(ProviderError):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from tta_agents.pipeline.events import STEPS
 from tta_agents.reliability.breaker import BreakerState
 
 __all__ = ["AgentMetrics"]
 
 _STEP_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25, 1, 5, 15)
 _CIRCUIT_VALUE = {BreakerState.CLOSED: 0, BreakerState.HALF_OPEN: 1, BreakerState.OPEN: 2}
-STEPS = ("safety_input", "ipa", "wba", "nga", "safety_output")
 
 
 class AgentMetrics:

@@ -2,6 +2,7 @@ import tta_agents
 
 EXPECTED = {
     "AgentError",
+    "AgentPipeline",
     "AgentHealth",
     "AgentMetrics",
     "AgentRegistry",
@@ -32,6 +33,7 @@ EXPECTED = {
     "TurnResult",
     "TurnTimeoutError",
     "UnknownWorldError",
+    "UnsafeOutputError",
     "WorldCatalog",
     "WorldDataError",
     "WorldError",

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry
 
+from tta_agents import AgentPipeline
 from tta_agents.adapters.realtime import RealtimeEndpoint
-from tta_agents.pipeline.runner import TurnPipeline
 from tta_agents.realtime import EventBus
 from tta_agents.world.catalog import WorldCatalog
 from tta_player.core.config import Settings
@@ -29,7 +29,7 @@ class Runtime:
     auth: AuthService
     limits: RateLimits
     catalog: WorldCatalog
-    pipeline: TurnPipeline
+    pipeline: AgentPipeline
     bus: EventBus
     turns: TurnService
     realtime: RealtimeEndpoint | None = None

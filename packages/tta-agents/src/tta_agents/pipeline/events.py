@@ -7,13 +7,14 @@ classes or defaulted fields; never rename.
 
 from __future__ import annotations
 
-from typing import Literal, Protocol
+from typing import Literal, Protocol, get_args
 
 from pydantic import BaseModel, ConfigDict
 
 from tta_agents.safety.verdict import Verdict
 
 __all__ = [
+    "STEPS",
     "Choices",
     "EventSink",
     "NarrativeChunk",
@@ -22,11 +23,13 @@ __all__ = [
     "PipelineEvent",
     "ProgressSignal",
     "SafetyNotice",
+    "Step",
     "StepFinished",
     "StepStarted",
 ]
 
 Step = Literal["safety_input", "ipa", "wba", "nga", "safety_output"]
+STEPS: tuple[Step, ...] = get_args(Step)  # the one list of step names, in turn order
 
 
 class _Event(BaseModel):

@@ -10,6 +10,7 @@ from prometheus_client import CollectorRegistry
 from tta_agents.metrics import AgentMetrics
 from tta_agents.narrative.rewriter import DraftRewriter
 from tta_agents.pipeline.runner import TurnPipeline
+from tta_agents.pipeline.turn import AgentPipeline
 from tta_agents.registry import AgentRegistry
 from tta_agents.reliability.breaker import CircuitBreaker
 from tta_agents.reliability.retry import RetryPolicy
@@ -74,9 +75,10 @@ def build_pipeline(
     checker: SafetyChecker | None = None,
     catalog: WorldCatalog | None = None,
     agents: AgentRegistry | None = None,
-) -> TurnPipeline:
-    """The pipeline for these settings: in-process, or a Redis Streams client when
-    ``settings.agent_mode == "redis"`` (the same interface; workers run the turns).
+) -> AgentPipeline:
+    """The pipeline for these settings: in-process (``TurnPipeline``), or a Redis Streams
+    client (``RedisTurnPipeline``) when ``settings.agent_mode == "redis"``; both are an
+    ``AgentPipeline`` (workers run the second one's turns).
 
     ``registry`` is the Prometheus registry the metrics go to (none: no metrics);
     ``checker`` defaults to ``tta_agents.safety.default_checker()``.

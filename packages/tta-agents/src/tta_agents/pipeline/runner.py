@@ -11,12 +11,12 @@ from typing import TypeVar
 from tta_agents.errors import (
     AgentError,
     CircuitOpenError,
-    InvalidTurnError,
     ProviderError,
     ProviderResponseError,
     SafetyUnavailableError,
     StepError,
     StepTimeoutError,
+    UnsafeOutputError,
 )
 from tta_agents.intent.model import Intent
 from tta_agents.intent.parser import parse_intent
@@ -25,6 +25,7 @@ from tta_agents.narrative.crisis import CRISIS_SUGGESTIONS, crisis_reply
 from tta_agents.narrative.rewriter import DraftRewriter
 from tta_agents.narrative.templates import Narration, TemplateNarrator
 from tta_agents.pipeline.events import (
+    STEPS,
     Choices,
     EventSink,
     NarrativeChunk,
@@ -45,7 +46,7 @@ from tta_agents.safety.verdict import (
     Verdict,
 )
 from tta_agents.settings import AgentSettings
-from tta_agents.world.catalog import World, WorldCatalog, WorldSummary
+from tta_agents.world.catalog import World, WorldCatalog
 from tta_agents.world.engine import apply_intent
 from tta_agents.world.outcome import Outcome
 from tta_agents.world.state import WorldState
@@ -54,7 +55,7 @@ __all__ = ["TurnPipeline"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-_STARTED = {s: StepStarted(step=s) for s in ("safety_input", "ipa", "wba", "nga", "safety_output")}
+_STARTED = {s: StepStarted(step=s) for s in STEPS}
 _BLOCKED_REPLY = (
     "Let's keep this a kind and safe space. Could you put that another way? You can also "
     "type help to see what you can do."
@@ -88,7 +89,8 @@ def _is_crisis(verdict: Verdict) -> bool:
 
 
 class TurnPipeline:
-    """Runs turns in this process. Build it once (``build_pipeline``) and share it."""
+    """Runs turns in this process (an ``AgentPipeline``). Build it once (``build_pipeline``)
+    and share it."""
 
     implementation = "inprocess"
 
@@ -110,7 +112,7 @@ class TurnPipeline:
         self.llm = llm
         self.metrics = metrics
         self.agents = agents or AgentRegistry()
-        for name in ("safety_input", "ipa", "wba", "nga", "safety_output"):
+        for name in STEPS:
             self.agents.register(name)
         if llm:
             self.agents.register(llm.provider)
@@ -122,23 +124,6 @@ class TurnPipeline:
             "wba": s.wba_timeout,
             "safety_output": s.safety_timeout,
         }
-
-    # -- the catalog -------------------------------------------------------------------------
-    def list_worlds(self) -> list[WorldSummary]:
-        return self.catalog.list()
-
-    def get_world(self, world_id: str) -> WorldSummary:
-        return self.catalog.get(world_id)
-
-    def new_state(self, world_id: str) -> WorldState:
-        """The state of a session that starts now in ``world_id``."""
-        return self.catalog.world(world_id).new_state()
-
-    def intro(self, world_id: str) -> str:
-        """The opening narrative of a world (shown when a session starts)."""
-        world = self.catalog.world(world_id)
-        start = world.locations[world.definition.start]
-        return f"{world.definition.intro} {start.description}"
 
     def health(self) -> list[AgentHealth]:
         return self.agents.snapshot()
@@ -204,9 +189,7 @@ class TurnPipeline:
         async def release(sentence: str) -> None:
             verdict = self.checker.check_output(sentence, context)
             if _blocks(verdict):
-                raise ProviderResponseError(
-                    self.llm.provider if self.llm else "llm", "unsafe output"
-                )
+                raise UnsafeOutputError(self.llm.provider if self.llm else "llm", "unsafe output")
             streamed.append(sentence)
             await sink.emit(NarrativeChunk(text=sentence))
 
@@ -226,8 +209,10 @@ class TurnPipeline:
             reason = "timeout"
         except CircuitOpenError:
             reason = "circuit_open"
-        except ProviderResponseError as exc:
-            reason = "unsafe_output" if "unsafe" in str(exc) else "bad_response"
+        except UnsafeOutputError:
+            reason = "unsafe_output"
+        except ProviderResponseError:
+            reason = "bad_response"
         except ProviderError:
             reason = "unavailable"
         self.agents.record(self.llm.provider, False)
@@ -244,20 +229,11 @@ class TurnPipeline:
             log.warning("output check of the template failed; using the neutral line")
             return False
 
-    def _world_and_state(self, request: TurnRequest) -> tuple[World, WorldState]:
-        world = self.catalog.world(request.world_id)
-        state = request.state or world.new_state()
-        if state.world_id != world.id:
-            raise InvalidTurnError(f"state belongs to world {state.world_id!r}, not {world.id!r}")
-        if state.location not in world.locations:
-            raise InvalidTurnError(f"state location {state.location!r} is not in {world.id!r}")
-        return world, state
-
     async def run_turn(self, request: TurnRequest, sink: EventSink | None = None) -> TurnResult:
         """Run one turn. Raises only ``AgentError`` subclasses (see ``tta_agents.errors``)."""
         started = time.perf_counter()
         guarded = _GuardedSink(sink)
-        world, state = self._world_and_state(request)
+        world, state = self.catalog.resume(request.world_id, request.state)
         context = SafetyContext(
             session_id=request.session_id, player_id=request.player_id, locale=request.locale
         )

@@ -1,19 +1,34 @@
-"""The request and result of one turn: what tta_player sends and gets back."""
+"""The request and result of one turn, and ``AgentPipeline``: what runs turns.
+
+``AgentPipeline`` is tta_core's ``TurnOrchestrator`` seam filled in with these types, plus
+the catalog the pipeline plays and its lifecycle. ``build_pipeline`` returns one: the
+in-process ``TurnPipeline`` or the scale-out ``RedisTurnPipeline``, siblings behind it.
+"""
 
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from tta_agents.intent.model import Intent
-from tta_agents.pipeline.events import ProgressSignal
+from tta_agents.metrics import AgentMetrics
+from tta_agents.pipeline.events import EventSink, ProgressSignal
+from tta_agents.registry import AgentHealth
 from tta_agents.safety.verdict import Verdict
-from tta_agents.world.catalog import Preferences
+from tta_agents.world.catalog import Preferences, WorldCatalog
 from tta_agents.world.state import WorldState
+from tta_core import TurnOrchestrator
 
-__all__ = ["ItemView", "LocationView", "TurnOutcome", "TurnRequest", "TurnResult"]
+__all__ = [
+    "AgentPipeline",
+    "ItemView",
+    "LocationView",
+    "TurnOutcome",
+    "TurnRequest",
+    "TurnResult",
+]
 
 TurnOutcome = Literal["ok", "crisis", "blocked", "replaced"]
 MAX_INPUT_CHARS = 2000
@@ -84,3 +99,17 @@ class TurnResult(BaseModel):
     fallback_reason: str | None = None
     duration_ms: float = 0.0
     step_ms: dict[str, float] = Field(default_factory=dict)
+
+
+class AgentPipeline(TurnOrchestrator[TurnRequest, TurnResult], Protocol):
+    """Runs turns (raising only ``AgentError`` subclasses), wherever they run."""
+
+    implementation: str
+    catalog: WorldCatalog
+    metrics: AgentMetrics | None
+
+    async def run_turn(self, request: TurnRequest, sink: EventSink | None = None) -> TurnResult: ...
+
+    def health(self) -> list[AgentHealth]: ...
+
+    async def aclose(self) -> None: ...

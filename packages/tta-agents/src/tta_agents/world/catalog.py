@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from tta_agents.errors import UnknownWorldError, WorldDataError
+from tta_agents.errors import InvalidTurnError, UnknownWorldError, WorldDataError
 from tta_agents.world.loader import SHIPPED_WORLDS_DIR, load_worlds_dir
 from tta_agents.world.model import Exercise, Item, Location, Npc, WorldDefinition
 from tta_agents.world.state import WorldState
@@ -100,7 +100,8 @@ class World:
 
 
 class WorldCatalog:
-    """Worlds by id. Later definitions with the same id replace earlier ones."""
+    """Worlds by id (later definitions with the same id replace earlier ones): what a caller
+    asks before and around turns, whichever pipeline runs them."""
 
     def __init__(self, definitions: Iterable[WorldDefinition]) -> None:
         self._worlds = {d.id: World(d) for d in definitions}
@@ -125,6 +126,27 @@ class WorldCatalog:
 
     def get(self, world_id: str) -> WorldSummary:
         return self.world(world_id).summary
+
+    def new_state(self, world_id: str) -> WorldState:
+        """The state of a session that starts now in ``world_id``."""
+        return self.world(world_id).new_state()
+
+    def intro(self, world_id: str) -> str:
+        """The opening narrative of a world (shown when a session starts)."""
+        world = self.world(world_id)
+        start = world.locations[world.definition.start]
+        return f"{world.definition.intro} {start.description}"
+
+    def resume(self, world_id: str, state: WorldState | None) -> tuple[World, WorldState]:
+        """The world a turn plays in and its state (a new one for ``None``);
+        ``InvalidTurnError`` when the state belongs to another world or place."""
+        world = self.world(world_id)
+        state = state or world.new_state()
+        if state.world_id != world.id:
+            raise InvalidTurnError(f"state belongs to world {state.world_id!r}, not {world.id!r}")
+        if state.location not in world.locations:
+            raise InvalidTurnError(f"state location {state.location!r} is not in {world.id!r}")
+        return world, state
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ import redis.asyncio as aioredis
 from prometheus_client import CollectorRegistry
 
 from tta_agents import (
+    AgentPipeline,
     AgentSettings,
     DeadLetteredError,
     TurnPipeline,
@@ -24,8 +25,9 @@ from tta_agents import (
     build_pipeline,
 )
 from tta_agents.adapters.scaleout import RedisTurnPipeline, StreamKeys, TurnWorker
-from tta_agents.pipeline.events import NarrativeComplete, PipelineEvent, StepStarted
+from tta_agents.pipeline.events import STEPS, NarrativeComplete, PipelineEvent, StepStarted
 from tta_agents.testing import FakeChatServer, KeywordChecker, Reply
+from tta_core import TurnOrchestrator
 
 
 class ListSink:
@@ -117,13 +119,24 @@ async def workers(
     await group.close()
 
 
-def request(pipeline: TurnPipeline, text: str, session: str = "s-1") -> TurnRequest:
+def request(pipeline: AgentPipeline, text: str, session: str = "s-1") -> TurnRequest:
     return TurnRequest(
         session_id=session,
         world_id="mindfulness_garden",
         text=text,
-        state=pipeline.new_state("mindfulness_garden"),
+        state=pipeline.catalog.new_state("mindfulness_garden"),
     )
+
+
+async def test_the_redis_pipeline_is_a_sibling_of_the_inprocess_one_behind_the_seam(
+    caller: RedisTurnPipeline,
+) -> None:
+    assert isinstance(caller, TurnOrchestrator)
+    assert not isinstance(caller, TurnPipeline)
+    assert {health.name for health in caller.health()} == set(STEPS)
+    assert "willow" in caller.catalog.intro("mindfulness_garden").lower()
+    with pytest.raises(UnknownWorldError):
+        await caller.run_turn(TurnRequest(session_id="s", world_id="atlantis", text="look"))
 
 
 async def test_a_turn_runs_on_a_worker_and_streams_its_events_back(

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from tta_agents import AgentSettings, TurnPipeline, TurnRequest, WorldState, build_pipeline
+from tta_agents import (
+    AgentPipeline,
+    AgentSettings,
+    TurnRequest,
+    WorldState,
+    build_pipeline,
+)
 from tta_agents.testing import KeywordChecker
 
 
@@ -12,18 +18,18 @@ def checker() -> KeywordChecker:
 
 
 @pytest.fixture
-def pipeline(checker: KeywordChecker) -> TurnPipeline:
+def pipeline(checker: KeywordChecker) -> AgentPipeline:
     return build_pipeline(AgentSettings(), checker=checker)
 
 
 class Player:
     """Plays one session turn by turn, keeping the state the way tta_player would."""
 
-    def __init__(self, pipeline: TurnPipeline, world_id: str, session_id: str = "s-1") -> None:
+    def __init__(self, pipeline: AgentPipeline, world_id: str, session_id: str = "s-1") -> None:
         self.pipeline = pipeline
         self.world_id = world_id
         self.session_id = session_id
-        self.state: WorldState = pipeline.new_state(world_id)
+        self.state: WorldState = pipeline.catalog.new_state(world_id)
         self.results = []
 
     async def say(self, text: str, **extra):
@@ -42,5 +48,5 @@ class Player:
 
 
 @pytest.fixture
-def garden(pipeline: TurnPipeline) -> Player:
+def garden(pipeline: AgentPipeline) -> Player:
     return Player(pipeline, "mindfulness_garden")

@@ -37,7 +37,9 @@ def llm_pipeline(server: FakeChatServer, registry: CollectorRegistry, **override
         retry_max_delay=0.02,
         **overrides,
     )
-    return build_pipeline(settings, registry=registry, checker=KeywordChecker())
+    pipeline = build_pipeline(settings, registry=registry, checker=KeywordChecker())
+    assert isinstance(pipeline, TurnPipeline)
+    return pipeline
 
 
 def turn(text: str = "go north") -> TurnRequest:

@@ -1,11 +1,11 @@
 import pytest
 
-from tta_agents import Preferences, TurnPipeline, TurnRequest
+from tta_agents import AgentPipeline, Preferences, TurnRequest
 from tta_agents.narrative import PhraseBook, TemplateNarrator, crisis_reply
 from tta_agents.safety.verdict import SafetyAction, SafetyLevel, Verdict
 
 
-async def narrate(pipeline: TurnPipeline, session: str, text: str, **prefs) -> str:
+async def narrate(pipeline: AgentPipeline, session: str, text: str, **prefs) -> str:
     request = TurnRequest(
         session_id=session,
         world_id="mindfulness_garden",
@@ -15,19 +15,19 @@ async def narrate(pipeline: TurnPipeline, session: str, text: str, **prefs) -> s
     return (await pipeline.run_turn(request)).narrative
 
 
-async def test_the_same_session_and_turn_always_get_the_same_words(pipeline: TurnPipeline) -> None:
+async def test_the_same_session_and_turn_always_get_the_same_words(pipeline: AgentPipeline) -> None:
     first = await narrate(pipeline, "session-a", "look")
     again = await narrate(pipeline, "session-a", "look")
     assert first == again
 
 
-async def test_different_sessions_hear_different_variants(pipeline: TurnPipeline) -> None:
+async def test_different_sessions_hear_different_variants(pipeline: AgentPipeline) -> None:
     texts = {await narrate(pipeline, f"session-{n}", "look") for n in range(30)}
     assert len(texts) >= 3
 
 
 async def test_exercises_are_framed_by_the_chosen_approach_and_intensity(
-    pipeline: TurnPipeline,
+    pipeline: AgentPipeline,
 ) -> None:
     cbt = await narrate(pipeline, "s", "ground", approach="cbt", intensity="high")
     mindful = await narrate(pipeline, "s", "ground", approach="mindfulness", intensity="low")
@@ -39,7 +39,7 @@ async def test_exercises_are_framed_by_the_chosen_approach_and_intensity(
     assert any(line in unknown for line in book.framing["general"]["medium"])
 
 
-async def test_unknown_input_gets_a_helpful_reply_with_suggestions(pipeline: TurnPipeline) -> None:
+async def test_unknown_input_gets_a_helpful_reply_with_suggestions(pipeline: AgentPipeline) -> None:
     result = await pipeline.run_turn(
         TurnRequest(session_id="s", world_id="mindfulness_garden", text="flibbertigibbet")
     )
@@ -69,7 +69,7 @@ def test_the_crisis_reply_lists_every_resource_in_order() -> None:
 
 
 @pytest.mark.parametrize("text", ["go west", "examine the moss", "talk to nobody", "drop lantern"])
-async def test_everyday_misses_are_gentle_not_errors(pipeline: TurnPipeline, text: str) -> None:
+async def test_everyday_misses_are_gentle_not_errors(pipeline: AgentPipeline, text: str) -> None:
     result = await pipeline.run_turn(
         TurnRequest(session_id="s", world_id="mindfulness_garden", text=text)
     )

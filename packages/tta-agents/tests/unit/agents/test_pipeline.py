@@ -4,11 +4,11 @@ import pytest
 from prometheus_client import CollectorRegistry
 
 from tta_agents import (
+    AgentPipeline,
     AgentSettings,
     InvalidTurnError,
     StepError,
     StepTimeoutError,
-    TurnPipeline,
     TurnRequest,
     UnknownWorldError,
     build_pipeline,
@@ -45,7 +45,7 @@ def request(text: str, **extra) -> TurnRequest:
 
 
 async def test_a_turn_streams_every_step_then_the_narrative_and_choices(
-    pipeline: TurnPipeline,
+    pipeline: AgentPipeline,
 ) -> None:
     sink = ListSink()
     result = await pipeline.run_turn(request("look"), sink=sink)
@@ -67,10 +67,10 @@ async def test_a_turn_streams_every_step_then_the_narrative_and_choices(
 
 
 async def test_a_crisis_input_gets_the_supportive_reply_with_resources_and_no_game_text(
-    pipeline: TurnPipeline,
+    pipeline: AgentPipeline,
 ) -> None:
     sink = ListSink()
-    state = pipeline.new_state("mindfulness_garden")
+    state = pipeline.catalog.new_state("mindfulness_garden")
     result = await pipeline.run_turn(request("I want to end my life", state=state), sink=sink)
     assert result.outcome == "crisis"
     assert result.intent is None
@@ -86,7 +86,7 @@ async def test_a_crisis_input_gets_the_supportive_reply_with_resources_and_no_ga
 
 async def test_a_blocked_input_is_refused_kindly_without_changing_the_world() -> None:
     pipeline = build_pipeline(AgentSettings(), checker=KeywordChecker(blocked_input=("slur",)))
-    state = pipeline.new_state("mindfulness_garden")
+    state = pipeline.catalog.new_state("mindfulness_garden")
     result = await pipeline.run_turn(request("a slur", state=state))
     assert result.outcome == "blocked"
     assert result.state == state
@@ -94,7 +94,7 @@ async def test_a_blocked_input_is_refused_kindly_without_changing_the_world() ->
 
 
 async def test_a_concern_keeps_playing_with_a_supportive_note_and_a_safety_event(
-    pipeline: TurnPipeline,
+    pipeline: AgentPipeline,
 ) -> None:
     sink = ListSink()
     result = await pipeline.run_turn(request("I feel hopeless"), sink=sink)
@@ -113,9 +113,9 @@ async def test_unsafe_template_output_is_replaced_by_safe_text() -> None:
     assert result.output_safety.action == "block"
 
 
-async def test_progress_signals_are_emitted_and_returned(pipeline: TurnPipeline) -> None:
+async def test_progress_signals_are_emitted_and_returned(pipeline: AgentPipeline) -> None:
     sink = ListSink()
-    state = pipeline.new_state("mindfulness_garden")
+    state = pipeline.catalog.new_state("mindfulness_garden")
     state = (await pipeline.run_turn(request("east", state=state))).state
     result = await pipeline.run_turn(request("breathe", state=state), sink=sink)
     emitted = [e for e in sink.events if isinstance(e, ProgressSignal)]
@@ -127,24 +127,26 @@ async def test_progress_signals_are_emitted_and_returned(pipeline: TurnPipeline)
     assert result.exercise_started == "garden_breath"
 
 
-async def test_a_sink_that_fails_does_not_break_the_turn(pipeline: TurnPipeline) -> None:
+async def test_a_sink_that_fails_does_not_break_the_turn(pipeline: AgentPipeline) -> None:
     result = await pipeline.run_turn(request("look"), sink=BrokenSink())
     assert result.outcome == "ok"
 
 
-async def test_an_unknown_world_is_a_lookup_error(pipeline: TurnPipeline) -> None:
+async def test_an_unknown_world_is_a_lookup_error(pipeline: AgentPipeline) -> None:
     with pytest.raises(UnknownWorldError) as caught:
         await pipeline.run_turn(TurnRequest(session_id="s", world_id="atlantis", text="look"))
     assert isinstance(caught.value, LookupError)
     with pytest.raises(LookupError):
-        pipeline.new_state("atlantis")
+        pipeline.catalog.new_state("atlantis")
 
 
-async def test_a_state_from_another_world_is_an_invalid_turn(pipeline: TurnPipeline) -> None:
-    other = pipeline.new_state("anxiety_sanctuary")
+async def test_a_state_from_another_world_is_an_invalid_turn(pipeline: AgentPipeline) -> None:
+    other = pipeline.catalog.new_state("anxiety_sanctuary")
     with pytest.raises(InvalidTurnError):
         await pipeline.run_turn(request("look", state=other))
-    lost = pipeline.new_state("mindfulness_garden").model_copy(update={"location": "nowhere"})
+    lost = pipeline.catalog.new_state("mindfulness_garden").model_copy(
+        update={"location": "nowhere"}
+    )
     with pytest.raises(InvalidTurnError):
         await pipeline.run_turn(request("look", state=lost))
 
@@ -176,11 +178,11 @@ async def test_metrics_count_turns_by_outcome_and_time_each_step(checker: Keywor
     assert value("tta_agents_step_duration_seconds_count", {"agent": "safety_input"}) == 2
 
 
-async def test_the_pipeline_offers_the_world_catalog_and_an_intro(pipeline: TurnPipeline) -> None:
-    ids = {w.id for w in pipeline.list_worlds()}
+async def test_the_pipeline_offers_the_world_catalog_and_an_intro(pipeline: AgentPipeline) -> None:
+    ids = {w.id for w in pipeline.catalog.list()}
     assert "mindfulness_garden" in ids
-    assert pipeline.get_world("mindfulness_garden").title == "The Mindfulness Garden"
-    assert "willow" in pipeline.intro("mindfulness_garden").lower()
+    assert pipeline.catalog.get("mindfulness_garden").title == "The Mindfulness Garden"
+    assert "willow" in pipeline.catalog.intro("mindfulness_garden").lower()
     await pipeline.aclose()
     assert all(h.status == "stopped" for h in pipeline.health())
 

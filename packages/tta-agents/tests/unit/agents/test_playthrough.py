@@ -2,7 +2,7 @@
 
 import pytest
 
-from tta_agents import TurnPipeline, list_worlds
+from tta_agents import AgentPipeline, list_worlds
 
 from .conftest import Player
 
@@ -101,7 +101,7 @@ def test_every_shipped_world_has_a_script() -> None:
 
 @pytest.mark.parametrize("world_id", sorted(SCRIPTS))
 async def test_a_scripted_playthrough_reaches_every_milestone(
-    pipeline: TurnPipeline, world_id: str
+    pipeline: AgentPipeline, world_id: str
 ) -> None:
     player = Player(pipeline, world_id)
     for line in SCRIPTS[world_id]:
@@ -120,7 +120,7 @@ async def test_a_scripted_playthrough_reaches_every_milestone(
 
 
 @pytest.mark.parametrize("world_id", sorted(SCRIPTS))
-def test_every_world_has_the_promised_content(pipeline: TurnPipeline, world_id: str) -> None:
+def test_every_world_has_the_promised_content(pipeline: AgentPipeline, world_id: str) -> None:
     world = pipeline.catalog.world(world_id).definition
     assert len(world.locations) >= 8
     assert len(world.exercises) >= 3

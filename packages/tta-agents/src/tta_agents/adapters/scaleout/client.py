@@ -1,4 +1,5 @@
-"""``RedisTurnPipeline``: the pipeline's interface, with turns run by worker processes.
+"""``RedisTurnPipeline``: an ``AgentPipeline`` whose turns run on worker processes (the
+in-process ``TurnPipeline``'s sibling behind tta_core's ``TurnOrchestrator`` seam).
 
 Each caller process reads its own reply stream; a turn's events reach the caller's sink in
 order, then its result (or typed error) resolves the waiting ``run_turn``.
@@ -20,10 +21,9 @@ from tta_agents.adapters.scaleout.gauges import measure_queue
 from tta_agents.adapters.scaleout.keys import StreamKeys
 from tta_agents.errors import QueueError, TurnTimeoutError
 from tta_agents.metrics import AgentMetrics
-from tta_agents.pipeline.events import EventSink
-from tta_agents.pipeline.runner import TurnPipeline
+from tta_agents.pipeline.events import STEPS, EventSink
 from tta_agents.pipeline.turn import TurnRequest, TurnResult
-from tta_agents.registry import AgentRegistry
+from tta_agents.registry import AgentHealth, AgentRegistry
 from tta_agents.safety.verdict import SafetyChecker
 from tta_agents.settings import AgentSettings
 from tta_agents.world.catalog import WorldCatalog
@@ -42,7 +42,7 @@ class _Waiter:
         self.sink = sink
 
 
-class RedisTurnPipeline(TurnPipeline):
+class RedisTurnPipeline:
     implementation = "redis"
 
     def __init__(
@@ -55,9 +55,14 @@ class RedisTurnPipeline(TurnPipeline):
         agents: AgentRegistry | None = None,
         redis: aioredis.Redis | None = None,
     ) -> None:
-        super().__init__(
-            catalog=catalog, checker=checker, settings=settings, metrics=metrics, agents=agents
-        )
+        self.catalog = catalog
+        self.checker = checker  # the workers check every line; kept for callers that ask
+        self.settings = settings
+        self.metrics = metrics
+        self.agents = agents or AgentRegistry()
+        for name in STEPS:
+            self.agents.register(name)
+        self.agents.start()
         self.keys = StreamKeys(settings.stream_prefix)
         self.redis = redis or aioredis.Redis.from_url(settings.redis_url, decode_responses=True)
         self.reply_stream = self.keys.replies(uuid.uuid4().hex)
@@ -66,7 +71,7 @@ class RedisTurnPipeline(TurnPipeline):
         self._closing = False
 
     async def run_turn(self, request: TurnRequest, sink: EventSink | None = None) -> TurnResult:
-        self._world_and_state(request)  # typed errors for bad requests, before queueing
+        self.catalog.resume(request.world_id, request.state)  # typed errors before queueing
         if self._reader is None or self._reader.done():
             self._reader = asyncio.create_task(self._read_replies())
         future: asyncio.Future[TurnResult] = asyncio.get_running_loop().create_future()
@@ -146,6 +151,9 @@ class RedisTurnPipeline(TurnPipeline):
         now = time.time()
         return {name: round(now - float(ts), 3) for name, ts in beats.items()}
 
+    def health(self) -> list[AgentHealth]:
+        return self.agents.snapshot()
+
     async def aclose(self) -> None:
         self._closing = True
         if self._reader is not None:
@@ -156,4 +164,4 @@ class RedisTurnPipeline(TurnPipeline):
         with contextlib.suppress(aioredis.RedisError):
             await self.redis.delete(self.reply_stream)
         await self.redis.aclose()
-        await super().aclose()
+        self.agents.stop()

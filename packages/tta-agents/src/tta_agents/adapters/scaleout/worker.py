@@ -28,8 +28,7 @@ from tta_agents.adapters.scaleout.keys import StreamKeys
 from tta_agents.errors import AgentError, DeadLetteredError
 from tta_agents.metrics import AgentMetrics
 from tta_agents.pipeline.events import NarrativeChunk, PipelineEvent
-from tta_agents.pipeline.runner import TurnPipeline
-from tta_agents.pipeline.turn import TurnRequest
+from tta_agents.pipeline.turn import AgentPipeline, TurnRequest
 
 __all__ = ["REPLY_TTL_S", "TurnWorker"]
 
@@ -78,7 +77,7 @@ class TurnWorker:
     def __init__(
         self,
         redis: aioredis.Redis,
-        pipeline: TurnPipeline,
+        pipeline: AgentPipeline,
         *,
         keys: StreamKeys,
         name: str,

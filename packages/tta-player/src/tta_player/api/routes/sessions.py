@@ -60,7 +60,7 @@ async def create_session(
     """Start playing a world with one of your characters (one active session per character)."""
     character = await get_owned(db, Character, body.character_id, player.id)
     try:
-        state = runtime.pipeline.new_state(body.world_id)
+        state = runtime.catalog.new_state(body.world_id)
     except LookupError:
         raise NotFoundError(f"no world {body.world_id!r}") from None
     try:
@@ -77,7 +77,7 @@ async def create_session(
         customization=customization.model_dump(mode="json"),
     )
     await db.commit()
-    return _public(game, runtime.pipeline.intro(body.world_id))
+    return _public(game, runtime.catalog.intro(body.world_id))
 
 
 def _defaults_of(preferences: dict[str, Any]) -> dict[str, Any]:
