@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tta_agents.world.catalog import Preferences
-from tta_agents.world.outcome import Outcome
+from tta_agents.world.state import Outcome
 from tta_agents.yaml_data import load_yaml
 
 __all__ = ["Narration", "PhraseBook", "TemplateNarrator", "pick"]

@@ -48,8 +48,7 @@ from tta_agents.safety.verdict import (
 from tta_agents.settings import AgentSettings
 from tta_agents.world.catalog import World, WorldCatalog
 from tta_agents.world.engine import apply_intent
-from tta_agents.world.outcome import Outcome
-from tta_agents.world.state import WorldState
+from tta_agents.world.state import Outcome, WorldState
 
 __all__ = ["TurnPipeline"]
 

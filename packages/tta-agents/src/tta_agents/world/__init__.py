@@ -13,8 +13,7 @@ from tta_agents.world.catalog import (
 from tta_agents.world.engine import apply_intent
 from tta_agents.world.loader import load_world_file, load_worlds_dir
 from tta_agents.world.model import WorldDefinition
-from tta_agents.world.outcome import Outcome
-from tta_agents.world.state import WorldState
+from tta_agents.world.state import Outcome, WorldState
 
 __all__ = [
     "Outcome",

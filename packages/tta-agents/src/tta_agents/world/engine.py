@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import difflib
+from collections.abc import Callable, Iterable
 
 from tta_agents.intent.model import Intent, IntentKind
 from tta_agents.pipeline.events import ProgressSignal
 from tta_agents.world.catalog import World
 from tta_agents.world.model import Exercise, Milestone
-from tta_agents.world.outcome import Outcome
-from tta_agents.world.resolve import resolve
-from tta_agents.world.state import WorldState
+from tta_agents.world.state import Outcome, WorldState
 
-__all__ = ["apply_intent", "join_words"]
+__all__ = ["apply_intent", "join_words", "resolve"]
 
 # Which exercise suits a feeling the player names, when one is nearby.
 _SUITS: dict[str, str] = {
@@ -28,6 +27,38 @@ _SUITS: dict[str, str] = {
     "frustrated": "stretching",
     "tired": "visualization",
 }
+
+
+# Matching what the player typed ("the old lantern", "gardner") to things in scope.
+def resolve(phrase: str, candidates: Iterable[tuple[str, str, tuple[str, ...]]]) -> str | None:
+    """The id of the candidate ``(id, name, aliases)`` the phrase names, or None.
+
+    Exact names and aliases win, then a name containing the phrase (or the phrase containing
+    an alias), then a close spelling of a single word.
+    """
+    phrase = phrase.lower().strip()
+    if not phrase:
+        return None
+    names: dict[str, str] = {}
+    for ident, name, aliases in candidates:
+        for label in (ident.replace("_", " "), name.lower(), *(a.lower() for a in aliases)):
+            names.setdefault(label, ident)
+    if phrase in names:
+        return names[phrase]
+    for label, ident in names.items():
+        if phrase in label.split() or label in phrase:
+            return ident
+    words = {
+        word: ident for label, ident in names.items() for word in label.split() if len(word) > 3
+    }
+    close = difflib.get_close_matches(phrase, list(words), n=1, cutoff=0.75)
+    if close:
+        return words[close[0]]
+    for token in phrase.split():
+        close = difflib.get_close_matches(token, list(words), n=1, cutoff=0.8)
+        if close:
+            return words[close[0]]
+    return None
 
 
 def join_words(words: list[str]) -> str:

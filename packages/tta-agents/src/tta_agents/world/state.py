@@ -1,10 +1,16 @@
-"""The per-session world state: small, JSON-serialisable, owned by the caller."""
+"""The per-session world state (small, JSON-serialisable, owned by the caller) and the
+``Outcome`` of one world step: the new state and the situation to narrate."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["WorldState"]
+from tta_agents.pipeline.events import ProgressSignal
+from tta_agents.world.model import Exercise
+
+__all__ = ["Outcome", "WorldState"]
 
 
 class WorldState(BaseModel):
@@ -28,3 +34,15 @@ class WorldState(BaseModel):
     used: list[str] = Field(default_factory=list)
     milestones: list[str] = Field(default_factory=list)
     flags: dict[str, bool | int | str] = Field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """``situation`` names a narrative template family; ``facts`` fill its blanks."""
+
+    situation: str
+    state: WorldState
+    facts: dict[str, str] = field(default_factory=dict)
+    progress: list[ProgressSignal] = field(default_factory=list)
+    exercise: Exercise | None = None
+    suggestions: list[str] = field(default_factory=list)
