@@ -26,6 +26,7 @@ from tta_core.flags import (
     legacy_variable,
     resolve_flags,
 )
+from tta_core.lazy_exports import lazy_exports
 from tta_core.legacy import load_implementation
 from tta_core.metrics import RolloutMetrics
 from tta_core.seams import DockerStackManager, TurnOrchestrator
@@ -57,6 +58,7 @@ __all__ = [
     "compare_stack_status",
     "conformance_problems",
     "flag_variable",
+    "lazy_exports",
     "legacy_variable",
     "load_implementation",
     "resolve_flags",

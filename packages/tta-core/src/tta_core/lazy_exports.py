@@ -2,7 +2,9 @@
 
 A package whose public names include something heavy that only some uses need (httpx for an
 LLM, the Redis driver for a Redis bus) lists those names here instead of importing them,
-so a start that does not need them does not pay for them.
+so a start that does not need them does not pay for them. It is the one way tta_core,
+tta_agents and tta_player export lazily; tta_docker, which imports nothing of ours, keeps the
+same kind of table in its ``__init__``.
 """
 
 from __future__ import annotations

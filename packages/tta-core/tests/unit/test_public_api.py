@@ -27,6 +27,7 @@ def test_public_api_is_exactly_what_we_mean_to_export() -> None:
         "compare_stack_status",
         "conformance_problems",
         "flag_variable",
+        "lazy_exports",
         "legacy_variable",
         "load_implementation",
         "resolve_flags",

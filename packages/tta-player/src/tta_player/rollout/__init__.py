@@ -6,9 +6,9 @@ the legacy service needs.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from tta_core import lazy_exports
 from tta_player.rollout.routing import RolloutMiddleware, player_key
 from tta_player.rollout.settings import RolloutSettings
 from tta_player.rollout.shape import ResponseSummary, compare_responses, json_shape
@@ -27,8 +27,7 @@ __all__ = [
     "player_key",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name in ("LegacyProxy", "ProxyMetrics"):
-        return getattr(importlib.import_module("tta_player.rollout.proxy"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(
+    __name__,
+    {"LegacyProxy": "tta_player.rollout.proxy", "ProxyMetrics": "tta_player.rollout.proxy"},
+)

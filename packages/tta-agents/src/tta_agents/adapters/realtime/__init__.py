@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tta_agents.adapters.realtime.endpoint import RealtimeEndpoint, StarletteTransport
-from tta_core.lazy_exports import lazy_exports
+from tta_core import lazy_exports
 
 if TYPE_CHECKING:
     from tta_agents.adapters.realtime.client import RealtimeClient
