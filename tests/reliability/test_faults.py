@@ -8,7 +8,7 @@
 - the Docker daemon unreachable under ``tta-docker status``: exit 1 and a one-line reason.
 
 The LLM endpoint's faults (slow, failing, garbage, breaker) are covered where the LLM client
-lives: packages/tta-agents/tests/unit/agents/test_llm.py.
+lives: packages/tta-agents/tests/unit/adapters/test_llm.py.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ import pytest
 
 from tta_agents import AgentPipeline, list_worlds
 
-from .conftest import Player
+from ..conftest import Player
 
 SCRIPTS: dict[str, list[str]] = {
     "mindfulness_garden": [
