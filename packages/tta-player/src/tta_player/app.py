@@ -37,9 +37,9 @@ from tta_player.api.routes import (
     worlds,
 )
 from tta_player.core.config import Settings
-from tta_player.core.errors import install_error_handlers
 from tta_player.core.metrics import ServiceMetrics
 from tta_player.core.middleware import RequestContextMiddleware
+from tta_player.core.problems import install_error_handlers
 from tta_player.core.ratelimit import RateLimits
 from tta_player.core.security import PasswordHasher, TokenCodec
 from tta_player.db.engine import open_database

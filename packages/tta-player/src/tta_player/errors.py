@@ -1,7 +1,7 @@
 """The errors of tta_player, each carrying the HTTP status and the problem type it maps to.
 
 Every 4xx/5xx the service answers is one of these (or a framework error translated once, in
-``core.errors``), rendered as ``application/problem+json``::
+``core.problems``), rendered as ``application/problem+json``::
 
     PlayerServiceError                      500 internal
     ├── NotFoundError(LookupError)          404 not-found (also: another player's resource)

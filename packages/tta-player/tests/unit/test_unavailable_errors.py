@@ -9,7 +9,7 @@ import redis.exceptions
 import sqlalchemy.exc
 from fastapi import FastAPI
 
-from tta_player.core.errors import install_error_handlers
+from tta_player.core.problems import install_error_handlers
 
 OUTAGES = {
     "connection refused": ConnectionRefusedError(111, "Connection refused"),

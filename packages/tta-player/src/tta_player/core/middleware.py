@@ -16,9 +16,9 @@ import time
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tta_player.core.errors import problem_response, unexpected_problem
 from tta_player.core.logging import request_id_var
 from tta_player.core.metrics import ServiceMetrics
+from tta_player.core.problems import problem_response, unexpected_problem
 
 __all__ = ["RequestContextMiddleware"]
 

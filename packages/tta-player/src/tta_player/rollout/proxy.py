@@ -18,7 +18,7 @@ import httpx
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import Message, Receive, Scope, Send
 
-from tta_player.core.errors import problem_response
+from tta_player.core.problems import problem_response
 from tta_player.rollout.settings import RolloutSettings
 
 __all__ = ["HOP_BY_HOP", "LegacyProxy", "ProxyMetrics"]

@@ -12,7 +12,7 @@ from prometheus_client import CollectorRegistry
 
 from tta_core import resolve_flags
 from tta_player.api.deps import get_current_player
-from tta_player.core.errors import install_error_handlers
+from tta_player.core.problems import install_error_handlers
 from tta_player.db.models import Player
 from tta_player.rollout.install import install_rollout
 
