@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from tta_player.models.auth import Registration, password_problems
-from tta_player.models.characters import CharacterCreate
-from tta_player.models.worlds import WorldCustomization
+from tta_player.schemas.auth import Registration, password_problems
+from tta_player.schemas.characters import CharacterCreate
+from tta_player.schemas.worlds import WorldCustomization
 from tta_player.services.progress import streak_days
 
 

@@ -1,6 +1,6 @@
 """The OpenAPI document, told the truth about errors.
 
-Every error the service sends is the one problem envelope (``models.problem.Problem``, as
+Every error the service sends is the one problem envelope (``schemas.problem.Problem``, as
 ``application/problem+json``), validation errors included, and any operation can meet a
 server problem (500) or a storage outage (503); an operation that takes a body can meet the
 body limit (413). FastAPI's generated document knows none of that: it describes 422 as its
@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from tta_player.models.problem import Problem
+from tta_player.schemas.problem import Problem
 
 __all__ = ["install_openapi"]
 

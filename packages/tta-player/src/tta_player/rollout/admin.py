@@ -11,7 +11,7 @@ from tta_core import FlagSet
 from tta_player.api.deps import CurrentPlayer
 from tta_player.db.models import Player
 from tta_player.errors import PermissionDeniedError, ServiceUnavailableError
-from tta_player.models import examples
+from tta_player.schemas import examples
 
 __all__ = ["FlagView", "FlagsView", "router"]
 

@@ -20,7 +20,7 @@ from tta_player.core.security import PasswordHasher, TokenClaims, TokenCodec
 from tta_player.db.models import Player
 from tta_player.db.repositories import PlayerRepository, TokenRepository
 from tta_player.errors import AccountLockedError, AuthenticationError
-from tta_player.models.auth import Registration
+from tta_player.schemas.auth import Registration
 
 __all__ = ["AuthService", "IssuedTokens"]
 

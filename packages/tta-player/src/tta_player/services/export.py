@@ -17,7 +17,7 @@ from tta_player.db.models import (
     Turn,
 )
 from tta_player.db.repositories import SafetyRepository
-from tta_player.models.players import PlayerExport, PlayerPublic
+from tta_player.schemas.players import PlayerExport, PlayerPublic
 
 __all__ = ["export_player"]
 

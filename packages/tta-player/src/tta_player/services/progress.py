@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tta_player.db.repositories import ProgressRepository
-from tta_player.models.progress import DayPoint, MilestonePublic, ProgressSummary, SkillPublic
+from tta_player.schemas.progress import DayPoint, MilestonePublic, ProgressSummary, SkillPublic
 
 __all__ = ["progress_summary", "streak_days"]
 

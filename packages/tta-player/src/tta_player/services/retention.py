@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 
 from tta_player.db.engine import Database
 from tta_player.db.models import Player, ProgressEvent, SafetyEvent, Turn
-from tta_player.models.players import PrivacySettings
+from tta_player.schemas.players import PrivacySettings
 
 __all__ = ["purge_expired", "sweep_forever"]
 

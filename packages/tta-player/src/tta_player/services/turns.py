@@ -38,9 +38,9 @@ from tta_player.errors import (
     NotFoundError,
     ServiceUnavailableError,
 )
-from tta_player.models.turns import TurnPublic
-from tta_player.models.worlds import intensity_level
 from tta_player.rollout.agents import served_by
+from tta_player.schemas.turns import TurnPublic
+from tta_player.schemas.worlds import intensity_level
 
 __all__ = ["TurnService", "preferences_of", "turn_public"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from tta_player.api.deps import CurrentLogin, RuntimeDep, SessionDep, ip_rate_limit
-from tta_player.models.auth import Credentials, RefreshRequest, Registration, TokenPair
-from tta_player.models.players import PlayerPublic
-from tta_player.models.problem import problem_responses
+from tta_player.schemas.auth import Credentials, RefreshRequest, Registration, TokenPair
+from tta_player.schemas.players import PlayerPublic
+from tta_player.schemas.problem import problem_responses
 from tta_player.services.auth import IssuedTokens
 
 __all__ = ["router"]

@@ -14,8 +14,8 @@ from fastapi import APIRouter, Cookie, Header, Response, status
 
 from tta_player.api.deps import RuntimeDep, SessionDep, ip_rate_limit
 from tta_player.errors import AuthenticationError, PermissionDeniedError
-from tta_player.models.auth import CookieSession, Credentials
-from tta_player.models.problem import problem_responses
+from tta_player.schemas.auth import CookieSession, Credentials
+from tta_player.schemas.problem import problem_responses
 from tta_player.services.auth import IssuedTokens
 
 __all__ = ["CSRF_COOKIE", "REFRESH_COOKIE", "router"]

@@ -6,8 +6,8 @@ from fastapi import APIRouter, status
 
 from tta_player.api.deps import CharacterDep, CurrentPlayer, RuntimeDep, SessionDep
 from tta_player.db.repositories import CharacterRepository
-from tta_player.models.characters import CharacterCreate, CharacterPublic, CharacterUpdate
-from tta_player.models.problem import problem_responses
+from tta_player.schemas.characters import CharacterCreate, CharacterPublic, CharacterUpdate
+from tta_player.schemas.problem import problem_responses
 
 __all__ = ["router"]
 

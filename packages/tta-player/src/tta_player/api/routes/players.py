@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, status
 
 from tta_player.api.deps import CurrentPlayer, SessionDep
 from tta_player.db.repositories import PlayerRepository
-from tta_player.models.players import PlayerExport, PlayerPublic, PlayerUpdate
-from tta_player.models.problem import problem_responses
-from tta_player.models.progress import ProgressSummary
+from tta_player.schemas.players import PlayerExport, PlayerPublic, PlayerUpdate
+from tta_player.schemas.problem import problem_responses
+from tta_player.schemas.progress import ProgressSummary
 from tta_player.services.export import export_player
 from tta_player.services.progress import progress_summary
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from tta_player.api.deps import SessionDep, StaffDep
 from tta_player.db.repositories import SafetyRepository
-from tta_player.models.problem import problem_responses
-from tta_player.models.safety import FollowUp, SafetyEventList, SafetyEventPublic
+from tta_player.schemas.problem import problem_responses
+from tta_player.schemas.safety import FollowUp, SafetyEventList, SafetyEventPublic
 
 __all__ = ["router"]
 

@@ -19,10 +19,10 @@ from tta_player.api.deps import (
 from tta_player.db.models import Character, GameSession
 from tta_player.db.repositories import SessionRepository, get_owned
 from tta_player.errors import InvalidInputError, NotFoundError
-from tta_player.models.problem import problem_responses
-from tta_player.models.sessions import SessionCreate, SessionList, SessionPublic
-from tta_player.models.turns import TurnCreate, TurnPage, TurnPublic
-from tta_player.models.worlds import INTENSITY_OF_LEVEL, WorldCustomization
+from tta_player.schemas.problem import problem_responses
+from tta_player.schemas.sessions import SessionCreate, SessionList, SessionPublic
+from tta_player.schemas.turns import TurnCreate, TurnPage, TurnPublic
+from tta_player.schemas.worlds import INTENSITY_OF_LEVEL, WorldCustomization
 from tta_player.services.turns import turn_public
 
 __all__ = ["router"]

@@ -15,8 +15,8 @@ from fastapi import APIRouter, Query
 from tta_player.api.deps import IdPath, SessionDep, StaffDep
 from tta_player.db.repositories import PlayerRepository
 from tta_player.errors import NotFoundError
-from tta_player.models.problem import problem_responses
-from tta_player.models.progress import ProgressSummary, SharingPlayer, SharingPlayerList
+from tta_player.schemas.problem import problem_responses
+from tta_player.schemas.progress import ProgressSummary, SharingPlayer, SharingPlayerList
 from tta_player.services.progress import progress_summary
 
 __all__ = ["router"]

@@ -12,8 +12,8 @@ from tta_player.api.deps import CurrentPlayer, RuntimeDep, SessionDep
 from tta_player.db.models import Character, Player
 from tta_player.db.repositories import get_owned
 from tta_player.errors import NotFoundError
-from tta_player.models.problem import problem_responses
-from tta_player.models.worlds import Compatibility, WorldPublic
+from tta_player.schemas.problem import problem_responses
+from tta_player.schemas.worlds import Compatibility, WorldPublic
 
 __all__ = ["router", "score_for"]
 

@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from tta_player.models import examples
-from tta_player.models._fields import refuse_nulls
+from tta_player.schemas import examples
+from tta_player.schemas._fields import refuse_nulls
 
 __all__ = [
     "Appearance",

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from tta_player.models import examples
+from tta_player.schemas import examples
 
 __all__ = [
     "INTENSITY_OF_LEVEL",

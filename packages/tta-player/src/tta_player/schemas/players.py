@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tta_player.models import examples
-from tta_player.models._fields import refuse_nulls
+from tta_player.schemas import examples
+from tta_player.schemas._fields import refuse_nulls
 
 __all__ = [
     "APPROACHES",

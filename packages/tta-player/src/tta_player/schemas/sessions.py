@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tta_player.models import examples
+from tta_player.schemas import examples
 
 __all__ = ["SessionCreate", "SessionList", "SessionPublic", "SessionStatus"]
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tta_player.models import examples
+from tta_player.schemas import examples
 
 __all__ = ["FollowUp", "SafetyEventList", "SafetyEventPublic"]
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
-from tta_player.models import examples
+from tta_player.schemas import examples
 
 __all__ = [
     "AccessToken",

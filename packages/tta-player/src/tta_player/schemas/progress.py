@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from tta_player.models import examples
+from tta_player.schemas import examples
 
 __all__ = [
     "DayPoint",
