@@ -25,6 +25,7 @@ from tta_agents.safety.verdict import SafetyChecker
 from tta_agents.settings import AgentSettings
 from tta_core import resolve_flags
 from tta_player.api.openapi import install_openapi
+from tta_player.api.realtime import build_bus, build_realtime, play_socket
 from tta_player.api.routes import (
     auth,
     auth_session,
@@ -43,7 +44,6 @@ from tta_player.core.problems import install_error_handlers
 from tta_player.core.ratelimit import RateLimits
 from tta_player.core.security import PasswordHasher, TokenCodec
 from tta_player.db.engine import open_database
-from tta_player.realtime import build_bus, build_realtime, play_socket
 from tta_player.rollout.install import Rollout, install_rollout, route_orchestrator
 from tta_player.runtime import Runtime
 from tta_player.services.auth import AuthService
