@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tta_player.rollout.cli import add_flags_command, run_flags
+from tta_player.cli.flags import add_flags_command, run_flags
 
 
 def flags(environ: dict[str, str], *options: str) -> tuple[int, str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tta_player.rollout.stack_cli import add_stack_command, run_stack
+from tta_player.cli.stack import add_stack_command, run_stack
 
 STAND_IN = '''
 class LegacyStandInStack:

@@ -99,8 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     role.add_argument("role", choices=["player", "therapist", "admin"])
     role.set_defaults(run=set_role)
 
-    from tta_player.rollout.cli import add_flags_command, run_flags  # noqa: PLC0415
-    from tta_player.rollout.stack_cli import add_stack_command, run_stack  # noqa: PLC0415
+    from tta_player.cli.flags import add_flags_command, run_flags  # noqa: PLC0415
+    from tta_player.cli.stack import add_stack_command, run_stack  # noqa: PLC0415
 
     add_flags_command(commands)
     commands.choices["flags"].set_defaults(run=lambda args: run_flags(args, os.environ))
@@ -112,7 +112,3 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.run
     return command(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
