@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         TcpProbe,
         Volume,
     )
+    from tta_docker.project import find_compose_file
     from tta_docker.stack import Stack
     from tta_docker.stack_config import BuildSpec, Condition, Service, StackConfig
 
@@ -103,6 +104,7 @@ _HOMES = {
     "Volume": "tta_docker.models",
     "VolumeNotFoundError": "tta_docker.errors",
     "WaitTimeoutError": "tta_docker.errors",
+    "find_compose_file": "tta_docker.project",
     "load_stack": "tta_docker.compose",
 }
 
@@ -150,6 +152,7 @@ __all__ = [
     "Volume",
     "VolumeNotFoundError",
     "WaitTimeoutError",
+    "find_compose_file",
     "load_stack",
 ]
 

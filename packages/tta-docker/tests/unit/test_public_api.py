@@ -46,6 +46,7 @@ def test_public_api_is_exactly_what_we_mean_to_export() -> None:
         "Volume",
         "VolumeNotFoundError",
         "WaitTimeoutError",
+        "find_compose_file",
         "load_stack",
     ]
 

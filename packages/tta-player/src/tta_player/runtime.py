@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry
 
-from tta_agents import AgentPipeline
+from tta_agents import AgentPipeline, WorldCatalog
 from tta_agents.adapters.realtime import RealtimeEndpoint
 from tta_agents.realtime import EventBus
-from tta_agents.world.catalog import WorldCatalog
 from tta_player.core.config import Settings
 from tta_player.core.metrics import ServiceMetrics
 from tta_player.core.ratelimit import RateLimits

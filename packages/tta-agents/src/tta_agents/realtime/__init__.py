@@ -32,7 +32,7 @@ The API (stable; the player service wires it)::
             if event.type == "turn_complete":     # reconnects and resumes by itself
                 break
 
-    tta_agents.adapters.realtime.terminal.main(argv)   # the terminal client (``tta play``)
+    tta_agents.adapters.realtime.play_in_terminal(argv)   # the terminal client (``tta play``)
 
 Wire protocol (JSON text frames; schema in docs/rewrite/realtime_protocol.schema.json):
 

@@ -44,6 +44,7 @@ def test_realtime_exports_exactly_the_documented_api() -> None:
             "from_pipeline_event",
             "parse_client_message",
             "parse_server_event",
+            "play_in_terminal",
             "protocol_json_schema",
         ]
     )

@@ -34,7 +34,7 @@ log = logging.getLogger("tta_player.realtime")
 def build_bus(settings: Settings, realtime: RealtimeSettings) -> EventBus:
     """In-process by default; Redis (fan-out across API processes) when TTA_REDIS_URL is set."""
     if settings.redis_url:
-        from tta_agents.adapters.realtime.redis_bus import RedisEventBus  # noqa: PLC0415 (only with Redis)
+        from tta_agents.adapters.realtime import RedisEventBus  # noqa: PLC0415 (loads redis)
 
         return RedisEventBus(
             settings.redis_url,

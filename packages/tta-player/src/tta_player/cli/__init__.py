@@ -73,9 +73,9 @@ def set_role(args: argparse.Namespace) -> int:
 
 
 def play(args: argparse.Namespace) -> int:
-    from tta_agents.adapters.realtime.terminal import main as terminal_main  # noqa: PLC0415
+    from tta_agents.adapters.realtime import play_in_terminal  # noqa: PLC0415
 
-    return int(terminal_main(args.rest) or 0)
+    return int(play_in_terminal(args.rest) or 0)
 
 
 def build_parser() -> argparse.ArgumentParser:

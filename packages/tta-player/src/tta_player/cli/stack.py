@@ -49,8 +49,7 @@ def new_stack_factory(file: str | None, name: str | None) -> Callable[[], Docker
     """Builds tta_docker's stack (connecting to the engine) only when it is called."""
 
     def build() -> DockerStackManager:
-        from tta_docker import DockerManager  # noqa: PLC0415 (connects; only when needed)
-        from tta_docker.compose import find_compose_file  # noqa: PLC0415
+        from tta_docker import DockerManager, find_compose_file  # noqa: PLC0415 (connects)
 
         manager = DockerManager()
         try:

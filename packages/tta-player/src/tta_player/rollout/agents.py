@@ -20,9 +20,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from tta_agents.pipeline.events import EventSink, NullSink
-from tta_agents.pipeline.turn import TurnRequest, TurnResult
-from tta_agents.safety.verdict import SafetyChecker, SafetyContext, Verdict
+from tta_agents import EventSink, NullSink, TurnRequest, TurnResult
+from tta_agents.safety import SafetyChecker, SafetyContext, Verdict
 from tta_core import (
     Component,
     ComponentFlag,

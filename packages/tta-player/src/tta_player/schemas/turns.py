@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tta_agents.safety.verdict import CrisisResource
+from tta_agents.safety import CrisisResource
 from tta_player.schemas import examples
 
 __all__ = [

@@ -15,11 +15,16 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from tta_agents.errors import AgentError, InvalidTurnError, WorldError
-from tta_agents.pipeline.turn import TurnRequest, TurnResult
+from tta_agents import (
+    AgentError,
+    InvalidTurnError,
+    Preferences,
+    TurnRequest,
+    TurnResult,
+    WorldError,
+    WorldState,
+)
 from tta_agents.realtime import EventBus, EventBusError
-from tta_agents.world.catalog import Preferences
-from tta_agents.world.state import WorldState
 from tta_core import TurnOrchestrator
 from tta_player.core.logging import request_id_var
 from tta_player.core.metrics import ServiceMetrics

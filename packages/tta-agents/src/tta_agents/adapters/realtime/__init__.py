@@ -11,15 +11,24 @@ from tta_core import lazy_exports
 if TYPE_CHECKING:
     from tta_agents.adapters.realtime.client import RealtimeClient
     from tta_agents.adapters.realtime.redis_bus import RedisEventBus
+    from tta_agents.adapters.realtime.terminal import play_in_terminal
 
 # Loaded on first use (PEP 562): the Redis driver only when a Redis bus is configured and
-# the websockets client only on the client side, so the embedded server starts without them.
+# the websockets client (and httpx) only on the client side, so the embedded server starts
+# without them.
 __getattr__ = lazy_exports(
     __name__,
     {
         "RealtimeClient": "tta_agents.adapters.realtime.client",
         "RedisEventBus": "tta_agents.adapters.realtime.redis_bus",
+        "play_in_terminal": "tta_agents.adapters.realtime.terminal",
     },
 )
 
-__all__ = ["RealtimeClient", "RealtimeEndpoint", "RedisEventBus", "StarletteTransport"]
+__all__ = [
+    "RealtimeClient",
+    "RealtimeEndpoint",
+    "RedisEventBus",
+    "StarletteTransport",
+    "play_in_terminal",
+]

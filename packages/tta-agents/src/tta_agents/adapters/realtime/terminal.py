@@ -30,7 +30,7 @@ from tta_agents.realtime.protocol import (
     ServerEvent,
 )
 
-__all__ = ["TerminalError", "build_parser", "main", "play", "render"]
+__all__ = ["TerminalError", "build_parser", "play", "play_in_terminal", "render"]
 
 
 class TerminalError(Exception):
@@ -171,7 +171,8 @@ async def play(options: argparse.Namespace, password: str, stdin: TextIO, out: T
         raise TerminalError("the server stopped answering") from exc
 
 
-def main(argv: list[str] | None = None) -> int:
+def play_in_terminal(argv: list[str] | None = None) -> int:
+    """The ``tta play`` command: its exit status."""
     options = build_parser().parse_args(argv)
     if not options.username:
         print("tta play: --username (or TTA_USERNAME) is required", file=sys.stderr)

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 
 from tta_agents.adapters.realtime import RealtimeEndpoint
-from tta_agents.adapters.realtime.terminal import main
+from tta_agents.adapters.realtime import play_in_terminal as main
 from tta_agents.realtime import InProcessEventBus, RealtimeSettings
 
 from .test_realtime_server_app import fake_authenticate, fake_authorize, play_fake_turn, serve

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tta_agents.world.catalog import Preferences, WorldSummary, compatibility
+from tta_agents import Preferences, WorldSummary, compatibility
 from tta_player.api.deps import CurrentPlayer, RuntimeDep, SessionDep
 from tta_player.db.models import Character, Player
 from tta_player.db.repositories import get_owned
