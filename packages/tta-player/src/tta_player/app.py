@@ -10,8 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
@@ -19,10 +18,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from prometheus_client import CollectorRegistry
 
-from tta_agents.pipeline.factory import build_pipeline
+from tta_agents import AgentSettings, build_pipeline
 from tta_agents.realtime import RealtimeSettings
-from tta_agents.safety.verdict import SafetyChecker
-from tta_agents.settings import AgentSettings
+from tta_agents.safety import SafetyChecker
 from tta_core import resolve_flags
 from tta_player.api.openapi import install_openapi
 from tta_player.api.realtime import build_bus, build_realtime, play_socket
@@ -37,14 +35,19 @@ from tta_player.api.routes import (
     shared_progress,
     worlds,
 )
-from tta_player.core.config import Settings
+from tta_player.core.config import Settings, process_environment
 from tta_player.core.metrics import ServiceMetrics
 from tta_player.core.middleware import RequestContextMiddleware
 from tta_player.core.problems import install_error_handlers
 from tta_player.core.ratelimit import RateLimits
 from tta_player.core.security import PasswordHasher, TokenCodec
 from tta_player.db.engine import open_database
-from tta_player.rollout.install import Rollout, install_rollout, route_orchestrator
+from tta_player.rollout.install import (
+    Rollout,
+    build_rollout,
+    mount_rollout,
+    route_orchestrator,
+)
 from tta_player.runtime import Runtime
 from tta_player.services.auth import AuthService
 from tta_player.services.retention import sweep_forever
@@ -131,10 +134,17 @@ def create_app(
     agent_settings: AgentSettings | None = None,
     realtime_settings: RealtimeSettings | None = None,
     checker: SafetyChecker | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> FastAPI:
-    """The service. ``checker`` replaces the default safety checker (tests, legacy rollout)."""
+    """The service. ``checker`` replaces the default safety checker (tests, legacy rollout);
+    ``environ`` is where the feature flags are read (default: this process's environment)."""
     settings = settings or Settings()
     metrics = ServiceMetrics(registry or CollectorRegistry())
+    environ = process_environment() if environ is None else environ
+    # Feature flags first: a bad flag or a broken legacy implementation stops the factory.
+    rollout = build_rollout(
+        flags=resolve_flags(environ), registry=metrics.registry, environ=environ
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -147,11 +157,8 @@ def create_app(
             rollout=rollout,
         )
         app.state.runtime = runtime
-        # What start-up built (routes, schemas, rule packs, worlds) lives as long as the app:
-        # frozen, the collector stops re-scanning it in every full collection, which under
-        # load cut the longest pauses from ~300 ms to ~7 ms (docs/rewrite, player
-        # architecture). Unfrozen at shutdown so a process that builds many apps frees them.
-        gc.freeze()
+        # What start-up built lives as long as the app: the collector need not re-scan it.
+        gc.freeze()  # figures: docs/rewrite/player_experience_architecture.md, "Pauses"
         sweeper = asyncio.create_task(
             sweep_forever(runtime.database, every_hours=settings.retention_sweep_hours)
         )
@@ -188,8 +195,5 @@ def create_app(
         max_body_bytes=settings.max_body_bytes,
         hsts=settings.production,
     )
-    # Feature flags (tta_player.rollout): added last, so the legacy proxy is outermost.
-    rollout = install_rollout(
-        app, flags=resolve_flags(os.environ), registry=metrics.registry, environ=os.environ
-    )
+    mount_rollout(app, rollout)  # last, so the legacy proxy is outermost
     return app

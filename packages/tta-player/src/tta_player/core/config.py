@@ -1,20 +1,24 @@
 """The service's settings: one pydantic-settings object, read from ``TTA_*`` variables.
 
 Nothing reads ``os.environ`` elsewhere: ``create_app(settings)`` receives this object and
-hands it on. In development a random JWT secret is generated once and kept in the data
-directory; with ``TTA_ENV=production`` a missing or weak secret refuses to start.
+hands it on, and the feature flags (``TTA_FLAG_*``, ``TTA_LEGACY_*``) are read from the
+mapping ``process_environment()`` returns unless the caller passes its own. In development a
+random JWT secret is generated once and kept in the data directory; with
+``TTA_ENV=production`` a missing or weak secret refuses to start.
 """
 
 from __future__ import annotations
 
+import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "load_or_create_secret"]
+__all__ = ["Settings", "load_or_create_secret", "process_environment"]
 
 MIN_SECRET_LENGTH = 32
 _WEAK_SECRETS = frozenset(
@@ -121,6 +125,11 @@ class Settings(BaseSettings):
         if self.jwt_secret is not None:
             return self.jwt_secret.get_secret_value()
         return load_or_create_secret(self.data_dir)
+
+
+def process_environment() -> Mapping[str, str]:
+    """This process's environment, where the feature flags are read from by default."""
+    return os.environ
 
 
 def load_or_create_secret(data_dir: Path) -> str:

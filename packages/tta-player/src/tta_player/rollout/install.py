@@ -1,8 +1,10 @@
 """Wiring the rollout into the app: one call from ``create_app``, one from the lifespan.
 
-``install_rollout(app, flags=..., registry=...)`` exports the modes as
-``tta_rollout_mode_info``, mounts the admin flags endpoint and, unless the player
+``build_rollout(flags=..., registry=...)`` exports the modes as ``tta_rollout_mode_info`` and
+loads the legacy implementations the flags ask for (a broken one stops the app factory);
+``mount_rollout(app, rollout)`` mounts the admin flags endpoint and, unless the player
 experience is ``new``, puts ``RolloutMiddleware`` (with the legacy proxy) outermost.
+``install_rollout`` does both.
 ``route_orchestrator(rollout, pipeline)`` gives the turn orchestrator the
 AGENT_ORCHESTRATION flag asks for (legacy from ``TTA_LEGACY_AGENT_ORCHESTRATION``);
 ``route_safety_checker(...)`` does the same for direct safety checks (legacy from
@@ -20,7 +22,7 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 
-from tta_agents.safety.verdict import SafetyChecker
+from tta_agents.safety import SafetyChecker
 from tta_core import (
     Component,
     ComponentFlag,
@@ -53,10 +55,12 @@ __all__ = [
     "ORCHESTRATOR_VARIABLE",
     "SAFETY_VARIABLE",
     "Rollout",
+    "build_rollout",
     "install_rollout",
     "legacy_checker",
     "legacy_url",
     "load_legacy_orchestrator",
+    "mount_rollout",
     "route_orchestrator",
     "route_safety_checker",
 ]
@@ -89,8 +93,7 @@ def load_legacy_orchestrator(flag: ComponentFlag) -> Any:
     return load_implementation(ORCHESTRATOR_VARIABLE, flag.legacy, TurnOrchestrator)
 
 
-def install_rollout(
-    app: FastAPI,
+def build_rollout(
     *,
     flags: FlagSet,
     registry: CollectorRegistry,
@@ -106,14 +109,22 @@ def install_rollout(
         rollout.legacy_orchestrator = load_legacy_orchestrator(agents)
         if (environ or {}).get(SAFETY_VARIABLE, "").strip():
             rollout.legacy_checker = legacy_checker(rollout.legacy_orchestrator, environ or {})
-    app.state.rollout = rollout
-    app.state.rollout_flags = flags
-    app.include_router(admin.router)
     player = flags[Component.PLAYER_EXPERIENCE]
     if player.needs_legacy:
         from tta_player.rollout.proxy import LegacyProxy, ProxyMetrics  # noqa: PLC0415 (httpx)
 
         rollout.proxy = LegacyProxy(legacy_url(player), settings, ProxyMetrics(registry))
+    return rollout
+
+
+def mount_rollout(app: FastAPI, rollout: Rollout) -> None:
+    """The admin flags endpoint, and the legacy routing middleware (call it last)."""
+    flags, metrics, settings = rollout.flags, rollout.metrics, rollout.settings
+    app.state.rollout = rollout
+    app.state.rollout_flags = flags
+    app.include_router(admin.router)
+    player = flags[Component.PLAYER_EXPERIENCE]
+    if rollout.proxy is not None:
         app.add_middleware(
             RolloutMiddleware,
             flag=player,
@@ -128,6 +139,18 @@ def install_rollout(
             ),
             shadow_body_limit=settings.shadow_max_body_bytes,
         )
+
+
+def install_rollout(
+    app: FastAPI,
+    *,
+    flags: FlagSet,
+    registry: CollectorRegistry,
+    settings: RolloutSettings | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Rollout:
+    rollout = build_rollout(flags=flags, registry=registry, settings=settings, environ=environ)
+    mount_rollout(app, rollout)
     return rollout
 
 
