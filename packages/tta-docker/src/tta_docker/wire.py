@@ -1,13 +1,11 @@
 """A minimal Engine API client on the standard library, for the CLI's ``down``.
 
-Importing the docker SDK, requests and pydantic costs a Python process about half a second,
-most of the time of a whole ``docker compose down``. ``tta-docker -p NAME down`` needs eight
-endpoints, so it speaks them itself over a socket (not even ``http.client``, whose import
-costs 25 ms): the same method names and keywords
-as the SDK's ``APIClient`` (:mod:`tta_docker.teardown` drives either), errors raised as
-tta_docker errors. Only plain transports are spoken: a unix socket or ``tcp://`` without TLS.
-Anything else (TLS, ``ssh://``, ``TTA_DOCKER_*`` settings) makes :func:`wire_host` say no,
-and the CLI takes the full DockerManager path instead.
+``tta-docker -p NAME down`` needs eight endpoints, so it speaks them itself over a socket
+rather than pay for importing the SDK (why, in figures: docs/rewrite/docker_architecture.md):
+the same method names and keywords as the SDK's ``APIClient`` (:mod:`tta_docker.teardown`
+drives either), errors raised as tta_docker errors. Only plain transports are spoken: a unix
+socket or ``tcp://`` without TLS. Anything else (TLS, ``ssh://``, ``TTA_DOCKER_*`` settings)
+makes :func:`wire_host` say no, and the CLI takes the full DockerManager path instead.
 """
 
 from __future__ import annotations
