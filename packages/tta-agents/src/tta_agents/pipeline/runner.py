@@ -117,7 +117,7 @@ class TurnPipeline:
             self.agents.register(llm.provider)
         self.agents.start()
         s = self.settings
-        self._timeouts: dict[str, float] = {
+        self._timeouts: dict[Step, float] = {
             "safety_input": s.safety_timeout,
             "ipa": s.ipa_timeout,
             "wba": s.wba_timeout,
