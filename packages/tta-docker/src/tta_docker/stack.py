@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tta_docker.errors import (
     ContainerNotFoundError,
@@ -26,7 +26,6 @@ from tta_docker.models import (
     Image,
     Mount,
     Network,
-    ProgressEvent,
     ServiceEvent,
     ServiceStatus,
     Volume,
@@ -63,19 +62,9 @@ class StackContainers(UpContainers, Protocol):
 
 
 class StackImages(UpImages, Protocol):
-    """The slice of ``Images`` a stack uses."""
+    """The slice of ``Images`` a stack uses (``build``'s options as ``Images.build`` has them)."""
 
-    def build(
-        self,
-        context: str | Path,
-        tag: str,
-        *,
-        dockerfile: str | None = None,
-        build_args: Mapping[str, str] | None = None,
-        labels: Mapping[str, str] | None = None,
-        target: str | None = None,
-        on_progress: Callable[[ProgressEvent], None] | None = None,
-    ) -> Image: ...
+    def build(self, context: str | Path, tag: str, *args: Any, **options: Any) -> Image: ...
 
 
 class StackNetworks(Protocol):

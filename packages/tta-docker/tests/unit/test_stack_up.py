@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,6 @@ from tta_docker import (
     Image,
     ImageNotFoundError,
     Network,
-    ProgressEvent,
     ServiceEvent,
     Stack,
     StackError,
@@ -123,17 +122,7 @@ class FakeImages:
         self.present.add(ref)
         return self.get(ref)
 
-    def build(
-        self,
-        context: str | Path,
-        tag: str,
-        *,
-        dockerfile: str | None = None,
-        build_args: Mapping[str, str] | None = None,
-        labels: Mapping[str, str] | None = None,
-        target: str | None = None,
-        on_progress: Callable[[ProgressEvent], None] | None = None,
-    ) -> Image:
+    def build(self, context: str | Path, tag: str, **options: object) -> Image:
         self.built.append(tag)
         self.present.add(tag)
         return self.get(tag)
