@@ -39,9 +39,12 @@ _REGION = re.compile(r"^(?:[A-Za-z]{2}|\d{3})$")
 class ResourceEntry(CrisisResource):
     levels: tuple[SafetyLevel, ...] = (SafetyLevel.CONCERN, SafetyLevel.CRISIS)
     categories: tuple[str, ...] = ()
+    source: str = Field(default="", description="Where this entry's details were checked")
 
     def public(self) -> CrisisResource:
-        return CrisisResource.model_validate(self.model_dump(exclude={"levels", "categories"}))
+        return CrisisResource.model_validate(
+            self.model_dump(exclude={"levels", "categories", "source"})
+        )
 
 
 class ResourceFile(BaseModel):

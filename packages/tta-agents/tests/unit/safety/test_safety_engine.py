@@ -143,11 +143,13 @@ def test_resources_follow_the_players_locale() -> None:
     uk = checker.check("I want to die", SafetyContext(locale="en-GB")).resources
     ie = checker.check("I want to die", SafetyContext(locale="ga_IE")).resources
     fr = checker.check("I want to die", SafetyContext(locale="fr-FR")).resources
+    br = checker.check("I want to die", SafetyContext(locale="pt-BR")).resources
     assert {"988", "911"} <= {r.phone for r in us}
     assert any(r.sms == "741741" and r.sms_body == "HOME" for r in us)
     assert "116 123" in {r.phone for r in uk}
     assert "116 123" in {r.phone for r in ie}
-    assert any(r.url == "https://findahelpline.com" for r in fr)
+    assert "3114" in {r.phone for r in fr}
+    assert any(r.url == "https://findahelpline.com" for r in br)
 
 
 def test_category_specific_resources_and_messages() -> None:
