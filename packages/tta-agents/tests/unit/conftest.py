@@ -1,3 +1,7 @@
+"""Unit-test fixtures. Unit tests run without the model files: the safety engine reads with
+the rules alone unless a test hands it a ``FakeEncoder``; the real encoder is exercised in
+``tests/integration``."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,6 +14,11 @@ from tta_agents import (
     build_pipeline,
 )
 from tta_agents.testing import KeywordChecker
+
+
+@pytest.fixture(autouse=True)
+def _rules_only_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTA_SAFETY_MODEL", "false")
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """``tta-safety``: check one text, or evaluate the checker against a labelled corpus.
 
-    tta-safety check [--output] [--locale L] [--rules PACK.yaml ...] TEXT
-    tta-safety eval FILE.jsonl [--min-crisis-recall R] [--max-safe-fpr F]
-                               [--min-concern-recall R] [--json] [--rules PACK.yaml ...]
+    tta-safety check [--output] [--locale L] [--rules PACK.yaml ...] [--rules-only] TEXT
+    tta-safety eval FILE.jsonl [--min-crisis-recall R] [--min-crisis-reached R]
+                               [--min-concern-recall R] [--max-safe-flagged F]
+                               [--json] [--rules PACK.yaml ...] [--rules-only]
     tta-safety validate PACK.yaml ...
 
 Exit codes: 0 ok, 1 an ``eval`` threshold was not met, 2 usage or input error (one line
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from tta_agents.encoder import EncoderError
 from tta_agents.safety.engine import SafetyEngine
 from tta_agents.safety.errors import SafetyError
 from tta_agents.safety.evaluation import evaluate, read_corpus, render
@@ -55,36 +57,46 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--output", action="store_true", help="judge it as generated narrative")
     check.add_argument("--locale", default="en-US")
     check.add_argument("--rules", type=Path, action="append", default=[], metavar="PACK")
+    check.add_argument("--rules-only", action="store_true", help="without the learned tier")
     run = commands.add_parser("eval", help="precision and recall against a labelled JSONL file")
     run.add_argument("file", type=Path)
-    run.add_argument("--min-crisis-recall", type=_ratio)
-    run.add_argument("--min-concern-recall", type=_ratio)
-    run.add_argument("--max-safe-fpr", type=_ratio)
+    run.add_argument("--min-crisis-recall", type=_ratio, help="crisis lines answered crisis")
+    run.add_argument("--min-crisis-reached", type=_ratio, help="crisis lines: crisis or check-in")
+    run.add_argument("--min-concern-recall", type=_ratio, help="concern lines given support")
+    run.add_argument(
+        "--max-safe-flagged", "--max-safe-fpr", dest="max_safe_flagged", type=_ratio,
+        help="safe lines answered with anything but safe",
+    )  # fmt: skip
     run.add_argument("--json", action="store_true", help="print the report as JSON")
     run.add_argument("--rules", type=Path, action="append", default=[], metavar="PACK")
+    run.add_argument("--rules-only", action="store_true", help="without the learned tier")
     validate = commands.add_parser("validate", help="validate rule packs (over the default)")
     validate.add_argument("packs", type=Path, nargs="+")
     return parser
 
 
-def _engine(rules: list[Path]) -> SafetyEngine:
-    return SafetyEngine(SafetySettings(rule_packs=tuple(rules), reload_interval_s=3600))
+def _engine(args: argparse.Namespace) -> SafetyEngine:
+    settings = SafetySettings(
+        rule_packs=tuple(args.rules), reload_interval_s=3600, model=not args.rules_only
+    )
+    return SafetyEngine(settings)
 
 
 def _eval(args: argparse.Namespace) -> int:
-    result = evaluate(_engine(args.rules), read_corpus(args.file))
-    failures = []
-    if args.min_crisis_recall is not None and result.recall("crisis") < args.min_crisis_recall:
-        failures.append(f"crisis recall {result.recall('crisis'):.3f} < {args.min_crisis_recall}")
-    if args.min_concern_recall is not None and result.recall("concern") < args.min_concern_recall:
-        failures.append(
-            f"concern recall {result.recall('concern'):.3f} < {args.min_concern_recall}"
-        )
-    if args.max_safe_fpr is not None and result.safe_false_positive_rate() > args.max_safe_fpr:
-        failures.append(
-            f"safe false-positive rate {result.safe_false_positive_rate():.3f}"
-            f" > {args.max_safe_fpr}"
-        )
+    corpus = read_corpus(args.file)
+    result = evaluate(_engine(args), corpus)
+    figures = result.figures()
+    limits = (
+        ("crisis recall", figures["crisis_recall"], args.min_crisis_recall, "<"),
+        ("crisis reached", figures["crisis_reached"], args.min_crisis_reached, "<"),
+        ("concern recall", figures["concern_recall"], args.min_concern_recall, "<"),
+        ("safe flagged", figures["safe_flagged"], args.max_safe_flagged, ">"),
+    )
+    failures = [
+        f"{name} {value:.3f} {sign} {limit}"
+        for name, value, limit, sign in limits
+        if limit is not None and (value < limit if sign == "<" else value > limit)
+    ]
     if args.json:
         print(json.dumps({**result.as_dict(), "failures": failures}, indent=2))
     else:
@@ -97,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if args.command == "check":
-            engine = _engine(args.rules)
+            engine = _engine(args)
             context = SafetyContext(locale=args.locale)
             judge = engine.check_output if args.output else engine.check
             print(judge(args.text, context).model_dump_json(indent=2))
@@ -107,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"ok: {len(rules.rules)} rules, version {rules.version}")
             return 0
         return _eval(args)
-    except (_UsageError, SafetyError) as exc:
+    except (_UsageError, SafetyError, EncoderError) as exc:
         print(f"tta-safety: {exc}", file=sys.stderr)
         return 2
 

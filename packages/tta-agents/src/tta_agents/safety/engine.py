@@ -9,9 +9,13 @@ from datetime import UTC, datetime
 
 from prometheus_client import CollectorRegistry
 
+from tta_agents.encoder import Encoder, shared_encoder
 from tta_agents.safety.analysis import Analysis, analyze
+from tta_agents.safety.check_in import read_answer
+from tta_agents.safety.decide import Decision, decide
 from tta_agents.safety.errors import RulePackError
 from tta_agents.safety.events import SafetyEvent, SafetyEventRecorder
+from tta_agents.safety.learned import LearnedTier
 from tta_agents.safety.loader import DEFAULT_PACK, DEFAULT_RESOURCES, RuleSource
 from tta_agents.safety.matcher import RuleSet
 from tta_agents.safety.metrics import SafetyMetrics
@@ -20,6 +24,7 @@ from tta_agents.safety.session import SessionMemory
 from tta_agents.safety.settings import SafetySettings
 from tta_agents.safety.verdict import (
     CrisisResource,
+    RuleMatch,
     SafetyAction,
     SafetyContext,
     SafetyLevel,
@@ -31,6 +36,8 @@ __all__ = ["SafetyEngine", "default_checker"]
 log = logging.getLogger(__name__)
 
 REPEATED_CONCERN = "repeated_concern"
+REPEATED_CHECK_IN = "repeated_check_in"
+_ANSWERS = {"yes": "check_in_yes", "no": "check_in_no", "unsure": "check_in_unsure"}
 _FALLBACK_MESSAGE = (
     "We could not check your message just now, so we are pausing to make sure you are okay. "
     "If you are struggling, the services below are there for you at any time."
@@ -56,8 +63,12 @@ class SafetyEngine:
         registry: CollectorRegistry | None = None,
         recorder: SafetyEventRecorder | None = None,
         clock: Callable[[], float] = time.monotonic,
+        encoder: Encoder | None = None,
     ) -> None:
         self.settings = settings or SafetySettings()
+        if encoder is None and self.settings.model:
+            encoder = shared_encoder()  # raises ModelFilesError: never run without it silently
+        self._learned = LearnedTier(encoder) if encoder is not None else None
         self.metrics = SafetyMetrics(registry if registry is not None else CollectorRegistry())
         self._recorders: list[SafetyEventRecorder] = [recorder] if recorder else []
         self._safe: dict[str, Verdict] = {}
@@ -99,13 +110,30 @@ class SafetyEngine:
     def forget_session(self, session_id: str) -> None:
         self._memory.forget(session_id)
 
+    @property
+    def learned(self) -> bool:
+        """Whether the learned tier reads input beside the rules."""
+        return self._learned is not None
+
     def check(self, text: str, context: SafetyContext | None = None) -> Verdict:
         context = context or _NO_CONTEXT
         try:
             rules = self._source.current()
             found = analyze(rules, text, "input")
-            verdict = self._input_verdict(rules, found, context)
-            if verdict.level is SafetyLevel.CRISIS:
+            session = context.session_id
+            reading = None
+            if self._learned is not None:
+                # An answer to the check-in is read on its own: the question's line is known.
+                asked = context.awaiting_check_in
+                recent = self._memory.recent(session) if session and not asked else ()
+                reading = self._learned.read(text, recent)
+            decision = decide(text, found, reading)
+            verdict = self._input_verdict(rules, found, decision, context)
+            if context.awaiting_check_in:
+                verdict = self._answer(rules, text, verdict, context)
+            if session and verdict.level is not SafetyLevel.SAFE:
+                self._memory.note_line(session, text)
+            if verdict.level is SafetyLevel.CRISIS or verdict.action is SafetyAction.CHECK_IN:
                 self._record(verdict, context, text)
         except Exception:
             log.exception("safety check failed; answering with concern and support resources")
@@ -137,32 +165,102 @@ class SafetyEngine:
         self.metrics.count(verdict.level, "output")
         return verdict
 
-    def _input_verdict(self, rules: RuleSet, found: Analysis, context: SafetyContext) -> Verdict:
-        if found.level is SafetyLevel.SAFE and not found.matches:
+    def _input_verdict(
+        self, rules: RuleSet, found: Analysis, decision: Decision, context: SafetyContext
+    ) -> Verdict:
+        if decision.level is SafetyLevel.SAFE and not found.matches:
             return self._safe_verdict(rules)
-        level, categories = found.level, found.categories
+        level, action, categories = decision.level, decision.action, found.categories
+        matches = found.matches
+        if decision.model_match is not None:
+            matches = (*matches, decision.model_match)
+        repeated = context.check_ins >= self.settings.repeated_check_ins
+        if action is SafetyAction.CHECK_IN and repeated:
+            level, action = SafetyLevel.CRISIS, SafetyAction.ESCALATE
+            categories = (*categories, REPEATED_CHECK_IN)
         if (
             level is SafetyLevel.CONCERN
             and context.session_id is not None
             and self._memory.note_concern(context.session_id)
         ):
-            level = SafetyLevel.CRISIS
+            level, action = SafetyLevel.CRISIS, SafetyAction.ESCALATE
             categories = (*categories, REPEATED_CONCERN)
             self.metrics.escalations.inc()
-        action = {
-            SafetyLevel.SAFE: SafetyAction.ALLOW,
-            SafetyLevel.CONCERN: SafetyAction.SUPPORT,
-            SafetyLevel.CRISIS: SafetyAction.ESCALATE,
-        }[level]
+        return self._verdict(
+            rules, level, action, categories=categories, matches=matches, context=context
+        )
+
+    def _verdict(
+        self,
+        rules: RuleSet,
+        level: SafetyLevel,
+        action: SafetyAction,
+        *,
+        categories: tuple[str, ...],
+        matches: tuple[RuleMatch, ...],
+        context: SafetyContext,
+        message: str | None = None,
+        resources_for: SafetyLevel | None = None,
+    ) -> Verdict:
+        if level is SafetyLevel.SAFE and action is SafetyAction.ALLOW and not message:
+            resources: tuple[CrisisResource, ...] = ()
+        else:
+            # A check-in shows what a crisis would: the question is about a crisis.
+            shown = SafetyLevel.CRISIS if action is SafetyAction.CHECK_IN else level
+            resources = self._resources.for_locale(
+                context.locale, resources_for or shown, categories
+            )
+        if message is None:
+            message = (
+                rules.messages.check_in
+                if action is SafetyAction.CHECK_IN
+                else self._message(rules, level, categories)
+            )
         return Verdict(
             level=level,
             action=action,
             categories=categories,
-            matches=found.matches,
-            resources=self._resources.for_locale(context.locale, level, categories),
-            message=self._message(rules, level, categories),
+            matches=matches,
+            resources=resources,
+            message=message,
             rules_version=rules.version,
         )
+
+    def _answer(
+        self, rules: RuleSet, text: str, verdict: Verdict, context: SafetyContext
+    ) -> Verdict:
+        """The line that follows a check-in question, read as its answer as well."""
+        if verdict.level is SafetyLevel.CRISIS:
+            return verdict
+        answer = read_answer(text)
+        matches = verdict.matches
+        if answer == "yes" or (
+            answer == "unsure" and context.check_ins >= self.settings.repeated_check_ins
+        ):
+            categories = (*verdict.categories, _ANSWERS[answer])
+            if answer == "unsure":
+                categories = (*categories, REPEATED_CHECK_IN)
+            return self._verdict(
+                rules, SafetyLevel.CRISIS, SafetyAction.ESCALATE,
+                categories=categories, matches=matches, context=context,
+            )  # fmt: skip
+        if answer == "unsure":
+            return self._verdict(
+                rules, SafetyLevel.CONCERN, SafetyAction.SUPPORT,
+                categories=(*verdict.categories, _ANSWERS[answer]), matches=matches,
+                context=context, message=rules.messages.check_in_unsure,
+                resources_for=SafetyLevel.CRISIS,  # unsure about a crisis: its lines stay close
+            )  # fmt: skip
+        if verdict.level is not SafetyLevel.SAFE:
+            return verdict  # the answer is itself worrying: it speaks for itself
+        if answer == "no" and context.session_id:
+            self._memory.clear_lines(context.session_id)
+        note = rules.messages.check_in_no if answer == "no" else rules.messages.check_in_unanswered
+        return self._verdict(
+            rules, SafetyLevel.SAFE, SafetyAction.ALLOW,
+            categories=(_ANSWERS.get(answer, "check_in_unanswered"),), matches=matches,
+            context=context, message=note,
+        )  # fmt: skip
 
     def _message(self, rules: RuleSet, level: SafetyLevel, categories: tuple[str, ...]) -> str:
         if level is SafetyLevel.SAFE:
@@ -188,7 +286,8 @@ class SafetyEngine:
             version = rules.version
             degraded = rules.messages.degraded or _FALLBACK_MESSAGE
             replacement = rules.messages.output_blocked or _FALLBACK_REPLACEMENT
-            resources = self._resources.for_locale(context.locale, SafetyLevel.CONCERN)
+            # Unchecked text might be a crisis: show what a crisis would get.
+            resources = self._resources.for_locale(context.locale, SafetyLevel.CRISIS)
         except Exception:  # the fallback itself must not fail: answer with constants
             version, degraded, replacement, resources = "", _FALLBACK_MESSAGE, "", LAST_RESORT
         blocked = action is SafetyAction.BLOCK
@@ -235,7 +334,7 @@ class SafetyEngine:
         self.metrics.errors.labels(kind="reload").inc()
 
 
-_shared: dict[str, SafetyEngine] = {}
+_shared: dict[SafetySettings, SafetyEngine] = {}
 
 
 def default_checker(
@@ -246,12 +345,13 @@ def default_checker(
 ) -> SafetyEngine:
     """A ready checker with the shipped default pack (plus operator packs from settings).
 
-    Without arguments, every call returns the same engine, built on first use from
-    ``SafetySettings()`` (environment ``TTA_SAFETY_*``); with any argument, a new engine.
+    Without arguments, every call with the same environment (``TTA_SAFETY_*``) returns the
+    same engine, built on first use; with any argument, a new engine.
     """
     if settings is not None or registry is not None or recorder is not None:
         return SafetyEngine(settings, registry=registry, recorder=recorder)
-    engine = _shared.get("default")
+    settings = SafetySettings()
+    engine = _shared.get(settings)
     if engine is None:
-        engine = _shared["default"] = SafetyEngine()
+        engine = _shared[settings] = SafetyEngine(settings)
     return engine

@@ -88,6 +88,10 @@ class MessageSpec(_Spec):
     concern: str = ""
     degraded: str = ""
     output_blocked: str = ""
+    check_in: str = ""  # the question asked when the engine is unsure
+    check_in_no: str = ""  # the player said no: a gentle note, then back to the story
+    check_in_unsure: str = ""  # the player is not sure
+    check_in_unanswered: str = ""  # the player went on without answering
     categories: dict[str, str] = Field(default_factory=dict)
 
 

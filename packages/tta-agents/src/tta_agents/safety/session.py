@@ -1,7 +1,10 @@
-"""Per-session memory: repeated concern within a session raises the level to crisis.
+"""Per-session memory: what the engine remembers of a session between lines.
 
-Bounded: at most ``max_sessions`` sessions (least recently seen forgotten first), and per
-session only the times of the last ``threshold`` concern verdicts.
+Two things, both bounded and forgotten after ``window_s``: the times of recent concern
+verdicts (the ``threshold``-th within the window raises one to crisis), and the text of the
+last few worrying lines, which the learned tier reads together with the next line (a
+farewell after low mood). At most ``max_sessions`` sessions are kept, least recently seen
+forgotten first; nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -9,8 +12,17 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 __all__ = ["SessionMemory"]
+
+_RECENT_LINES = 3
+
+
+@dataclass
+class _Session:
+    concerns: deque[float]
+    lines: deque[tuple[float, str]] = field(default_factory=lambda: deque(maxlen=_RECENT_LINES))
 
 
 class SessionMemory:
@@ -25,24 +37,49 @@ class SessionMemory:
         self._window_s = window_s
         self._max_sessions = max_sessions
         self._clock = clock
-        self._sessions: OrderedDict[str, deque[float]] = OrderedDict()
+        self._sessions: OrderedDict[str, _Session] = OrderedDict()
         self._lock = threading.Lock()
+
+    def _session(self, session_id: str) -> _Session:
+        session = self._sessions.get(session_id)
+        if session is None:
+            session = self._sessions[session_id] = _Session(deque(maxlen=self._threshold))
+            while len(self._sessions) > self._max_sessions:
+                self._sessions.popitem(last=False)
+        else:
+            self._sessions.move_to_end(session_id)
+        return session
 
     def note_concern(self, session_id: str) -> bool:
         """Remember one concern verdict; True when the session has reached the threshold."""
         now = self._clock()
         with self._lock:
-            times = self._sessions.get(session_id)
-            if times is None:
-                times = self._sessions[session_id] = deque(maxlen=self._threshold)
-                while len(self._sessions) > self._max_sessions:
-                    self._sessions.popitem(last=False)
-            else:
-                self._sessions.move_to_end(session_id)
+            times = self._session(session_id).concerns
             times.append(now)
             while times and now - times[0] > self._window_s:
                 times.popleft()
             return len(times) >= self._threshold
+
+    def note_line(self, session_id: str, text: str) -> None:
+        """Remember a worrying line, to read the next ones in its light."""
+        with self._lock:
+            self._session(session_id).lines.append((self._clock(), text))
+
+    def recent(self, session_id: str) -> tuple[str, ...]:
+        """The session's worrying lines within the window, oldest first."""
+        now = self._clock()
+        with self._lock:
+            session = self._sessions.get(session_id)
+            if session is None:
+                return ()
+            return tuple(text for at, text in session.lines if now - at <= self._window_s)
+
+    def clear_lines(self, session_id: str) -> None:
+        """Forget the worrying lines (the player has just said they are not at risk)."""
+        with self._lock:
+            session = self._sessions.get(session_id)
+            if session is not None:
+                session.lines.clear()
 
     def forget(self, session_id: str) -> None:
         with self._lock:

@@ -30,3 +30,16 @@ class SafetySettings(BaseSettings):
     record_text: bool = Field(
         default=False, description="Whether recorded safety events keep the player's text."
     )
+    model: bool = Field(
+        default=True,
+        description=(
+            "Read input with the learned tier (the sentence encoder) beside the rules. Off "
+            "only on purpose (TTA_SAFETY_MODEL=false, e.g. to measure the rules alone): a "
+            "missing model stops start-up, it never switches itself off."
+        ),
+    )
+    repeated_check_ins: int = Field(
+        default=2,
+        ge=1,
+        description="Check-ins already asked in a session after which an unsure line is a crisis.",
+    )

@@ -74,13 +74,17 @@ class RuleMatch(BaseModel):
 
 
 class SafetyContext(BaseModel):
-    """What the checker may know beyond the text: whose session, which locale."""
+    """What the checker may know beyond the text: whose session, which locale, and whether
+    the game has just asked the player the check-in question (``awaiting_check_in``; the
+    line is then also read as the answer) and how often it has asked in this session."""
 
     model_config = ConfigDict(frozen=True)
 
     session_id: str | None = None
     player_id: str | None = None
     locale: str = "en-US"
+    awaiting_check_in: bool = False
+    check_ins: int = Field(default=0, ge=0)
 
 
 class Verdict(BaseModel):

@@ -1,0 +1,132 @@
+"""The learned tier beside the rules, with a fake encoder whose readings the test chooses: the
+model adds what the rules miss, unsure lines become a kind check-in, the session's recent
+worrying lines are read together with the next one, and nothing the model says lowers a rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from tta_agents.safety import SafetyAction, SafetyContext, SafetyEngine, SafetyLevel, SafetySettings
+from tta_agents.safety.learned import LearnedTier, segments
+from tta_agents.testing import FakeEncoder
+
+
+@pytest.fixture(scope="module")
+def encoder() -> FakeEncoder:
+    return FakeEncoder(
+        crisis=("the last page of my story", "stay under the water"),
+        concern=("heavy all week",),
+        unsure=("fade out", "bye then"),
+    )
+
+
+@pytest.fixture(scope="module")
+def engine(encoder: FakeEncoder) -> SafetyEngine:
+    return SafetyEngine(SafetySettings(), encoder=encoder)
+
+
+def test_the_model_catches_what_no_rule_was_written_for(engine: SafetyEngine) -> None:
+    verdict = engine.check("tonight i write the last page of my story")
+    assert verdict.level is SafetyLevel.CRISIS
+    assert verdict.action is SafetyAction.ESCALATE
+    assert verdict.resources
+    model = [m for m in verdict.matches if m.rule_id == "model.encoder"]
+    assert model
+    assert "p(crisis) 0.90" in model[0].notes[0]
+
+
+def test_a_crisis_in_one_clause_of_game_talk_is_found(engine: SafetyEngine) -> None:
+    verdict = engine.check("go north. open the gate, i want to stay under the water. look")
+    assert verdict.level is SafetyLevel.CRISIS
+    match = next(m for m in verdict.matches if m.rule_id == "model.encoder")
+    assert "stay under the water" in match.snippet
+
+
+def test_unsure_lines_check_in_with_resources(engine: SafetyEngine) -> None:
+    verdict = engine.check("sometimes i wish i could just fade out")
+    assert verdict.level is SafetyLevel.CONCERN
+    assert verdict.action is SafetyAction.CHECK_IN
+    assert "ending your life" in verdict.message
+    assert any(r.phone == "988" for r in verdict.resources)
+
+
+def test_distress_gets_support(engine: SafetyEngine) -> None:
+    verdict = engine.check("it has been heavy all week")
+    assert (verdict.level, verdict.action) == (SafetyLevel.CONCERN, SafetyAction.SUPPORT)
+
+
+def test_play_stays_play(engine: SafetyEngine, encoder: FakeEncoder) -> None:
+    verdict = engine.check("pick up the lantern and walk to the bridge")
+    assert verdict.level is SafetyLevel.SAFE
+    assert encoder.batches  # the model did read it
+
+
+def test_the_model_never_lowers_a_rule(engine: SafetyEngine) -> None:
+    verdict = engine.check("i want to kill myself")  # the fake reads it safe
+    assert verdict.level is SafetyLevel.CRISIS
+
+
+def test_recent_worrying_lines_are_read_with_the_next(
+    engine: SafetyEngine, encoder: FakeEncoder
+) -> None:
+    context = SafetyContext(session_id="s-ctx")
+    assert engine.check("i want to fade out", context).action is SafetyAction.CHECK_IN
+    assert engine.check("ok. good night", SafetyContext()).level is SafetyLevel.SAFE
+    verdict = engine.check("ok. good night", context)
+    assert verdict.action is SafetyAction.CHECK_IN
+    assert any("fade out" in text and "good night" in text for text in encoder.batches[-1])
+    match = next(m for m in verdict.matches if m.rule_id == "model.encoder")
+    assert "read with the session's recent lines" in match.notes
+
+
+def test_without_a_session_lines_are_read_alone(engine: SafetyEngine, encoder: FakeEncoder) -> None:
+    engine.check("it has been heavy all week")
+    engine.check("anyway, good night")
+    assert not any("heavy" in text for text in encoder.batches[-1])
+
+
+def test_rules_only_is_a_deliberate_setting() -> None:
+    engine = SafetyEngine(SafetySettings(model=False))
+    assert not engine.learned
+    assert engine.check("tonight i write the last page of my story").level is SafetyLevel.SAFE
+
+
+def test_a_failing_model_fails_closed(encoder: FakeEncoder) -> None:
+    class Broken(FakeEncoder):
+        def read(self, texts):  # type: ignore[no-untyped-def]
+            raise RuntimeError("model fell over")
+
+    verdict = SafetyEngine(SafetySettings(), encoder=Broken()).check("hello there")
+    assert verdict.level is SafetyLevel.CONCERN
+    assert verdict.degraded
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("go north", ["go north"]),
+        (
+            "I'm fine. Really! but i want out",
+            ["I'm fine. Really! but i want out", "I'm fine.", "Really!", "but i want out"],
+        ),
+        (
+            "open the door, then i will sleep forever and ever",
+            [
+                "open the door, then i will sleep forever and ever",
+                "open the door",
+                "then i will sleep forever and ever",
+            ],
+        ),
+        ("   ", []),
+    ],
+)
+def test_segments(text: str, expected: list[str]) -> None:
+    assert segments(text) == expected
+
+
+def test_bands_follow_the_calibrated_thresholds(encoder: FakeEncoder) -> None:
+    tier = LearnedTier(encoder)
+    assert tier.band(crisis=0.0, flagged=0.2) == "safe"
+    assert tier.band(crisis=0.1, flagged=0.9) == "concern"
+    assert tier.band(crisis=0.4, flagged=0.9) == "check_in"
+    assert tier.band(crisis=0.7, flagged=0.9) == "crisis"
