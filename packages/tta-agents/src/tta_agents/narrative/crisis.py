@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from tta_agents.safety.verdict import CrisisResource, Verdict
 
-__all__ = ["CRISIS_SUGGESTIONS", "crisis_reply"]
+__all__ = ["CHECK_IN_SUGGESTIONS", "CRISIS_SUGGESTIONS", "crisis_reply"]
 
 _DEFAULT = (
     "I'm really glad you told me. What you're going through matters, and you don't have to "
     "face it alone. The game can wait; please reach out to someone who can help right now."
 )
 CRISIS_SUGGESTIONS = ("reach out to one of these resources", "breathe", "talk to someone you trust")
+CHECK_IN_SUGGESTIONS = ("Yes", "No", "I'm not sure")
 
 
 def _resource_line(resource: CrisisResource) -> str:
@@ -28,7 +29,8 @@ def _resource_line(resource: CrisisResource) -> str:
 
 
 def crisis_reply(verdict: Verdict) -> str:
-    """The verdict's supportive message followed by each resource, in order."""
+    """The verdict's message (supportive words, or the check-in question) followed by each
+    resource, in order."""
     lines = [verdict.message or _DEFAULT]
     lines.extend(_resource_line(r) for r in verdict.resources)
     if not verdict.resources:

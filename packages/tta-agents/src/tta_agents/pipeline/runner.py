@@ -21,7 +21,7 @@ from tta_agents.errors import (
 from tta_agents.intent.model import Intent
 from tta_agents.intent.parser import parse_intent
 from tta_agents.metrics import AgentMetrics
-from tta_agents.narrative.crisis import CRISIS_SUGGESTIONS, crisis_reply
+from tta_agents.narrative.crisis import CHECK_IN_SUGGESTIONS, CRISIS_SUGGESTIONS, crisis_reply
 from tta_agents.narrative.rewriter import DraftRewriter
 from tta_agents.narrative.templates import Narration, TemplateNarrator
 from tta_agents.pipeline.events import (
@@ -47,7 +47,7 @@ from tta_agents.safety.verdict import (
 )
 from tta_agents.settings import AgentSettings
 from tta_agents.world.catalog import World, WorldCatalog
-from tta_agents.world.engine import apply_intent
+from tta_agents.world.engine import apply_intent, suggest
 from tta_agents.world.state import Outcome, WorldState
 
 __all__ = ["TurnPipeline"]
@@ -87,6 +87,11 @@ def _is_crisis(verdict: Verdict) -> bool:
     return verdict.level is SafetyLevel.CRISIS or verdict.action is SafetyAction.ESCALATE
 
 
+def _answer(verdict: Verdict) -> str | None:
+    """How the player answered a check-in question, when this line was an answer."""
+    return next((c for c in verdict.categories if c.startswith("check_in_")), None)
+
+
 class TurnPipeline:
     """Runs turns in this process (an ``AgentPipeline``). Build it once (``build_pipeline``)
     and share it."""
@@ -123,6 +128,10 @@ class TurnPipeline:
             "wba": s.wba_timeout,
             "safety_output": s.safety_timeout,
         }
+        # Steps that may run the sentence encoder (milliseconds of numpy): off the event loop.
+        self._heavy: frozenset[Step] = (
+            frozenset({"safety_input"}) if getattr(checker, "learned", False) else frozenset()
+        )
 
     def health(self) -> list[AgentHealth]:
         return self.agents.snapshot()
@@ -151,7 +160,7 @@ class TurnPipeline:
         await sink.emit(_STARTED[step])
         started = time.perf_counter()
         try:
-            if self.settings.isolate_steps:
+            if self.settings.isolate_steps or step in self._heavy:
                 timeout = self._timeouts[step]
                 try:
                     result = await asyncio.wait_for(asyncio.to_thread(fn, *args), timeout)
@@ -234,17 +243,32 @@ class TurnPipeline:
         guarded = _GuardedSink(sink)
         world, state = self.catalog.resume(request.world_id, request.state)
         context = SafetyContext(
-            session_id=request.session_id, player_id=request.player_id, locale=request.locale
+            session_id=request.session_id,
+            player_id=request.player_id,
+            locale=request.locale,
+            awaiting_check_in=state.awaiting == "check_in",
+            check_ins=state.check_ins,
         )
         steps: dict[str, float] = {}
         verdict = await self._run_sync(
             guarded, "safety_input", steps, self.checker.check, request.text, context
         )
-        if _is_crisis(verdict) or verdict.action is SafetyAction.BLOCK:
+        answer = _answer(verdict)
+        if state.awaiting is not None:  # whatever came, the question has been answered
+            state = state.model_copy(update={"awaiting": None})
+        if verdict.action is SafetyAction.CHECK_IN:
+            state = state.model_copy(
+                update={"awaiting": "check_in", "check_ins": state.check_ins + 1}
+            )
+        if (
+            _is_crisis(verdict)
+            or verdict.action in (SafetyAction.BLOCK, SafetyAction.CHECK_IN)
+            or answer in ("check_in_no", "check_in_unsure")
+        ):
             return await self._refuse(
                 guarded, request, world, state, verdict=verdict, started=started, steps=steps
             )
-        if verdict.level is not SafetyLevel.SAFE:
+        if verdict.level is not SafetyLevel.SAFE or verdict.message:
             await guarded.emit(SafetyNotice(verdict=verdict))
         intent: Intent = await self._run_sync(guarded, "ipa", steps, parse_intent, request.text)
         outcome: Outcome = await self._run_sync(
@@ -256,7 +280,7 @@ class TurnPipeline:
             outcome, session_id=request.session_id, preferences=request.preferences
         )
         support = ""
-        if verdict.level is SafetyLevel.CONCERN and verdict.message:
+        if verdict.message:  # concern, or a note after a check-in the player played past
             support = f"{verdict.message}\n\n"
             if self.llm:  # the supportive words come first, before any streamed sentence
                 await guarded.emit(NarrativeChunk(text=support))
@@ -316,15 +340,28 @@ class TurnPipeline:
         started: float,
         steps: dict[str, float],
     ) -> TurnResult:
-        """A crisis (supportive reply with resources) or a blocked input: no game text."""
+        """No game step: a crisis (supportive reply with resources), a check-in question, the
+        answer to one, or a blocked input. The world does not move."""
         crisis = _is_crisis(verdict)
-        text = crisis_reply(verdict) if crisis else (verdict.message or _BLOCKED_REPLY)
-        suggestions = CRISIS_SUGGESTIONS if crisis else ("help", "look around")
+        answer = _answer(verdict)
+        kind: TurnOutcome
+        if crisis:
+            kind, text, suggestions = "crisis", crisis_reply(verdict), CRISIS_SUGGESTIONS
+        elif verdict.action is SafetyAction.CHECK_IN:
+            kind, text, suggestions = "check_in", crisis_reply(verdict), CHECK_IN_SUGGESTIONS
+        elif answer == "check_in_no":
+            loc = world.locations[state.location]
+            kind, text = "ok", f"{verdict.message}\n\n{loc.description}"
+            suggestions = tuple(suggest(world, state))
+        elif answer == "check_in_unsure":
+            kind, text, suggestions = "ok", crisis_reply(verdict), ("look around", "breathe")
+        else:
+            kind, text = "blocked", verdict.message or _BLOCKED_REPLY
+            suggestions = ("help", "look around")
         await sink.emit(SafetyNotice(verdict=verdict))
         await sink.emit(NarrativeChunk(text=text))
         await sink.emit(NarrativeComplete(text=text))
         await sink.emit(Choices(suggestions=suggestions))
-        kind: TurnOutcome = "crisis" if crisis else "blocked"
         if self.metrics:
             self.metrics.count_turn(kind)
         return TurnResult(

@@ -30,7 +30,7 @@ __all__ = [
     "TurnResult",
 ]
 
-TurnOutcome = Literal["ok", "crisis", "blocked", "replaced"]
+TurnOutcome = Literal["ok", "crisis", "check_in", "blocked", "replaced"]
 MAX_INPUT_CHARS = 2000
 
 
@@ -73,9 +73,10 @@ class ItemView(BaseModel):
 class TurnResult(BaseModel):
     """What happened in one turn.
 
-    ``outcome``: ok; crisis (supportive reply and resources, no game text, state unchanged);
-    blocked (the input was refused, state unchanged); replaced (generated text failed the
-    output check and was replaced by safe template text).
+    ``outcome``: ok; crisis (supportive reply and resources, no game text, world unchanged);
+    check_in (the story paused to ask the player directly whether they are at risk; the
+    next line is read as the answer); blocked (the input was refused, state unchanged);
+    replaced (generated text failed the output check and was replaced by safe template text).
     """
 
     model_config = ConfigDict(frozen=True)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,6 +35,10 @@ class WorldState(BaseModel):
     used: list[str] = Field(default_factory=list)
     milestones: list[str] = Field(default_factory=list)
     flags: dict[str, bool | int | str] = Field(default_factory=dict)
+    awaiting: Literal["check_in"] | None = Field(
+        default=None, description="The story is paused for an answer (the safety check-in)"
+    )
+    check_ins: int = Field(default=0, ge=0, description="Check-ins asked in this session")
 
 
 @dataclass(slots=True)
