@@ -39,6 +39,7 @@ class Reading:
     safety: tuple[float, float, float]  # probabilities of safe, concern, crisis
     intent: tuple[float, ...]  # probabilities over ``Encoder.intent_labels``
     vector: np.ndarray  # unit length, for similarity between texts
+    category: tuple[float, ...] = ()  # probabilities over ``Encoder.category_labels``
 
     @property
     def crisis(self) -> float:
@@ -55,6 +56,7 @@ class Encoder(Protocol):
     """What the safety engine and the input processor need from a sentence model."""
 
     intent_labels: tuple[str, ...]
+    category_labels: tuple[str, ...]
     calibration: dict[str, Any]
 
     def read(self, texts: Sequence[str]) -> list[Reading]:
@@ -78,7 +80,9 @@ class SentenceEncoder:
         self._tokenizer = tokenizer
         self._safety: Head = adapter.heads["safety"]
         self._intent: Head | None = adapter.heads.get("intent")
+        self._category: Head | None = adapter.heads.get("category")
         self.intent_labels: tuple[str, ...] = self._intent.labels if self._intent else ()
+        self.category_labels: tuple[str, ...] = self._category.labels if self._category else ()
         self.calibration: dict[str, Any] = adapter.calibration
         self.version = adapter.version
         self.load_seconds = load_seconds
@@ -149,13 +153,16 @@ class SentenceEncoder:
             mask[row, : len(encoding.ids)] = 1.0
         pooled = self._model.pooled(ids, mask)
         safety = self._safety.probabilities(pooled)
-        intent = self._intent.probabilities(pooled) if self._intent else np.zeros((len(texts), 0))
+        none = np.zeros((len(texts), 0))
+        intent = self._intent.probabilities(pooled) if self._intent else none
+        category = self._category.probabilities(pooled) if self._category else none
         vectors = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
         return {
             text: Reading(
                 safety=(float(safety[i, 0]), float(safety[i, 1]), float(safety[i, 2])),
                 intent=tuple(float(p) for p in intent[i]),
                 vector=vectors[i],
+                category=tuple(float(p) for p in category[i]),
             )
             for i, text in enumerate(texts)
         }

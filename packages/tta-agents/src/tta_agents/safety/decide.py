@@ -32,6 +32,7 @@ class Decision:
     level: SafetyLevel
     action: SafetyAction
     model_match: RuleMatch | None = None
+    model_category: str | None = None  # when the model decided and says what kind of trouble
 
 
 def _model_match(text: str, reading: ModelReading) -> RuleMatch:
@@ -42,7 +43,7 @@ def _model_match(text: str, reading: ModelReading) -> RuleMatch:
         notes.append("read with the session's recent lines")
     return RuleMatch(
         rule_id=MODEL_RULE_ID,
-        category="model",
+        category=reading.category or "model",
         level=_LEVEL[reading.band],
         start=start,
         end=end,
@@ -57,14 +58,16 @@ def decide(text: str, rules: Analysis, reading: ModelReading | None) -> Decision
     )
     band = rules_band
     match = None
+    category = None
     if reading is not None and reading.band != "safe":
         match = _model_match(text, reading)
         if _RANK[reading.band] > _RANK[band]:
             band = reading.band
+            category = reading.category
     action = {
         "safe": SafetyAction.ALLOW,
         "concern": SafetyAction.SUPPORT,
         "check_in": SafetyAction.CHECK_IN,
         "crisis": SafetyAction.ESCALATE,
     }[band]
-    return Decision(_LEVEL[band], action, match)
+    return Decision(_LEVEL[band], action, match, category)

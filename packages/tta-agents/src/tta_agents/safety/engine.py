@@ -171,6 +171,8 @@ class SafetyEngine:
         if decision.level is SafetyLevel.SAFE and not found.matches:
             return self._safe_verdict(rules)
         level, action, categories = decision.level, decision.action, found.categories
+        if decision.model_category and decision.model_category not in categories:
+            categories = (*categories, decision.model_category)
         matches = found.matches
         if decision.model_match is not None:
             matches = (*matches, decision.model_match)

@@ -1,11 +1,14 @@
 """The learned tier: what the sentence encoder reads in a line, beside the rules.
 
 The rules are precise and explainable; the model reads what they were never written for.
-A line is read whole, sentence by sentence and clause by clause (a crisis may be one clause
-of game talk), and, when the session's recent lines were worrying, together with them (a
-farewell after low mood). The strongest reading decides. Thresholds come with the trained
-adapter: they were set on held-out ordinary play text, so that the model bothers few players
-who are just playing (see the model card beside the adapter).
+A line is read whole and, when the session's recent lines were worrying, together with them
+(a farewell after low mood); the stronger of those readings decides the band. Its sentences
+and clauses are read too (a crisis may be one clause of game talk), but a part alone can
+only raise the line to a crisis, and only when it reads as one with more certainty than the
+whole line needs: measured on round 2, letting any part decide as the whole does cost more
+false alarms than it found crises (AUC 0.87 against 0.92 for the whole line). Thresholds
+come with the trained adapter: they were set on held-out ordinary play text, so that the
+model bothers few players who are just playing (see the model card beside the adapter).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tta_agents.encoder import Encoder
+from tta_agents.encoder import Encoder, Reading
 
 __all__ = ["Band", "LearnedTier", "ModelReading", "segments"]
 
@@ -54,6 +57,7 @@ class Thresholds:
     flag: float  # 1 - p(safe) at or above: the line is not safe
     check_in: float  # p(crisis) at or above, among flagged lines: ask the player
     crisis: float  # p(crisis) at or above, among flagged lines: crisis
+    part: float  # p(crisis) at or above in one sentence or clause: crisis
 
     @classmethod
     def from_calibration(cls, calibration: dict[str, Any]) -> Thresholds:
@@ -61,22 +65,35 @@ class Thresholds:
             flag=float(calibration["flag"]),
             check_in=float(calibration["check_in"]),
             crisis=float(calibration["crisis"]),
+            part=float(calibration.get("part", 1.0)),
         )
 
 
 @dataclass(frozen=True)
 class ModelReading:
     band: Band
-    crisis: float  # highest p(crisis) over the segments read
-    flagged: float  # highest 1 - p(safe) over the segments read
-    segment: str  # the segment that decided the band
+    crisis: float  # p(crisis) of the reading that decided
+    flagged: float  # 1 - p(safe) of the reading that decided
+    segment: str  # the text that decided the band (the line, a part of it, or a window)
     in_context: bool = False  # the decision came from reading the recent lines together
+    category: str | None = None  # the kind of trouble the model reads, when it is sure
+
+
+_SURE_CATEGORY = 0.5
 
 
 class LearnedTier:
     def __init__(self, encoder: Encoder) -> None:
         self.encoder = encoder
         self.thresholds = Thresholds.from_calibration(encoder.calibration["safety"])
+
+    def _category(self, reading: Reading) -> str | None:
+        labels = self.encoder.category_labels
+        if not labels or not reading.category:
+            return None
+        best = max(range(len(labels)), key=lambda i: reading.category[i])
+        sure = reading.category[best] >= _SURE_CATEGORY
+        return labels[best] if sure and labels[best] != "none" else None
 
     def band(self, crisis: float, flagged: float) -> Band:
         t = self.thresholds
@@ -92,17 +109,36 @@ class LearnedTier:
         parts = segments(text)
         if not parts:
             return ModelReading("safe", 0.0, 0.0, "")
-        context = window([*recent[-2:], parts[0]]) if recent else None
+        whole = parts[0]
+        context = window([*recent[-2:], whole]) if recent else None
         texts = [*parts, context] if context else parts
-        readings = self.encoder.read(texts)
+        readings = dict(zip(texts, self.encoder.read(texts), strict=True))
         best: ModelReading | None = None
-        order = {"safe": 0, "concern": 1, "check_in": 2, "crisis": 3}
-        for segment, reading in zip(texts, readings, strict=True):
+        for segment in (whole, context):
+            if segment is None:
+                continue
+            reading = readings[segment]
             band = self.band(reading.crisis, reading.flagged)
             candidate = ModelReading(
-                band, reading.crisis, reading.flagged, segment, in_context=segment is context
+                band,
+                reading.crisis,
+                reading.flagged,
+                segment,
+                in_context=segment is context,
+                category=self._category(reading),
             )
-            if best is None or (order[band], reading.crisis) > (order[best.band], best.crisis):
+            if best is None or (_ORDER[band], reading.crisis) > (_ORDER[best.band], best.crisis):
                 best = candidate
-        assert best is not None  # noqa: S101 - parts is not empty
+        assert best is not None  # noqa: S101 - the whole line was read
+        if best.band != "crisis":
+            for part in parts[1:]:
+                reading = readings[part]
+                if reading.crisis >= self.thresholds.part:
+                    category = self._category(reading)
+                    return ModelReading(
+                        "crisis", reading.crisis, reading.flagged, part, category=category
+                    )
         return best
+
+
+_ORDER = {"safe": 0, "concern": 1, "check_in": 2, "crisis": 3}

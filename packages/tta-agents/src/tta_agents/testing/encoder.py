@@ -20,7 +20,9 @@ from tta_agents.encoder import Reading
 __all__ = ["FakeEncoder"]
 
 _DIM = 64
-CALIBRATION: dict[str, Any] = {"safety": {"flag": 0.5, "check_in": 0.35, "crisis": 0.6}}
+CALIBRATION: dict[str, Any] = {
+    "safety": {"flag": 0.5, "check_in": 0.35, "crisis": 0.6, "part": 0.85}
+}
 
 
 def _vector(text: str) -> np.ndarray:
@@ -48,6 +50,7 @@ class FakeEncoder:
         self.unsure = tuple(p.lower() for p in unsure)
         self.intents = {k.lower(): v for k, v in (intents or {}).items()}
         self.intent_labels = tuple(intent_labels) or tuple(dict.fromkeys(self.intents.values()))
+        self.category_labels: tuple[str, ...] = ()
         self.calibration: dict[str, Any] = dict(calibration or CALIBRATION)
         self.batches: list[list[str]] = []
 

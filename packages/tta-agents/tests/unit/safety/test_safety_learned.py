@@ -130,3 +130,41 @@ def test_bands_follow_the_calibrated_thresholds(encoder: FakeEncoder) -> None:
     assert tier.band(crisis=0.1, flagged=0.9) == "concern"
     assert tier.band(crisis=0.4, flagged=0.9) == "check_in"
     assert tier.band(crisis=0.7, flagged=0.9) == "crisis"
+
+
+class ExactEncoder(FakeEncoder):
+    """Readings per exact text, to tell the whole line from its parts."""
+
+    def __init__(self, readings: dict[str, tuple[float, float, float]], category: str = "") -> None:
+        super().__init__()
+        self.readings = readings
+        self.category_labels = ("none", "self_harm") if category else ()
+        self.category = category
+
+    def read(self, texts):  # type: ignore[no-untyped-def]
+        out = super().read(texts)
+        return [
+            type(r)(
+                self.readings.get(t, (0.97, 0.02, 0.01)),
+                r.intent,
+                r.vector,
+                (0.1, 0.9) if self.category else (),
+            )
+            for t, r in zip(texts, out, strict=True)
+        ]
+
+
+def test_a_part_raises_the_line_only_when_it_reads_as_a_crisis_with_certainty() -> None:
+    line = "open the gate, tonight i write my last page. look"
+    sure = ExactEncoder({"open the gate, tonight i write my last page.": (0.02, 0.05, 0.93)})
+    verdict = SafetyEngine(SafetySettings(), encoder=sure).check(line)
+    assert verdict.level is SafetyLevel.CRISIS
+    unsure = ExactEncoder({"open the gate, tonight i write my last page.": (0.1, 0.5, 0.4)})
+    assert SafetyEngine(SafetySettings(), encoder=unsure).check(line).level is SafetyLevel.SAFE
+
+
+def test_the_models_category_names_the_trouble_when_it_decides() -> None:
+    encoder = ExactEncoder({"the marks are fresh again": (0.02, 0.08, 0.9)}, category="self_harm")
+    verdict = SafetyEngine(SafetySettings(), encoder=encoder).check("the marks are fresh again")
+    assert "self_harm" in verdict.categories
+    assert "distance" in verdict.message  # the self-harm note of the pack

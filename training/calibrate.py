@@ -1,0 +1,81 @@
+"""Set the learned tier's thresholds on ordinary play text and write them into the adapter.
+
+    python -m training.calibrate --play training/data/safety/r2-play.jsonl [--adapter FILE]
+
+Runs the served (numpy) encoder over every line as the safety engine reads it (whole,
+sentences, clauses; the strongest reading counts) and sets each threshold so that at most a
+given share of ordinary play reaches it. Thresholds are never set on the positives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+from safetensors import safe_open
+from safetensors.numpy import load_file, save_file
+
+from training.data import is_calibration, safety_examples
+from tta_agents.encoder import EncoderSettings, SentenceEncoder
+from tta_agents.encoder.adapter import SHIPPED
+from tta_agents.safety.learned import segments
+
+FLOOR = {"check_in": 0.2, "crisis": 0.5, "part": 0.9}  # never below, whatever play says
+RATES = {"flag": 0.01, "check_in": 0.003, "crisis": 0.001, "part": 0.001}
+
+
+def readings(encoder: SentenceEncoder, text: str) -> tuple[float, float, float]:
+    """(whole line flagged, whole line p(crisis), strongest part's p(crisis)), as served."""
+    parts = segments(text)
+    found = encoder.read(parts)
+    strongest_part = max((r.crisis for r in found[1:]), default=0.0)
+    return found[0].flagged, found[0].crisis, strongest_part
+
+
+def thresholds(scores: np.ndarray, rates: dict[str, float]) -> dict:
+    def at(column: int, rate: float) -> float:
+        return float(np.quantile(scores[:, column], 1 - rate))
+
+    return {
+        "flag": at(0, rates["flag"]),
+        "check_in": max(FLOOR["check_in"], at(1, rates["check_in"])),
+        "crisis": max(FLOOR["crisis"], at(1, rates["crisis"])),
+        "part": max(FLOOR["part"], at(2, rates["part"])),
+        "rates": rates,
+        "play_lines": len(scores),
+    }
+
+
+def calibrate_adapter(adapter: Path, lines: list[str], rates: dict[str, float] = RATES) -> dict:
+    """Set the safety thresholds of ``adapter`` on ``lines`` of ordinary play; rewrite it."""
+    encoder = SentenceEncoder.load(EncoderSettings(adapter=adapter, cache_size=0))
+    scores = np.array([readings(encoder, t) for t in lines])
+    safety = thresholds(scores, rates)
+    with safe_open(str(adapter), framework="numpy") as handle:
+        meta = dict(handle.metadata() or {})
+    calibration = json.loads(meta.get("calibration") or "{}")
+    calibration["safety"] = safety
+    meta["calibration"] = json.dumps(calibration, sort_keys=True)
+    save_file(load_file(str(adapter)), str(adapter), metadata=meta)
+    return safety
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m training.calibrate")
+    p.add_argument("--play", type=Path, action="append", default=[], help="play lines (JSONL)")
+    p.add_argument("--adapter", type=Path, default=SHIPPED)
+    for name, rate in RATES.items():
+        p.add_argument(f"--{name.replace('_', '-')}-rate", type=float, default=rate)
+    a = p.parse_args(argv)
+    lines = [json.loads(x)["text"] for f in a.play for x in f.read_text().splitlines() if x.strip()]
+    if not lines:  # the held-out share of the ordinary-play sample, as training keeps it out
+        lines = [e.text for e in safety_examples() if is_calibration(e)]
+    rates = {name: getattr(a, f"{name}_rate") for name in RATES}
+    print(json.dumps(calibrate_adapter(a.adapter, lines, rates), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
