@@ -26,6 +26,13 @@ class AgentSettings(BaseSettings):
     wba_timeout: float = Field(default=12.0, gt=0, description="seconds for the world step")
     nga_timeout: float = Field(default=15.0, gt=0, description="seconds for narrative")
     safety_timeout: float = Field(default=5.0, gt=0, description="seconds per safety check")
+    understanding_model: bool = Field(
+        default=True,
+        description=(
+            "Let the input processor fall back on the shared sentence encoder when its rules "
+            "miss (TTA_UNDERSTANDING_MODEL=false: rules only)"
+        ),
+    )
     isolate_steps: bool = Field(
         default=False,
         description=(

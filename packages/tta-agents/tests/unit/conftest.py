@@ -19,6 +19,7 @@ from tta_agents.testing import KeywordChecker
 @pytest.fixture(autouse=True)
 def _rules_only_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TTA_SAFETY_MODEL", "false")
+    monkeypatch.setenv("TTA_UNDERSTANDING_MODEL", "false")
 
 
 @pytest.fixture

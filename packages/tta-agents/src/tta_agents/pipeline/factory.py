@@ -7,6 +7,7 @@ from pathlib import Path
 
 from prometheus_client import CollectorRegistry
 
+from tta_agents.encoder import Encoder, shared_encoder
 from tta_agents.metrics import AgentMetrics
 from tta_agents.narrative.rewriter import DraftRewriter
 from tta_agents.pipeline.runner import TurnPipeline
@@ -75,15 +76,20 @@ def build_pipeline(
     checker: SafetyChecker | None = None,
     catalog: WorldCatalog | None = None,
     agents: AgentRegistry | None = None,
+    encoder: Encoder | None = None,
 ) -> AgentPipeline:
     """The pipeline for these settings: in-process (``TurnPipeline``), or a Redis Streams
     client (``RedisTurnPipeline``) when ``settings.agent_mode == "redis"``; both are an
     ``AgentPipeline`` (workers run the second one's turns).
 
     ``registry`` is the Prometheus registry the metrics go to (none: no metrics);
-    ``checker`` defaults to ``tta_agents.safety.default_checker()``.
+    ``checker`` defaults to ``tta_agents.safety.default_checker()``; ``encoder`` (the input
+    processor's semantic fallback) to the process's shared encoder, the same instance the
+    default checker reads with, unless ``settings.understanding_model`` is off.
     """
     settings = settings or AgentSettings()
+    if encoder is None and settings.understanding_model and settings.agent_mode != "redis":
+        encoder = shared_encoder()
     checker = checker if checker is not None else _default_checker()
     metrics = AgentMetrics(registry) if registry is not None else None
     catalog = catalog or build_catalog(settings)
@@ -100,4 +106,5 @@ def build_pipeline(
         llm=build_llm_narrator(settings, metrics),
         metrics=metrics,
         agents=agents,
+        encoder=encoder,
     )

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from tta_agents.encoder import Encoder
 from tta_agents.errors import (
     AgentError,
     CircuitOpenError,
@@ -19,7 +20,7 @@ from tta_agents.errors import (
     UnsafeOutputError,
 )
 from tta_agents.intent.model import Intent
-from tta_agents.intent.parser import parse_intent
+from tta_agents.intent.understand import understand
 from tta_agents.metrics import AgentMetrics
 from tta_agents.narrative.crisis import CHECK_IN_SUGGESTIONS, CRISIS_SUGGESTIONS, crisis_reply
 from tta_agents.narrative.rewriter import DraftRewriter
@@ -48,6 +49,7 @@ from tta_agents.safety.verdict import (
 from tta_agents.settings import AgentSettings
 from tta_agents.world.catalog import World, WorldCatalog
 from tta_agents.world.engine import apply_intent, suggest
+from tta_agents.world.scene import scene_of
 from tta_agents.world.state import Outcome, WorldState
 
 __all__ = ["TurnPipeline"]
@@ -103,6 +105,7 @@ class TurnPipeline:
         *,
         catalog: WorldCatalog,
         checker: SafetyChecker,
+        encoder: Encoder | None = None,
         settings: AgentSettings | None = None,
         narrator: TemplateNarrator | None = None,
         llm: DraftRewriter | None = None,
@@ -129,9 +132,11 @@ class TurnPipeline:
             "safety_output": s.safety_timeout,
         }
         # Steps that may run the sentence encoder (milliseconds of numpy): off the event loop.
-        self._heavy: frozenset[Step] = (
-            frozenset({"safety_input"}) if getattr(checker, "learned", False) else frozenset()
-        )
+        self.encoder = encoder
+        heavy: set[Step] = {"ipa"} if encoder is not None else set()
+        if getattr(checker, "learned", False):
+            heavy.add("safety_input")
+        self._heavy: frozenset[Step] = frozenset(heavy)
 
     def health(self) -> list[AgentHealth]:
         return self.agents.snapshot()
@@ -270,7 +275,9 @@ class TurnPipeline:
             )
         if verdict.level is not SafetyLevel.SAFE or verdict.message:
             await guarded.emit(SafetyNotice(verdict=verdict))
-        intent: Intent = await self._run_sync(guarded, "ipa", steps, parse_intent, request.text)
+        intent: Intent = await self._run_sync(
+            guarded, "ipa", steps, understand, request.text, scene_of(world, state), self.encoder
+        )
         outcome: Outcome = await self._run_sync(
             guarded, "wba", steps, apply_intent, world, state, intent
         )

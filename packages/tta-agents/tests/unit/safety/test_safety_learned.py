@@ -138,7 +138,7 @@ class ExactEncoder(FakeEncoder):
     def __init__(self, readings: dict[str, tuple[float, float, float]], category: str = "") -> None:
         super().__init__()
         self.readings = readings
-        self.category_labels = ("none", "self_harm") if category else ()
+        self.category_labels: tuple[str, ...] = ("none", "self_harm") if category else ()
         self.category = category
 
     def read(self, texts):  # type: ignore[no-untyped-def]

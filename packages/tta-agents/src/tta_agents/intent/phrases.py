@@ -1,0 +1,91 @@
+"""Whole-line ways of asking for something, as people type them, by intent kind.
+
+Regular expressions over the normalised line (lowercase, apostrophes kept, other punctuation
+gone, one space between words, politeness and fillers already stripped). They cover the
+commands a text-adventure player expects and the same requests in plain words ("which way can
+i go", "take that back", "i need a break"). Anything they miss goes on to the verb grammar
+and, failing that, to the semantic fallback.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tta_agents.intent.model import IntentKind
+
+__all__ = ["ASK", "CONTRACTIONS", "EXERCISE_HINTS", "FILLERS", "QUESTIONS", "whole_line"]
+
+_K = IntentKind
+_TABLE: tuple[tuple[IntentKind, str], ...] = (
+    (_K.PAUSE, r"(?:stop|pause)(?: (?:for|now|for now|a bit|a while|for a bit|for a while|for a moment|for a minute|for today|here|the game))*|(?:stop|pause|break|brb|enough|stop please|stop it|hold on|wait a (?:sec|second|minute|moment)|one (?:sec|moment))"),
+    (_K.PAUSE, r"(?:i|we) (?:need|want|would like|'d like|wanna) (?:a|to take a|some) (?:break|pause|moment|minute|rest from this|breather)"),
+    (_K.PAUSE, r"(?:i|we) (?:need|want|would like|wanna) to (?:stop|pause|take a break|step away|have a break)(?: (?:for|now|for now|a bit|a while|for a bit|for a while|please|here))*"),
+    (_K.PAUSE, r"(?:can|could) (?:we|i) (?:stop|pause|take a break|have a break)(?: (?:for|now|for now|a bit|a while|for a bit|for a while|please|here))*"),
+    (_K.PAUSE, r"(?:let's|lets) (?:stop|pause|take a break)(?: .*)?|take a break|time out|timeout|i need a moment|i need a minute|too much|slow down"),
+    (_K.UNDO, r"undo(?: (?:that|this|last|it|the last (?:move|turn|thing)))?(?: .*)?|take (?:that|it) back|oops(?: undo)?|revert|go back a (?:step|turn)|redo that|cancel (?:that|last)"),
+    (_K.EXITS, r"exits|(?:show|list) (?:the )?exits|which (?:way|ways|directions?) (?:can i|could i|do i|to|should i) (?:go|head|walk)(?: from here| now| next| out)?|where can i go(?: from here| now)?|what (?:are the )?(?:directions|ways out|exits)(?: are there)?|(?:which|what) ways? out(?: of here)?|ways out|which way is (?:the )?.+|where (?:does|do) (?:this|the|these) (?:path|paths|road|roads|way|door) (?:go|lead)|how do i get out(?: of here)?"),
+    (_K.MAP, r"map|(?:show|see|open|check) (?:me )?(?:the |a |my )?map|where have i (?:been|already been)|(?:show|list) (?:the )?places(?: i'?ve been)?|what places (?:are there|have i seen)"),
+    (_K.HINT, r"hint|hints|(?:give me |any |a )?(?:hint|clue|tip|nudge)s?(?: please)?|what now|now what|what next|what'?s next|what (?:should|do|shall|can) i do (?:now|next|here)|what should i do|what do i do|i'?m stuck.*|im stuck.*|stuck|where (?:should|do) i (?:go|start|begin)(?: next| now)?|where to (?:go|next)|any (?:ideas|suggestions)|i don'?t know what to do(?: next| now)?|what am i (?:supposed|meant) to do.*|what'?s left(?: to do)?|how do i (?:finish|progress|win)"),
+    (_K.HELP, r"help|\?|commands|instructions|how (?:do i|to) play(?: this)?|what can i (?:type|say|do)|what are the commands|how does this (?:game )?work|controls|tutorial|help me|i need help with the game|what do the commands do"),
+    (_K.INVENTORY, r"i|inv|inventory|items|bag|backpack|pockets|(?:check|open|look in|show) (?:my )?(?:inventory|bag|pockets|items|stuff|backpack)|what (?:am i|i'?m) (?:carrying|holding)|what do i (?:have|carry|hold)|what'?s in my (?:bag|pockets|inventory|hands)|what have i got(?: on me| with me)?|what'?s on me"),
+    (_K.LOOK, r"l|look|look around|look about|where am i(?: now)?|what'?s (?:here|around|around me)|what is (?:here|around me)|describe(?: (?:this|the) (?:place|room|area|spot))?|what (?:is|'?s) this place|where is this|what do i see|what can i see(?: from here| from up here| here)?|what is there to see|who(?:'?s| is) (?:here|around)|is anyone (?:here|around)|survey the area|take a look around|glance around"),
+    (_K.SAVE, r"save|save (?:my )?(?:game|progress)|save (?:it|now)"),
+    (_K.QUIT, r"quit|exit|exit game|quit game|log ?out|log off|sign off|bye|goodbye|bye bye|good ?night|gotta go|got to go|i have to go|i need to go now|i'?m done for (?:today|tonight|now)|that'?s enough for (?:today|tonight)|see you(?: later| tomorrow)?|close the game|end (?:the )?session"),
+    (_K.CHAT, r"thanks?|thank you(?: so much| very much)?(?: .*)?|ty|thx|cheers|ok|okay|k|cool|nice|lovely|wow|lol|haha|hmm|yes|no|yeah|yep|nope|sure|alright|great|awesome|beautiful|this is (?:nice|lovely|beautiful|relaxing|cool|great|calming|peaceful)|i (?:like|love) (?:this|it here|this place|this game)|who are you|what are you|are you (?:a bot|an ai|real|human)|how are you|good morning|good evening"),
+)  # fmt: skip
+
+_COMPILED = tuple((kind, re.compile(f"(?:{pattern})")) for kind, pattern in _TABLE)
+
+# Openings that add nothing to what the player asks for ("could you please...").
+FILLERS = re.compile(
+    r"^(?:(?:um+|uh+|erm|er|hmm+|oops|whoops|oh no|ok(?:ay)? so|ok(?:ay)?|so|well|alright|right|hey|hi|hello|"
+    r"please|pls|plz|kindly|just|now|then|maybe|actually|also|and|oh|ah|"
+    r"(?:can|could|may|might) (?:i|we|you)(?: please)?|would you(?: please)?|"
+    r"i (?:would like|'d like|want|wanna|wish|need|have|plan|am going|'m going|think i'?ll|will|'ll|shall|guess i'?ll) to|"
+    r"i'd like to|i want|i wanna|i'll|i will|i'?m going to|im going to|i'?m gonna|im gonna|gonna|"
+    r"let me|let'?s|lets|try to|i try to|time to|go ahead and|i think i'?ll|i think i will)\b\s*)+"
+)
+
+
+def whole_line(text: str) -> IntentKind | None:
+    """The kind a whole (normalised, fillers stripped) line asks for, or None."""
+    for kind, pattern in _COMPILED:
+        if pattern.fullmatch(text):
+            return kind
+    return None
+
+
+# Chat spellings, read as the words they stand for.
+CONTRACTIONS = {
+    "im": "i'm", "ive": "i've", "dont": "don't", "cant": "can't", "wont": "won't",
+    "whats": "what's", "wheres": "where's", "whos": "who's", "thats": "that's", "its": "it's",
+    "id": "i'd", "ill": "i'll", "isnt": "isn't", "doesnt": "doesn't", "didnt": "didn't",
+    "ur": "your", "pls": "please", "plz": "please", "abt": "about",
+}  # fmt: skip
+EXERCISE_HINTS = {
+    "breath": "breathing", "breathe": "breathing", "breathing": "breathing", "inhale": "breathing",
+    "ground": "grounding", "grounding": "grounding", "senses": "grounding", "5 4 3 2 1": "grounding",
+    "journal": "journaling", "journaling": "journaling", "write": "journaling", "diary": "journaling",
+    "visualize": "visualization", "visualise": "visualization", "imagine": "visualization",
+    "meditate": "visualization", "meditation": "visualization",
+    "stretch": "stretching", "stretching": "stretching", "yoga": "stretching",
+    "gratitude": "gratitude", "grateful": "gratitude", "thankful": "gratitude",
+}  # fmt: skip
+QUESTIONS: tuple[tuple[re.Pattern[str], IntentKind], ...] = tuple(
+    (re.compile(p), k)
+    for p, k in (
+        (r"^(?:what'?s|what is|whats) (?:in|inside|on|under|behind|written on|in the) (?P<t>.+)$", IntentKind.EXAMINE),
+        (r"^(?:what'?s|what is|what are|whats) (?:that|this|those|these|the) (?P<t>.+)$", IntentKind.EXAMINE),
+        (r"^(?:who'?s|who is|who are) (?:that|this|the|those|these|she|he|they)?\s*(?P<t>.*)$", IntentKind.EXAMINE),
+        (r"^(?:is|are) there (?:anything|something|anyone|stuff) (?:in|on|inside|under|behind|at) (?P<t>.+)$", IntentKind.EXAMINE),
+        (r"^(?:tell me about|describe|what about|what does) (?:the |that |this )?(?P<t>.+?)(?: look like| say| mean)?$", IntentKind.EXAMINE),
+        (r"^(?:can i|could i|may i|how do i|how can i) (?:go|get|walk|head|climb|enter|get into|go into|go in|get to|go to|reach) (?:to |into |in |up |down |inside )?(?:the )?(?P<t>.+)$", IntentKind.MOVE),
+        (r"^(?:can i|could i|may i) (?:take|have|keep|grab|pick up|borrow) (?:the |this |that |it|a )?(?P<t>.*)$", IntentKind.TAKE),
+        (r"^(?:can i|could i|may i) (?:use|open|light|ring|read|play|wear|try) (?:the |this |that |a )?(?P<t>.+)$", IntentKind.USE),
+        (r"^(?:can i|could i|may i) (?:talk|speak|chat) (?:to|with) (?P<t>.+)$", IntentKind.TALK),
+        (r"^(?:back|go back|head back|walk back|return) to (?:the )?(?P<t>.+)$", IntentKind.MOVE),
+    )
+)  # fmt: skip
+ASK = re.compile(
+    r"^(?:ask|tell|talk to|speak to|speak with|talk with|chat with|question) (?P<who>.+?) (?:about|regarding|re) (?P<topic>.+)$"
+)

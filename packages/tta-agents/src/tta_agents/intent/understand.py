@@ -1,0 +1,249 @@
+"""IPA, input processing in context: a line and the scene in, a typed intent out.
+
+Rules first (they are precise and explain themselves): whole-line requests ("which way can i
+go", "take that back", "i need a break"), feelings in the player's own words, questions about
+the place ("what's in the jar?", "who is that?"), the verb grammar of ``parse_intent``, and
+bare names of things here. Every target is resolved against the scene, so "the lighthouse"
+seen from the jetty is the lighthouse, and a player's synonym finds the thing it names. When
+the rules miss, the semantic fallback (the shared sentence encoder's intent head) maps the
+line to the nearest kind with a confidence, and its target to the thing here it names; only
+lines it cannot place go unanswered, in the world's voice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tta_agents.encoder import Encoder
+from tta_agents.intent.feelings import feeling_in, says_feeling
+from tta_agents.intent.model import Intent, IntentKind
+from tta_agents.intent.parser import parse_intent
+from tta_agents.intent.phrases import (
+    ASK,
+    CONTRACTIONS,
+    EXERCISE_HINTS,
+    FILLERS,
+    QUESTIONS,
+    whole_line,
+)
+from tta_agents.intent.scene import Scene, Thing
+from tta_agents.intent.vocabulary import DIRECTIONS, EXERCISE_WORDS
+
+__all__ = ["understand"]
+
+_K = IntentKind
+_MAX_INPUT = 500
+_NOT_WORD = re.compile(r"[^a-z0-9' ]+")
+_MODEL_FLOOR = 0.45  # the semantic fallback's confidence needed to act on its reading
+_MODEL_OVER_RULES = 0.7  # a rules intent this sure is kept without asking the model
+_TARGETED = {_K.MOVE, _K.EXAMINE, _K.TAKE, _K.DROP, _K.USE, _K.TALK}
+
+
+def normalise(text: str) -> str:
+    lowered = text[:_MAX_INPUT].lower().replace("\u2019", "'").replace("\u2018", "'")
+    words = _NOT_WORD.sub(" ", lowered).split()
+    return " ".join(CONTRACTIONS.get(w, w) for w in words)
+
+
+_TRAILING = re.compile(r"(?:\s+(?:please|pls|plz|thanks|thank you|thx|ty|lol|haha))+$")
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|hiya|oi|yo|excuse me|sorry|um+|morning|good morning|evening)\b\s*"
+)
+_QUESTION_WORDS = re.compile(
+    r"^(?:how|what|what's|why|where|when|which|is|are|does|do|did|can|could|will|would|was|were)\b"
+)
+
+
+def _strip(text: str) -> str:
+    stripped = _TRAILING.sub("", FILLERS.sub("", text).strip()).strip()
+    return stripped or text
+
+
+def _vocative(line: str, scene: Scene) -> Intent | None:
+    """A line addressed to someone here by name ("keeper, what do you do when...", "hey
+    jonah are you nervous"): talk to them, about the rest."""
+    rest = _GREETING.sub("", line)
+    for person in scene.of_kind("npc"):
+        for name in sorted(person.names, key=len, reverse=True):
+            if rest == name or rest.startswith(f"{name} "):
+                topic = rest[len(name) :].strip() or None
+                return _intent(_K.TALK, line, 0.9, target=person.key, topic=topic)
+    return None
+
+
+def _about_a_thing(line: str, scene: Scene) -> Intent | None:
+    """A question that names something here ("is the stream deep?", "how old is this
+    tree"): the player wants to look at it."""
+    if not _QUESTION_WORDS.match(line):
+        return None
+    thing = scene.find(line, "item", "held", "scenery", "npc", "place")
+    if thing is None or not (set(line.split()) & thing.words()):
+        return None
+    return _intent(_K.EXAMINE, line, 0.75, target=thing.key)
+
+
+def _intent(kind: IntentKind, text: str, confidence: float, **fields: str | None) -> Intent:
+    return Intent.model_validate(
+        {"kind": kind, "normalized_text": text, "confidence": confidence, **fields}
+    )
+
+
+def _exercise_in(text: str) -> str | None:
+    words = text.split()
+    for word in words:
+        if word in EXERCISE_WORDS:
+            return word
+    for hint, kind in EXERCISE_HINTS.items():
+        if f" {hint} " in f" {text} ":
+            return kind
+    return None
+
+
+def _direction_in(text: str) -> str | None:
+    for word in text.split():
+        if word in DIRECTIONS and len(word) > 1:
+            return DIRECTIONS[word]
+    return None
+
+
+def _thing_intent(thing: Thing, text: str, confidence: float) -> Intent:
+    """A line that is just the name of something here."""
+    if thing.kind in ("exit", "place"):
+        direction = thing.key if thing.kind == "exit" and thing.key in DIRECTIONS.values() else None
+        return _intent(
+            _K.MOVE, text, confidence, direction=direction, target=None if direction else thing.key
+        )
+    if thing.kind == "npc":
+        return _intent(_K.TALK, text, confidence, target=thing.key)
+    if thing.kind == "exercise":
+        return _intent(_K.EXERCISE, text, confidence, exercise=thing.key)
+    return _intent(_K.EXAMINE, text, confidence, target=thing.key)
+
+
+def _resolve(intent: Intent, scene: Scene) -> Intent:
+    """The rules' target, named as the world knows it when the scene has it."""
+    if intent.kind not in _TARGETED or not intent.target:
+        return intent
+    kinds = {
+        _K.MOVE: ("exit", "place"),
+        _K.TALK: ("npc",),
+        _K.TAKE: ("item", "held"),
+        _K.DROP: ("held",),
+    }.get(intent.kind, ())
+    thing = scene.find(intent.target, *kinds)
+    if thing is None and intent.kind is _K.EXAMINE:
+        thing = scene.find(intent.target)
+    if thing is None:
+        return intent
+    if intent.kind is _K.MOVE and thing.kind == "exit" and thing.key in DIRECTIONS.values():
+        return intent.model_copy(update={"direction": thing.key, "target": None})
+    return intent.model_copy(update={"target": thing.key})
+
+
+def _rules(text: str, scene: Scene) -> Intent:
+    line = _strip(text)
+    kind = whole_line(line)
+    if kind is not None:
+        return _intent(kind, line, 0.95)
+    addressed = _vocative(line, scene)
+    if addressed is not None:
+        return addressed
+    asked = ASK.match(line)
+    if asked:
+        who = scene.find(asked["who"], "npc")
+        topic = asked["topic"].removeprefix("the ").strip()
+        return _intent(_K.TALK, line, 0.95, target=who.key if who else asked["who"], topic=topic)
+    feeling = feeling_in(line)
+    if feeling and (
+        says_feeling(line)
+        or feeling
+        in (
+            "flashback",
+            "triggered",
+            "judged",
+            "left_out",
+            "pointless",
+            "racing_heart",
+            "what_if",
+            "restless",
+            "no_energy",
+        )
+    ):
+        return _intent(_K.REFLECT, line, 0.9, emotion=feeling)
+    for pattern, qkind in QUESTIONS:
+        found = pattern.match(line)
+        if found:
+            target = found.group("t").strip() or None
+            if qkind is _K.EXAMINE and target is None:
+                person = scene.npc_here()
+                if person is None:
+                    return _intent(_K.LOOK, line, 0.85)
+                return _intent(_K.EXAMINE, line, 0.85, target=person.key)
+            resolved = _resolve(_intent(qkind, line, 0.85, target=target), scene)
+            if resolved.target == target and qkind is not _K.TALK:
+                # Not something here: maybe a question about the world outside the game.
+                return resolved.model_copy(update={"confidence": 0.5})
+            return resolved
+    about = _about_a_thing(line, scene)
+    if about is not None:
+        return about
+    thing = scene.find(line) if len(line.split()) <= 3 else None
+    if thing is not None and line in thing.names:
+        return _thing_intent(thing, line, 0.9)
+    parsed = parse_intent(line)
+    if parsed.kind is _K.UNKNOWN and thing is not None:
+        return _thing_intent(thing, line, 0.6)
+    if parsed.kind is _K.TALK and not parsed.target and scene.npc_here() is None:
+        return _intent(_K.CHAT, line, 0.8)
+    return _resolve(parsed, scene)
+
+
+def _semantic(text: str, scene: Scene, encoder: Encoder) -> Intent | None:
+    labels = encoder.intent_labels
+    if not labels:
+        return None
+    reading = encoder.read([text])[0]
+    best = max(range(len(labels)), key=lambda i: reading.intent[i])
+    confidence = reading.intent[best]
+    if confidence < _MODEL_FLOOR:
+        return None
+    kind = IntentKind(labels[best])
+    line = _strip(text)
+    fields: dict[str, str | None] = {}
+    if kind is _K.REFLECT:
+        fields["emotion"] = feeling_in(line)
+    elif kind is _K.EXERCISE:
+        fields["exercise"] = _exercise_in(line)
+    elif kind is _K.MOVE:
+        direction = _direction_in(line)
+        place = None if direction else scene.find(line, "exit", "place")
+        if place is not None and place.kind == "exit" and place.key in DIRECTIONS.values():
+            direction, place = place.key, None
+        fields["direction"] = direction
+        fields["target"] = place.key if place else None
+    elif kind in _TARGETED:
+        kinds = {_K.TALK: ("npc",), _K.TAKE: ("item", "held"), _K.DROP: ("held",)}.get(kind, ())
+        thing = scene.find(line, *kinds)
+        fields["target"] = thing.key if thing else None
+        if kind is _K.TALK and thing is None and (person := scene.npc_here()) is not None:
+            fields["target"] = person.key
+    return Intent(
+        kind=kind, normalized_text=line, confidence=round(confidence, 3), source="model", **fields
+    )
+
+
+def understand(text: str, scene: Scene | None = None, encoder: Encoder | None = None) -> Intent:
+    """What the player meant by ``text`` where they stand; never raises."""
+    scene = scene or Scene.empty()
+    cleaned = normalise(text)
+    if not cleaned:
+        return _intent(_K.UNKNOWN, "", 0.0)
+    ruled = _rules(cleaned, scene)
+    if encoder is None or (ruled.kind is not _K.UNKNOWN and ruled.confidence >= _MODEL_OVER_RULES):
+        return ruled
+    modelled = _semantic(cleaned, scene, encoder)
+    if modelled is None:
+        return ruled
+    if ruled.kind is not _K.UNKNOWN and ruled.confidence >= modelled.confidence:
+        return ruled
+    return modelled

@@ -1,0 +1,80 @@
+"""The scene the input processor reads a line against: what is nameable where the player is.
+
+Built from a world and a session's state: the items here and in hand, the people here, each
+exit with the names of the place it leads to, this place itself, its exercises, and any
+authored scenery (the things its description names). Keys are names the world step resolves.
+"""
+
+from __future__ import annotations
+
+from tta_agents.intent.scene import Scene, Thing
+from tta_agents.world.catalog import World
+from tta_agents.world.state import WorldState
+
+__all__ = ["scene_of"]
+
+
+def _names(*groups: object) -> tuple[str, ...]:
+    out: list[str] = []
+    for group in groups:
+        for name in group if isinstance(group, (list, tuple)) else (group,):
+            label = str(name).lower().strip()
+            if label and label not in out:
+                out.append(label)
+                if label.startswith(("the ", "a ", "an ")):
+                    out.append(label.split(" ", 1)[1])
+    return tuple(out)
+
+
+def scene_of(world: World, state: WorldState) -> Scene:
+    loc = world.locations[state.location]
+    things: list[Thing] = []
+    for item_id in state.inventory:
+        item = world.items[item_id]
+        things.append(
+            Thing(
+                "held",
+                item.name.lower(),
+                _names(item.name, item.aliases, item_id.replace("_", " ")),
+            )
+        )
+    for item in world.items_at(state, loc.id):
+        things.append(
+            Thing(
+                "item",
+                item.name.lower(),
+                _names(item.name, item.aliases, item.id.replace("_", " ")),
+            )
+        )
+    for npc_id in loc.npcs:
+        npc = world.npcs[npc_id]
+        things.append(
+            Thing("npc", npc.name.lower(), _names(npc.name, npc.aliases, npc_id.replace("_", " ")))
+        )
+        for topic in getattr(npc, "topics", ()):
+            things.append(
+                Thing("topic", topic.names[0].lower(), _names(topic.names), owner=npc.name.lower())
+            )
+    for direction, dest_id in sorted(loc.exits.items()):
+        dest = world.locations[dest_id]
+        things.append(
+            Thing(
+                "exit",
+                direction,
+                _names(direction, dest.title, dest.aliases, dest_id.replace("_", " ")),
+            )
+        )
+    things.append(
+        Thing("place", loc.title.lower(), _names(loc.title, loc.aliases, loc.id.replace("_", " ")))
+    )
+    for ex_id in loc.exercises:
+        exercise = world.exercises[ex_id]
+        things.append(Thing("exercise", exercise.kind, _names(exercise.title, exercise.kind)))
+    for scenery in getattr(loc, "scenery", ()):
+        things.append(Thing("scenery", scenery.names[0].lower(), _names(scenery.names)))
+    return Scene(
+        world_id=world.id,
+        location=loc.id,
+        things=tuple(things),
+        directions=tuple(sorted(loc.exits)),
+    )

@@ -1,0 +1,122 @@
+"""Lines read where the player stands: the scene gives names their meaning, plain-word
+requests and feelings are understood, and the semantic fallback catches what rules miss."""
+
+from __future__ import annotations
+
+import pytest
+
+from tta_agents import IntentKind
+from tta_agents.intent.scene import Scene
+from tta_agents.intent.understand import understand
+from tta_agents.testing import FakeEncoder
+from tta_agents.world.catalog import shipped_catalog
+from tta_agents.world.scene import scene_of
+
+K = IntentKind
+
+
+def scene(world: str, location: str, **state: object) -> Scene:
+    w = shipped_catalog().world(world)
+    return scene_of(w, w.new_state().model_copy(update={"location": location, **state}))
+
+
+JETTY = ("anxiety_sanctuary", "jetty")
+COTTAGE = ("anxiety_sanctuary", "keepers_cottage")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("which way can i go from here?", K.EXITS),
+        ("i need a break", K.PAUSE),
+        ("stop", K.PAUSE),
+        ("can we stop for a bit please", K.PAUSE),
+        ("oops, take that back", K.UNDO),
+        ("undo", K.UNDO),
+        ("what now?", K.HINT),
+        ("im stuck, any ideas", K.HINT),
+        ("show me the map", K.MAP),
+        ("thank you", K.CHAT),
+        ("this is lovely", K.CHAT),
+        ("what have i got on me", K.INVENTORY),
+        ("where am i", K.LOOK),
+        ("ok i'm done for tonight", K.QUIT),
+    ],
+)
+def test_plain_word_requests(text: str, kind: IntentKind) -> None:
+    assert understand(text, scene(*JETTY)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "emotion"),
+    [
+        ("i had a flashback last night", "flashback"),
+        ("the past keeps pulling at me", "flashback"),
+        ("everyone probably thinks im weird", "judged"),
+        ("my heart is racing", "racing_heart"),
+        ("what's the point of any of this", "pointless"),
+        ("i have no energy today", "no_energy"),
+        ("my mind won't stop racing", "restless"),
+        ("I feel anxious", "anxious"),
+        ("kind of left out tbh", "left_out"),
+    ],
+)
+def test_feelings_in_the_players_own_words(text: str, emotion: str) -> None:
+    intent = understand(text, scene(*JETTY))
+    assert intent.kind is K.REFLECT
+    assert intent.emotion == emotion
+
+
+def test_names_mean_what_is_here() -> None:
+    jetty = scene(*JETTY)
+    assert understand("talk to the ferryman", jetty).target == "otto the ferryman"
+    assert understand("pick up the stone", jetty).target == "a smooth grey pebble"
+    going = understand("can i go into the cottage?", jetty)
+    assert (going.kind, going.direction) == (K.MOVE, "north")
+    assert understand("cottage", jetty).direction == "north"
+    back = understand("back to the jetty", scene(*COTTAGE))
+    assert (back.kind, back.direction) == (K.MOVE, "south")
+
+
+def test_questions_about_things_here_look_at_them() -> None:
+    cottage = scene(*COTTAGE)
+    jar = understand("what's in the jar?", cottage)
+    assert (jar.kind, jar.target) == (K.EXAMINE, "the worry jar")
+    cards = understand("are the cards old?", cottage)
+    assert (cards.kind, cards.target) == (K.EXAMINE, "a stack of notecards")
+
+
+def test_people_here_are_addressed_by_name() -> None:
+    said = understand("otto, is the sea rough today?", scene(*JETTY))
+    assert (said.kind, said.target) == (K.TALK, "otto the ferryman")
+    assert said.topic == "is the sea rough today"
+    asked = understand("ask maren about the jar", scene(*COTTAGE))
+    assert (asked.kind, asked.target, asked.topic) == (K.TALK, "maren the lighthouse keeper", "jar")
+
+
+def test_a_greeting_talks_to_the_one_person_here_and_is_small_talk_where_nobody_is() -> None:
+    assert understand("hello", scene(*JETTY)).kind is K.TALK
+    assert understand("hello", scene("anxiety_sanctuary", "tide_pools")).kind is K.CHAT
+
+
+def test_the_semantic_fallback_reads_what_the_rules_miss() -> None:
+    encoder = FakeEncoder(
+        intents={"boat": "examine", "capital": "unknown"},
+        intent_labels=("examine", "move", "unknown"),
+    )
+    intent = understand("ooh that little boat bobbing about", scene(*JETTY), encoder)
+    assert (intent.kind, intent.source) == (K.EXAMINE, "model")
+    assert intent.confidence == 0.9
+    off_topic = understand("whats the capital of peru", scene(*JETTY), encoder)
+    assert off_topic.kind is K.UNKNOWN
+
+
+def test_sure_rules_never_ask_the_model() -> None:
+    encoder = FakeEncoder(intents={"north": "examine"}, intent_labels=("examine", "move"))
+    assert understand("go north", scene(*JETTY), encoder).kind is K.MOVE
+    assert encoder.batches == []
+
+
+def test_without_a_scene_or_a_model_the_rules_still_answer() -> None:
+    assert understand("take the lantern").target == "lantern"
+    assert understand("").kind is K.UNKNOWN
