@@ -247,12 +247,14 @@ class TurnPipeline:
         started = time.perf_counter()
         guarded = _GuardedSink(sink)
         world, state = self.catalog.resume(request.world_id, request.state)
+        scene = scene_of(world, state)
         context = SafetyContext(
             session_id=request.session_id,
             player_id=request.player_id,
             locale=request.locale,
             awaiting_check_in=state.awaiting == "check_in",
             check_ins=state.check_ins,
+            game_words=scene.vocabulary,
         )
         steps: dict[str, float] = {}
         verdict = await self._run_sync(
@@ -276,7 +278,7 @@ class TurnPipeline:
         if verdict.level is not SafetyLevel.SAFE or verdict.message:
             await guarded.emit(SafetyNotice(verdict=verdict))
         intent: Intent = await self._run_sync(
-            guarded, "ipa", steps, understand, request.text, scene_of(world, state), self.encoder
+            guarded, "ipa", steps, understand, request.text, scene, self.encoder
         )
         outcome: Outcome = await self._run_sync(
             guarded, "wba", steps, apply_intent, world, state, intent

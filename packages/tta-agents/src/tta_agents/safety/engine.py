@@ -15,6 +15,7 @@ from tta_agents.safety.check_in import read_answer
 from tta_agents.safety.decide import Decision, decide
 from tta_agents.safety.errors import RulePackError
 from tta_agents.safety.events import SafetyEvent, SafetyEventRecorder
+from tta_agents.safety.gate import plain_command
 from tta_agents.safety.learned import LearnedTier
 from tta_agents.safety.loader import DEFAULT_PACK, DEFAULT_RESOURCES, RuleSource
 from tta_agents.safety.matcher import RuleSet
@@ -122,7 +123,7 @@ class SafetyEngine:
             found = analyze(rules, text, "input")
             session = context.session_id
             reading = None
-            if self._learned is not None:
+            if self._learned is not None and not plain_command(text, context.game_words):
                 # An answer to the check-in is read on its own: the question's line is known.
                 asked = context.awaiting_check_in
                 recent = self._memory.recent(session) if session and not asked else ()

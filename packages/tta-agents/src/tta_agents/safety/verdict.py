@@ -85,6 +85,11 @@ class SafetyContext(BaseModel):
     locale: str = "en-US"
     awaiting_check_in: bool = False
     check_ins: int = Field(default=0, ge=0)
+    game_words: frozenset[str] = Field(
+        default=frozenset(),
+        description="Words naming things where the player stands (plain commands about them "
+        "are judged by the rules alone)",
+    )
 
 
 class Verdict(BaseModel):

@@ -77,4 +77,5 @@ def scene_of(world: World, state: WorldState) -> Scene:
         location=loc.id,
         things=tuple(things),
         directions=tuple(sorted(loc.exits)),
+        vocabulary=frozenset(w for t in things for name in t.names for w in name.split()),
     )
