@@ -25,6 +25,7 @@ from tta_agents import (
     WorldState,
 )
 from tta_agents.realtime import EventBus, EventBusError
+from tta_agents.safety import SafetyLevel
 from tta_core import TurnOrchestrator
 from tta_player.core.logging import request_id_var
 from tta_player.core.metrics import ServiceMetrics
@@ -255,7 +256,11 @@ def _safety_event(
         "session_id": context.session_id,
         "turn_id": turn["id"],
         "level": verdict.level.value,
-        "rule_ids": [m.rule_id for m in verdict.matches],
+        # A rule matching several sentences is one reason, named once (as the engine's own
+        # recorder names it); safe-level matches are not reasons for a crisis.
+        "rule_ids": list(
+            dict.fromkeys(m.rule_id for m in verdict.matches if m.level is not SafetyLevel.SAFE)
+        ),
         "categories": list(verdict.categories),
         "text": text if context.privacy.get("store_safety_text") else None,
         "status": "open",
