@@ -83,7 +83,7 @@ class SessionRepository:
                 "this character is playing another session; pause it first",
                 **({"active_session_id": other.id} if other is not None else {}),
             ) from exc
-        if moved.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult for UPDATE
+        if getattr(moved, "rowcount", 0) != 1:
             await self.session.rollback()
             raise ConflictError("this session has ended")
         await self.session.refresh(game)
