@@ -59,6 +59,28 @@ class Settings(BaseSettings):
     register_username_rate_limit: str = "10/hour"  # one name, from any address
     turn_rate_limit: str = "60/minute"
 
+    forwarded_allow_ips: str = Field(
+        default="",
+        description=(
+            "Comma-separated addresses (or networks) of the reverse proxies whose "
+            "X-Forwarded-For/-Proto are believed; empty: no one's, the peer address counts"
+        ),
+    )
+    api_docs: bool | None = Field(
+        default=None,
+        description="Serve /docs, /redoc and /openapi.json (default: on, off in production)",
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None, description="When set, /metrics needs Authorization: Bearer <this>"
+    )
+    metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="When set, /metrics moves to this port (on metrics_host) and off the API",
+    )
+    metrics_host: str = "127.0.0.1"
+
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
     max_active_characters: int = Field(default=5, ge=1)
@@ -113,6 +135,18 @@ class Settings(BaseSettings):
     @property
     def production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def serves_api_docs(self) -> bool:
+        return self.api_docs if self.api_docs is not None else not self.production
+
+    @property
+    def metrics_on_api(self) -> bool:
+        """Whether the API itself answers /metrics: not once they have their own port, and in
+        production only behind a token (crisis and failed-login counts are not public)."""
+        if self.metrics_port is not None:
+            return False
+        return self.metrics_token is not None or not self.production
 
     @property
     def sqlalchemy_url(self) -> str:
