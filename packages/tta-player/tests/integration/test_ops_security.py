@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import SecretStr
+
+from ..conftest import make_settings
 
 
 @pytest.fixture
@@ -175,3 +178,29 @@ async def test_openapi_shows_a_valid_example_of_every_body_and_answer(client) ->
                 for example in examples:
                     models[name].model_validate(example)  # type: ignore[attr-defined]
     assert not missing, missing
+
+
+PRODUCTION_SECRET = "Vq3x-9LmT_p2Rk7wZc4Nf8Hj1Bs6Yd0Ga5Ue"  # pragma: allowlist secret
+
+
+async def test_production_hides_the_docs_and_guards_metrics(tmp_path, open_client) -> None:
+    production = make_settings(
+        tmp_path,
+        env="production",
+        jwt_secret=SecretStr(PRODUCTION_SECRET),
+        metrics_token=SecretStr("scrape-" + PRODUCTION_SECRET),
+    )
+    async with open_client(production) as client:
+        for path in ("/docs", "/redoc", "/openapi.json"):
+            assert (await client.get(path)).status_code == 404, path
+        assert (await client.get("/metrics")).status_code == 401
+        wrong = await client.get("/metrics", headers={"Authorization": "Basic c2NyYXBl"})
+        assert wrong.status_code == 401
+        token = {"Authorization": f"Bearer scrape-{PRODUCTION_SECRET}"}
+        assert "tta_player_logins_total" in (await client.get("/metrics", headers=token)).text
+    async with open_client(production.model_copy(update={"metrics_token": None})) as client:
+        assert (await client.get("/metrics")).status_code == 404  # off: no token, no port
+    docs_on = production.model_copy(update={"api_docs": True, "metrics_port": 9464})
+    async with open_client(docs_on) as client:
+        assert (await client.get("/openapi.json")).status_code == 200
+        assert (await client.get("/metrics")).status_code == 404  # it has its own port
