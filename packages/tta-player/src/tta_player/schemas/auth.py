@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from tta_player.schemas import examples
+from tta_player.schemas._fields import RequestModel
 
 __all__ = [
     "AccessToken",
@@ -49,7 +50,7 @@ def password_problems(password: str, username: str) -> list[str]:
     return problems
 
 
-class Registration(BaseModel):
+class Registration(RequestModel):
     """A new player. The role is never chosen here: every new account is a ``player``."""
 
     model_config = ConfigDict(
@@ -77,21 +78,22 @@ class Registration(BaseModel):
         return self
 
 
-class Credentials(BaseModel):
+class Credentials(RequestModel):
     model_config = ConfigDict(
+        extra="ignore",
         json_schema_extra={
             "examples": [
                 {"username": "river", "password": "calm-lake-42"}  # pragma: allowlist secret
             ]
-        }
+        },
     )
 
     username: str = Field(min_length=1, max_length=50)
     password: str = Field(min_length=1, max_length=128)
 
 
-class RefreshRequest(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.REFRESH]})
+class RefreshRequest(RequestModel):
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [examples.REFRESH]})
 
     refresh_token: str = Field(min_length=1, max_length=4096)
 

@@ -16,7 +16,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from tta_player.api.deps import RuntimeDep
 from tta_player.errors import AuthenticationError, ServiceUnavailableError
-from tta_player.models.problem import problem_responses
+from tta_player.schemas.problem import problem_responses
 
 __all__ = ["metrics_router", "router"]
 
