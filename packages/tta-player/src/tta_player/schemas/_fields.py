@@ -24,6 +24,7 @@ __all__ = [
     "RequestModel",
     "VisibleText",
     "is_blank",
+    "left_out",
     "refuse_nulls",
 ]
 
@@ -81,6 +82,16 @@ class RequestModel(BaseModel):
         if _unstorable(value):
             raise PydanticCustomError("unstorable_text", UNSTORABLE_MESSAGE)
         return value
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def left_out(**constraints: Any) -> Any:
+    """A partial update's field: ``None`` when left out, never sent as null (``refuse_nulls``);
+    its schema offers neither null nor a null default (type it ``X | SkipJsonSchema[None]``)."""
+    return Field(default=None, json_schema_extra=_no_default, **constraints)
 
 
 def refuse_nulls(data: Any, fields: tuple[str, ...]) -> Any:

@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from pydantic.json_schema import SkipJsonSchema
 
 from tta_player.schemas import examples
-from tta_player.schemas._fields import RequestModel, VisibleText, refuse_nulls
+from tta_player.schemas._fields import RequestModel, VisibleText, left_out, refuse_nulls
 
 __all__ = [
     "Appearance",
@@ -85,10 +85,10 @@ class CharacterUpdate(RequestModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [examples.CHARACTER_UPDATE]})
 
-    name: CharacterName | SkipJsonSchema[None] = None
-    appearance: Appearance | SkipJsonSchema[None] = None
-    background: Background | SkipJsonSchema[None] = None
-    therapeutic_profile: TherapeuticProfile | SkipJsonSchema[None] = None
+    name: CharacterName | SkipJsonSchema[None] = left_out()
+    appearance: Appearance | SkipJsonSchema[None] = left_out()
+    background: Background | SkipJsonSchema[None] = left_out()
+    therapeutic_profile: TherapeuticProfile | SkipJsonSchema[None] = left_out()
 
     @model_validator(mode="before")
     @classmethod

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from tta_player.schemas import examples
-from tta_player.schemas._fields import RequestModel, VisibleText, refuse_nulls
+from tta_player.schemas._fields import RequestModel, VisibleText, left_out, refuse_nulls
 
 __all__ = [
     "APPROACHES",
@@ -78,9 +78,9 @@ class PlayerUpdate(RequestModel):
     )
 
     display_name: VisibleText | None = Field(default=None, min_length=1, max_length=80)
-    locale: str | SkipJsonSchema[None] = Field(default=None, max_length=35, pattern=LOCALE_PATTERN)
-    preferences: TherapeuticPreferences | SkipJsonSchema[None] = None
-    privacy: PrivacySettings | SkipJsonSchema[None] = None
+    locale: str | SkipJsonSchema[None] = left_out(max_length=35, pattern=LOCALE_PATTERN)
+    preferences: TherapeuticPreferences | SkipJsonSchema[None] = left_out()
+    privacy: PrivacySettings | SkipJsonSchema[None] = left_out()
 
     @model_validator(mode="before")
     @classmethod
