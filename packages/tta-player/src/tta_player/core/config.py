@@ -18,12 +18,24 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from tta_player.core.strength import MIN_SECRET_GUESSES_LOG10, secret_guesses
+
 __all__ = ["Settings", "load_or_create_secret", "process_environment"]
 
 MIN_SECRET_LENGTH = 32
 _WEAK_SECRETS = frozenset(
-    {"secret", "changeme", "change-me", "password", "jwt-secret", "development", "test"}
+    {
+        "secret",
+        "changeme",
+        "change-me",
+        "password",
+        "jwt-secret",
+        "development",
+        "test",
+        "local-play-only-jwt-secret-set-your-own-in-dot-env",  # compose.yaml's placeholder
+    }
 )
+_MAKE_ONE = "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
 
 
 class Settings(BaseSettings):
@@ -128,8 +140,14 @@ class Settings(BaseSettings):
                 f"TTA_JWT_SECRET must be set to a random string of at least "
                 f"{MIN_SECRET_LENGTH} characters when TTA_ENV=production"
             )
-        if len(set(secret)) < 10:
-            raise ValueError("TTA_JWT_SECRET is too repetitive to be a secret")
+        # Length and variety say little ("passwordpasswordpasswordpassword1234" has both):
+        # what counts is how many guesses the secret would take.
+        guesses = secret_guesses(secret)
+        if guesses < MIN_SECRET_GUESSES_LOG10:
+            raise ValueError(
+                f"TTA_JWT_SECRET is too easy to guess (about 10^{guesses:.0f} guesses, at "
+                f"least 10^{MIN_SECRET_GUESSES_LOG10:.0f} needed); make a random one: {_MAKE_ONE}"
+            )
         return self
 
     @property

@@ -20,6 +20,11 @@ from tta_player.services.progress import streak_days
 def test_password_policy_explains_each_problem() -> None:
     assert password_problems("Tide-pool-73", "maple") == []
     assert "too common" in password_problems("password123", "maple")[0]
+    for guessable in ("abcde123", "qwerty2024", "Summer2025!", "iloveyou99", "maple1990"):
+        problems = password_problems(guessable, "rowan")
+        assert problems, guessable
+        assert "too common or easy to guess" in problems[0]
+    assert "too common" in password_problems("rowan-rowan-1", "rowan")[-1]  # built on the name
     assert "different characters" in password_problems("abababab", "maple")[0]
     assert "username" in password_problems("maple-tree-42", "Maple")[0]
 
