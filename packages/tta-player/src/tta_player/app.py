@@ -101,7 +101,7 @@ async def build_runtime(
         registry=metrics.registry,
         metrics=metrics,
         database=database,
-        auth=AuthService(settings, hasher, codec, metrics),
+        auth=AuthService(settings, hasher, codec, metrics, limits),
         limits=limits,
         catalog=pipeline.catalog,
         pipeline=pipeline,

@@ -67,6 +67,7 @@ class Settings(BaseSettings):
     rate_limits_enabled: bool = True
     login_rate_limit: str = "10/minute"
     login_username_rate_limit: str = "20/hour"
+    login_failure_rate_limit: str = "20/hour"  # failed sign-ins per address, whatever the name
     register_rate_limit: str = "5/minute"
     register_username_rate_limit: str = "10/hour"  # one name, from any address
     turn_rate_limit: str = "60/minute"
