@@ -52,7 +52,7 @@ def test_configure_logging_routes_everything_through_one_handler() -> None:
         root.setLevel(level)
 
 
-JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwLTEifQ.c2lnbmF0dXJl"
+JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwLTEifQ.c2lnbmF0dXJl"  # pragma: allowlist secret
 
 
 def test_credentials_never_reach_a_formatted_line() -> None:
