@@ -13,7 +13,7 @@ import logging
 
 import httpx
 
-from tta_agents.realtime.client import RealtimeClient
+from tta_agents.adapters.realtime.client import RealtimeClient
 from tta_agents.realtime.protocol import ErrorEvent
 
 NUL = "\x00"

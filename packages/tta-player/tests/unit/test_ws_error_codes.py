@@ -25,7 +25,7 @@ def _sent_by_the_realtime_engine() -> set[str]:
     lines = (
         line
         for package in (realtime, realtime_adapters)
-        for path in Path(package.__file__).parent.glob("*.py")
+        for path in Path(str(package.__file__)).parent.glob("*.py")
         for line in path.read_text().splitlines()
         if "AuthError" not in line  # its ``code`` is a metric label, not an error event
     )
