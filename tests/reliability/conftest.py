@@ -13,7 +13,13 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # the suite's helpers (live.py) import as top-level modules
-_SERVER_MODULES = {"test_schema_fuzz", "test_websocket_fuzz", "test_faults", "test_load"}
+_SERVER_MODULES = {
+    "test_attack_surface",
+    "test_schema_fuzz",
+    "test_websocket_fuzz",
+    "test_faults",
+    "test_load",
+}
 
 
 def pytest_configure(config: pytest.Config) -> None:

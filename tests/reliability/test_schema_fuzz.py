@@ -1,8 +1,11 @@
 """Schemathesis against the live app's OpenAPI schema, authenticated as a real player.
 
-Every operation is fuzzed (bounded in examples and time): no response may be a 5xx, and
-every response must match the schema. Operations that end the sign-in (logout, deleting
-the account) run in a second pass with their own player, so the first pass stays signed in.
+Every operation is fuzzed (bounded in examples and time): no response may be a 5xx, every
+status must be one the schema documents for that operation, and every response must match
+the schema in body, content type and headers; data the schema forbids must be refused (4xx),
+a method an operation lacks must be a 405 whose ``Allow`` names the path's methods.
+Operations that end the sign-in (logout, deleting the account) run in a second pass with
+their own player, so the first pass stays signed in.
 """
 
 from __future__ import annotations
@@ -21,6 +24,18 @@ from live import LiveServer, player_headers, start_session
 
 SIGN_OUT = r"^(POST /api/v1/auth/logout|DELETE /api/v1/auth/session|DELETE /api/v1/players/me)$"
 SCHEMATHESIS = [str(Path(sys.executable).with_name("schemathesis"))]
+CHECKS = ",".join(
+    (
+        "not_a_server_error",
+        "status_code_conformance",  # no undocumented status
+        "content_type_conformance",
+        "response_headers_conformance",
+        "response_schema_conformance",
+        "negative_data_rejection",  # the schema says what the validators enforce
+        "unsupported_method",
+        "allow_header_conformance",
+    )
+)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +85,7 @@ def _run(server: LiveServer, schema_file: Path, token: str, *selection: str) -> 
         "--url",
         server.url,
         "--checks",
-        "not_a_server_error,response_schema_conformance",
+        CHECKS,
         "--header",
         f"Authorization:{token}",
         "--max-examples",

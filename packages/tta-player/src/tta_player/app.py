@@ -101,7 +101,7 @@ async def build_runtime(
         registry=metrics.registry,
         metrics=metrics,
         database=database,
-        auth=AuthService(settings, hasher, codec, metrics),
+        auth=AuthService(settings, hasher, codec, metrics, limits),
         limits=limits,
         catalog=pipeline.catalog,
         pipeline=pipeline,
@@ -171,13 +171,22 @@ def create_app(
             await close_runtime(runtime)
             gc.unfreeze()
 
+    docs = settings.serves_api_docs  # off in production unless TTA_API_DOCS=true
     app = FastAPI(
-        title="TTA player service", version="1.0.0", description=DESCRIPTION, lifespan=lifespan
+        title="TTA player service",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
     )
     install_error_handlers(app)
     install_openapi(app)
     for module in ROUTERS:
         app.include_router(module.router)
+    if settings.metrics_on_api:
+        app.include_router(ops.metrics_router)
     app.add_api_websocket_route("/ws/play", play_socket)
     if settings.serve_web:
         mount_web(app)

@@ -39,7 +39,7 @@ async def test_the_same_username_or_email_cannot_register_twice(client, api) -> 
 
 
 async def test_a_weak_password_is_refused_without_echoing_it(client) -> None:
-    for weak in ["short1!", "password123", "aaaaaaaaaaaa", "maple-is-me-99"]:
+    for weak in ["short1!", "password123", "aaaaaaaaaaaa", "maple-is-me-99", "abcde123"]:
         response = await client.post(
             "/api/v1/auth/register",
             json={"username": "maple", "email": "m@example.org", "password": weak},
@@ -47,6 +47,7 @@ async def test_a_weak_password_is_refused_without_echoing_it(client) -> None:
         assert response.status_code == 422, weak
         assert response.headers["content-type"] == PROBLEM
         assert weak not in response.text
+    assert "too common or easy to guess" in response.json()["detail"]  # abcde123, kindly
 
 
 async def test_login_gives_a_bearer_pair_with_a_short_lived_access_token(client, api) -> None:

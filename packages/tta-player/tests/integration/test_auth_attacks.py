@@ -58,6 +58,18 @@ async def test_forged_and_misused_access_tokens_are_refused(client, api, setting
     assert await _me(client, access) == 200
 
 
+async def test_signed_tokens_with_out_of_range_times_are_401_not_500(client, api, settings) -> None:
+    secret = settings.jwt_secret.get_secret_value()
+    await api.sign_up("maple")
+    claims = _claims(str((await api.login("maple"))["access_token"]))
+    for claim in ("exp", "iat"):
+        for value in (10**20, 2**63, 1e300, [1], None):
+            token = jwt.encode({**claims, claim: value}, secret, algorithm="HS256")
+            assert await _me(client, token) == 401, (claim, value)
+            refresh = await client.post("/api/v1/auth/refresh", json={"refresh_token": token})
+            assert refresh.status_code == 401, (claim, value)
+
+
 async def test_an_access_token_is_refused_at_refresh(client, api) -> None:
     await api.sign_up("maple")
     tokens = await api.login("maple")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -137,6 +139,71 @@ async def test_upgrading_keeps_turns_saved_before_served_by_existed(settings, ap
     assert turn["turn_id"] == played["turn_id"]
     assert turn["narrative"] == played["narrative"]
     assert turn["served_by"] == "new"
+
+
+async def test_upgrading_keeps_a_lock_set_before_login_failures_existed(
+    settings, api, client
+) -> None:
+    """0003 moves the failure counts off ``players``: a lock set before it still holds, the
+    players' rows and everything they own stay (no table rebuild, so no cascade), and the
+    downgrade puts the counts back."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from tta_player.db.schema import MIGRATIONS
+
+    headers = await api.sign_up("rowan")
+    session_id = await api.start_session(headers)
+
+    def migrate(sync, action: str, target: str) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = sync
+        getattr(command, action)(config, target)
+
+    def lock_rowan_the_old_way(sync) -> None:
+        sync.execute(
+            text(
+                "UPDATE players SET failed_logins = 7, locked_until = :until "
+                "WHERE username_key = 'rowan'"
+            ),
+            {"until": datetime.now(UTC).replace(tzinfo=None) + timedelta(minutes=10)},
+        )
+
+    def old_columns(sync) -> tuple[int, object]:
+        return tuple(
+            sync.execute(
+                text("SELECT failed_logins, locked_until FROM players WHERE username_key = 'rowan'")
+            ).one()
+        )
+
+    database = await open_database(settings.sqlalchemy_url, migrate=False)
+    try:
+        async with database.engine.begin() as conn:
+            await conn.run_sync(migrate, "downgrade", "0002")
+            await conn.run_sync(lock_rowan_the_old_way)
+            await conn.run_sync(migrate, "upgrade", "head")
+    finally:
+        await database.close()
+    locked = await client.post(
+        "/api/v1/auth/login", json={"username": "rowan", "password": api.password}
+    )
+    assert locked.status_code == 429
+    assert 500 <= int(locked.headers["retry-after"]) <= 601
+    game = await client.get(f"/api/v1/sessions/{session_id}", headers=headers)
+    assert game.status_code == 200
+
+    database = await open_database(settings.sqlalchemy_url, migrate=False)
+    try:
+        async with database.engine.begin() as conn:
+            await conn.run_sync(migrate, "downgrade", "0002")
+            failures, until = await conn.run_sync(old_columns)
+            await conn.run_sync(migrate, "upgrade", "head")
+    finally:
+        await database.close()
+    assert failures == 7
+    assert until is not None
 
 
 async def _schema_versions(url: str) -> list[str]:

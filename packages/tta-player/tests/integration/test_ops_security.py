@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import SecretStr
+
+from ..conftest import make_settings
 
 
 @pytest.fixture
@@ -175,3 +178,75 @@ async def test_openapi_shows_a_valid_example_of_every_body_and_answer(client) ->
                 for example in examples:
                     models[name].model_validate(example)  # type: ignore[attr-defined]
     assert not missing, missing
+
+
+PRODUCTION_SECRET = "Vq3x-9LmT_p2Rk7wZc4Nf8Hj1Bs6Yd0Ga5Ue"  # pragma: allowlist secret
+
+
+async def test_production_hides_the_docs_and_guards_metrics(tmp_path, open_client) -> None:
+    production = make_settings(
+        tmp_path,
+        env="production",
+        jwt_secret=SecretStr(PRODUCTION_SECRET),
+        metrics_token=SecretStr("scrape-" + PRODUCTION_SECRET),
+    )
+    async with open_client(production) as client:
+        for path in ("/docs", "/redoc", "/openapi.json"):
+            assert (await client.get(path)).status_code == 404, path
+        assert (await client.get("/metrics")).status_code == 401
+        wrong = await client.get("/metrics", headers={"Authorization": "Basic c2NyYXBl"})
+        assert wrong.status_code == 401
+        token = {"Authorization": f"Bearer scrape-{PRODUCTION_SECRET}"}
+        assert "tta_player_logins_total" in (await client.get("/metrics", headers=token)).text
+    async with open_client(production.model_copy(update={"metrics_token": None})) as client:
+        assert (await client.get("/metrics")).status_code == 404  # off: no token, no port
+    docs_on = production.model_copy(update={"api_docs": True, "metrics_port": 9464})
+    async with open_client(docs_on) as client:
+        assert (await client.get("/openapi.json")).status_code == 200
+        assert (await client.get("/metrics")).status_code == 404  # it has its own port
+
+
+# What a dependency can answer besides its route's own statuses (by the function's name).
+_DEPENDENCY_STATUSES = {
+    "get_claims": {"401"},
+    "get_login": {"401"},
+    "get_staff": {"403"},
+    "get_admin": {"403"},
+    "get_character": {"404"},
+    "get_game_session": {"404"},
+    "ip_rate_limit.<locals>.check": {"429"},
+}
+
+
+def _dependency_names(dependant) -> set[str]:
+    names = set()
+    for dependency in dependant.dependencies:
+        names.add(getattr(dependency.call, "__qualname__", ""))
+        names |= _dependency_names(dependency)
+    return names
+
+
+def _api_routes(app) -> list:
+    routes = []
+    for route in app.router.routes:
+        nested = getattr(route, "original_router", None)
+        routes.extend(nested.routes if nested is not None else [route])
+    return [
+        r for r in routes if getattr(r, "dependant", None) and getattr(r, "include_in_schema", 0)
+    ]
+
+
+async def test_every_status_a_route_can_answer_is_documented(client) -> None:
+    """Statically, from each route's dependencies; the schema fuzz checks the same live."""
+    schema = (await client.get("/openapi.json")).json()
+    app = client._transport.app  # the app behind the in-process transport
+    missing = []
+    for route in _api_routes(app):
+        needed = {"422", "500", "503"}  # 422: any address may hold a NUL character
+        for name in _dependency_names(route.dependant):
+            needed |= _DEPENDENCY_STATUSES.get(name, set())
+        for method in route.methods:
+            documented = set(schema["paths"][route.path][method.lower()]["responses"])
+            if needed - documented:
+                missing.append(f"{method} {route.path}: {sorted(needed - documented)}")
+    assert missing == [], "\n".join(missing)

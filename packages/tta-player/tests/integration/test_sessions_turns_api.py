@@ -237,3 +237,16 @@ async def test_without_customisation_a_session_starts_at_the_players_own_intensi
     assert MINDFULNESS_LOW in await _rest(client, headers)
     sessions = (await client.get("/api/v1/sessions", headers=headers)).json()["items"]
     assert sessions[0]["customization"]["intensity"] < 1 / 3
+
+
+async def test_a_safety_event_names_each_rule_once(client, api, promote) -> None:
+    headers = await api.sign_up("maple")
+    session_id = await api.start_session(headers)
+    turn = await api.play(headers, session_id, "I want to kill myself. I want to kill myself.")
+    assert turn["safety"]["level"] == "crisis"
+    await api.sign_up("dr-oak")
+    await promote("dr-oak", "therapist")
+    therapist = {"Authorization": f"Bearer {(await api.login('dr-oak'))['access_token']}"}
+    (event,) = (await client.get("/api/v1/safety/events", headers=therapist)).json()["items"]
+    assert event["rule_ids"][0] == "suicide.kill_self"
+    assert len(event["rule_ids"]) == len(set(event["rule_ids"]))  # each reason named once

@@ -284,6 +284,10 @@ class Connection:
     async def _run_input(self, message: InputMessage) -> None:
         try:
             await maybe_await(self._on_input(self.principal, message.session_id, message.text))
+        except ProtocolError as exc:  # the application refused this input: tell this client
+            self._send_local(
+                ErrorEvent(session_id=message.session_id, code=exc.code, message=exc.message)
+            )
         except Exception:
             log.exception("on_input failed for session %s", message.session_id)
             self._send_local(

@@ -4,7 +4,8 @@
 
     RealtimeError (AgentError)       base of everything raised by tta_agents.realtime
      +-- AuthError                   refused at authentication (``code`` label, ``reason`` text)
-     +-- ProtocolError               a client message is not valid JSON or not a known message
+     +-- ProtocolError               a client message the server will not act on: not JSON, not a
+     |                               known message, or refused by the application (``on_input``)
      +-- ClientClosedError           the client gave up: refused by the server or out of retries
      +-- TransportClosedError        the peer went away while a frame was being read or written
      +-- EventBusError               the event bus's backend (Redis) failed
@@ -42,7 +43,11 @@ class AuthError(RealtimeError, PermissionError):
 
 
 class ProtocolError(RealtimeError, ValueError):
-    """A client message the server cannot act on; answered with an ``error`` event."""
+    """A client message the server will not act on; answered with an ``error`` event to that
+    client alone, connection-level (``event_id: null``, never replayed).
+
+    The parser raises it for a frame it cannot read; ``on_input`` raises it to refuse an
+    input (bad text, rate limit, a paused session...), with a snake_case ``code``."""
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)

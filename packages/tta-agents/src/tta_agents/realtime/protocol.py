@@ -29,6 +29,7 @@ from tta_agents.realtime.errors import ProtocolError
 from tta_agents.safety.verdict import CrisisResource, SafetyAction, SafetyLevel
 
 __all__ = [
+    "ERROR_CODE_PATTERN",
     "ESSENTIAL_TYPES",
     "AuthMessage",
     "ChoicesEvent",
@@ -60,6 +61,9 @@ __all__ = [
     "server_event_adapter",
     "utcnow",
 ]
+
+
+ERROR_CODE_PATTERN = r"^[a-z]+(?:_[a-z]+)*$"
 
 
 def utcnow() -> datetime:
@@ -140,10 +144,11 @@ class TurnCompleteEvent(_ServerEvent):
 
 
 class ErrorEvent(_ServerEvent):
-    """Something went wrong; the connection stays open."""
+    """Something went wrong; the connection stays open. ``code`` is snake_case, one of the
+    codes listed in docs/rewrite/realtime_protocol.md."""
 
     type: Literal["error"] = "error"
-    code: str
+    code: str = Field(pattern=ERROR_CODE_PATTERN)
     message: str
 
 
@@ -207,6 +212,11 @@ ESSENTIAL_TYPES = frozenset(
 )
 
 
+# A session id a client names: printable, no spaces or control characters (a NUL could not
+# even be looked up in PostgreSQL).
+SessionId = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s\x00-\x1f\x7f]+$")]
+
+
 class _ClientMessage(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -218,23 +228,23 @@ class AuthMessage(_ClientMessage):
 
 class InputMessage(_ClientMessage):
     type: Literal["input"] = "input"
-    session_id: str = Field(min_length=1, max_length=200)
+    session_id: SessionId
     text: str = Field(min_length=1)
 
 
 class SubscribeMessage(_ClientMessage):
     type: Literal["subscribe"] = "subscribe"
-    session_id: str = Field(min_length=1, max_length=200)
+    session_id: SessionId
 
 
 class UnsubscribeMessage(_ClientMessage):
     type: Literal["unsubscribe"] = "unsubscribe"
-    session_id: str = Field(min_length=1, max_length=200)
+    session_id: SessionId
 
 
 class ResumeMessage(_ClientMessage):
     type: Literal["resume"] = "resume"
-    session_id: str = Field(min_length=1, max_length=200)
+    session_id: SessionId
     last_event_id: int = Field(ge=0)
 
 

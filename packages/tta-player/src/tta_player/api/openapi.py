@@ -2,9 +2,10 @@
 
 Every error the service sends is the one problem envelope (``schemas.problem.Problem``, as
 ``application/problem+json``), validation errors included, and any operation can meet a
-server problem (500) or a storage outage (503); an operation that takes a body can meet the
-body limit (413). FastAPI's generated document knows none of that: it describes 422 as its
-own ``HTTPValidationError`` and problem responses as ``application/json``. ``install_openapi``
+server problem (500), a storage outage (503) or invalid input (422: at the least, an address
+holding a NUL character); an operation that takes a body can meet the body limit (413).
+FastAPI's generated document knows none of that: it describes 422 as its own
+``HTTPValidationError`` and problem responses as ``application/json``. ``install_openapi``
 rewrites the generated document once, when it is first asked for.
 """
 
@@ -21,6 +22,7 @@ __all__ = ["install_openapi"]
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 _EVERYWHERE = {
+    "422": "Invalid input",
     "500": "Something failed on the service's side; nothing sent was lost",
     "503": "Storage or a backing service is unreachable; retry after Retry-After seconds",
 }

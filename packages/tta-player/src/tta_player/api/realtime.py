@@ -17,6 +17,7 @@ from tta_agents.realtime import (
     AuthError,
     EventBus,
     InProcessEventBus,
+    ProtocolError,
     RealtimeMetrics,
     RealtimeSettings,
 )
@@ -26,9 +27,15 @@ from tta_player.db.models import GameSession
 from tta_player.errors import AuthenticationError, PlayerServiceError
 from tta_player.runtime import Runtime
 
-__all__ = ["build_bus", "build_realtime", "play_socket"]
+__all__ = ["build_bus", "build_realtime", "error_code", "play_socket"]
 
 log = logging.getLogger("tta_player.realtime")
+
+
+def error_code(exc: PlayerServiceError) -> str:
+    """The WebSocket ``error`` code of a service error: its problem type in the protocol's
+    snake_case (``/problems/invalid-input`` is ``invalid_input``)."""
+    return exc.slug.replace("-", "_")
 
 
 def build_bus(settings: Settings, realtime: RealtimeSettings) -> EventBus:
@@ -68,7 +75,11 @@ def build_realtime(runtime: Runtime, realtime: RealtimeSettings) -> RealtimeEndp
         try:
             await runtime.turns.play(claims.player_id, session_id, text, family_id=claims.family_id)
         except PlayerServiceError as exc:
-            await runtime.bus.error(session_id, exc.slug, exc.detail)
+            code = error_code(exc)
+            if exc.status < 500:  # refused: about this client's own message, for it alone
+                raise ProtocolError(code, exc.detail) from None
+            # The turn failed once under way: everyone watching the session must hear it end.
+            await runtime.bus.error(session_id, code, exc.detail)
 
     return RealtimeEndpoint(
         bus=runtime.bus,

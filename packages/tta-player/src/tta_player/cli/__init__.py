@@ -25,7 +25,10 @@ def _settings() -> Settings:
 
 
 def serve(args: argparse.Namespace) -> int:
+    import logging  # noqa: PLC0415
+
     import uvicorn  # noqa: PLC0415 (only this command needs the server)
+    from prometheus_client import CollectorRegistry, start_http_server  # noqa: PLC0415
 
     from tta_core import TTACoreError  # noqa: PLC0415
     from tta_player.app import create_app  # noqa: PLC0415
@@ -33,10 +36,17 @@ def serve(args: argparse.Namespace) -> int:
 
     settings = _settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
+    registry = CollectorRegistry()
     try:
-        app = create_app(settings)
+        app = create_app(settings, registry=registry)
     except TTACoreError as exc:  # a bad feature flag or legacy implementation
         raise SystemExit(f"tta: refusing to start: {exc}") from None
+    if settings.metrics_port is not None:  # Prometheus' convention: metrics on their own port
+        start_http_server(settings.metrics_port, addr=settings.metrics_host, registry=registry)
+    elif not settings.metrics_on_api:
+        logging.getLogger("tta_player").warning(
+            "/metrics is off: in production set TTA_METRICS_TOKEN or TTA_METRICS_PORT to scrape"
+        )
     uvicorn.run(
         app,
         host=args.host,
@@ -44,6 +54,11 @@ def serve(args: argparse.Namespace) -> int:
         log_config=None,
         access_log=False,
         server_header=False,
+        # X-Forwarded-For/-Proto only from the proxies named in TTA_FORWARDED_ALLOW_IPS (none
+        # by default: uvicorn's own default believes 127.0.0.1, so a client on the same host
+        # could pose as any address and slip past per-address rate limits).
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=settings.forwarded_allow_ips or None,
     )
     return 0
 

@@ -18,12 +18,24 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from tta_player.core.strength import MIN_SECRET_GUESSES_LOG10, secret_guesses
+
 __all__ = ["Settings", "load_or_create_secret", "process_environment"]
 
 MIN_SECRET_LENGTH = 32
 _WEAK_SECRETS = frozenset(
-    {"secret", "changeme", "change-me", "password", "jwt-secret", "development", "test"}
+    {
+        "secret",
+        "changeme",
+        "change-me",
+        "password",
+        "jwt-secret",
+        "development",
+        "test",
+        "local-play-only-jwt-secret-set-your-own-in-dot-env",  # compose.yaml's placeholder
+    }
 )
+_MAKE_ONE = "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
 
 
 class Settings(BaseSettings):
@@ -55,9 +67,32 @@ class Settings(BaseSettings):
     rate_limits_enabled: bool = True
     login_rate_limit: str = "10/minute"
     login_username_rate_limit: str = "20/hour"
+    login_failure_rate_limit: str = "20/hour"  # failed sign-ins per address, whatever the name
     register_rate_limit: str = "5/minute"
     register_username_rate_limit: str = "10/hour"  # one name, from any address
     turn_rate_limit: str = "60/minute"
+
+    forwarded_allow_ips: str = Field(
+        default="",
+        description=(
+            "Comma-separated addresses (or networks) of the reverse proxies whose "
+            "X-Forwarded-For/-Proto are believed; empty: no one's, the peer address counts"
+        ),
+    )
+    api_docs: bool | None = Field(
+        default=None,
+        description="Serve /docs, /redoc and /openapi.json (default: on, off in production)",
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None, description="When set, /metrics needs Authorization: Bearer <this>"
+    )
+    metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="When set, /metrics moves to this port (on metrics_host) and off the API",
+    )
+    metrics_host: str = "127.0.0.1"
 
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
@@ -106,13 +141,31 @@ class Settings(BaseSettings):
                 f"TTA_JWT_SECRET must be set to a random string of at least "
                 f"{MIN_SECRET_LENGTH} characters when TTA_ENV=production"
             )
-        if len(set(secret)) < 10:
-            raise ValueError("TTA_JWT_SECRET is too repetitive to be a secret")
+        # Length and variety say little ("passwordpasswordpasswordpassword1234" has both):
+        # what counts is how many guesses the secret would take.
+        guesses = secret_guesses(secret)
+        if guesses < MIN_SECRET_GUESSES_LOG10:
+            raise ValueError(
+                f"TTA_JWT_SECRET is too easy to guess (about 10^{guesses:.0f} guesses, at "
+                f"least 10^{MIN_SECRET_GUESSES_LOG10:.0f} needed); make a random one: {_MAKE_ONE}"
+            )
         return self
 
     @property
     def production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def serves_api_docs(self) -> bool:
+        return self.api_docs if self.api_docs is not None else not self.production
+
+    @property
+    def metrics_on_api(self) -> bool:
+        """Whether the API itself answers /metrics: not once they have their own port, and in
+        production only behind a token (crisis and failed-login counts are not public)."""
+        if self.metrics_port is not None:
+            return False
+        return self.metrics_token is not None or not self.production
 
     @property
     def sqlalchemy_url(self) -> str:

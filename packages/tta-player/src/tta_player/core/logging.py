@@ -1,17 +1,49 @@
-"""Structured JSON logs; every line carries the id of the request it belongs to."""
+"""Structured JSON logs; every line carries the id of the request it belongs to.
+
+No credential reaches a log line: whatever a line holds (our message, uvicorn's handshake
+line with its query string, a traceback), the formatted text passes ``redact`` last, which
+blanks token and password query parameters, bearer credentials and anything shaped like a
+JWT.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
-__all__ = ["JsonFormatter", "RequestIdFilter", "configure_logging", "request_id_var"]
+__all__ = [
+    "JsonFormatter",
+    "RedactingFormatter",
+    "RequestIdFilter",
+    "configure_logging",
+    "redact",
+    "request_id_var",
+]
 
 request_id_var: ContextVar[str] = ContextVar("tta_request_id", default="")
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
+
+
+REDACTED = "[redacted]"
+# A value ends where a query parameter, a quoted string or a JSON line's string would.
+_VALUE = r"[^&\s\"'\\]+"
+_SECRET_PARAM = re.compile(
+    r"(?i)((?:^|[?&;\s])(?:access_token|refresh_token|id_token|token|password|secret|csrf_token)=)"
+    + _VALUE
+)
+_BEARER = re.compile(r"(?i)(\bbearer\s+)" + _VALUE)
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
+
+
+def redact(text: str) -> str:
+    """``text`` with every credential it may hold replaced by ``[redacted]``."""
+    text = _SECRET_PARAM.sub(lambda m: m.group(1) + REDACTED, text)
+    text = _BEARER.sub(lambda m: m.group(1) + REDACTED, text)
+    return _JWT.sub(REDACTED, text)
 
 
 class RequestIdFilter(logging.Filter):
@@ -32,7 +64,14 @@ class JsonFormatter(logging.Formatter):
         line.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
-        return json.dumps(line, default=str)
+        return redact(json.dumps(line, default=str))
+
+
+class RedactingFormatter(logging.Formatter):
+    """The plain-text format, credentials redacted like the JSON lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
 
 
 def configure_logging(level: str = "INFO", *, json_lines: bool = True) -> None:
@@ -42,7 +81,7 @@ def configure_logging(level: str = "INFO", *, json_lines: bool = True) -> None:
     handler.setFormatter(
         JsonFormatter()
         if json_lines
-        else logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+        else RedactingFormatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
     )
     root = logging.getLogger()
     root.handlers[:] = [handler]

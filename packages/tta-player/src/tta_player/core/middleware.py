@@ -1,8 +1,10 @@
 """One pure-ASGI middleware for what every HTTP request needs.
 
 It gives the request an id (kept from ``X-Request-ID`` when sane), refuses bodies over the
-limit with 413, adds security headers, and records latency and status by route template
-(``/api/v1/sessions/{session_id}``, never the raw path) plus one access-log line.
+limit with 413 and addresses holding a NUL character with 422 (no path or query parameter
+can then carry one to the database), adds security headers, and records latency and status
+by route template (``/api/v1/sessions/{session_id}``, never the raw path) plus one
+access-log line.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tta_player.core.logging import request_id_var
 from tta_player.core.metrics import ServiceMetrics
-from tta_player.core.problems import problem_response, unexpected_problem
+from tta_player.core.problems import invalid_input_response, problem_response, unexpected_problem
+from tta_player.schemas._fields import UNSTORABLE_MESSAGE
 
 __all__ = ["RequestContextMiddleware"]
 
@@ -90,6 +93,19 @@ class RequestContextMiddleware:
             if too_large:
                 await self._too_large(scope, receive, send, request_id)
                 status = 413
+            elif (where := _nul_in_address(scope)) is not None:
+                await self._send_decorated(
+                    invalid_input_response(
+                        [{"loc": (where,), "msg": UNSTORABLE_MESSAGE, "type": "unstorable_text"}],
+                        instance=scope["path"].replace("\x00", ""),
+                        request_id=request_id,
+                    ),
+                    scope,
+                    receive,
+                    send,
+                    request_id,
+                )
+                status = 422
             else:
                 try:
                     await self.app(scope, limited_receive, decorated_send)
@@ -111,7 +127,11 @@ class RequestContextMiddleware:
             instance=scope["path"],
             request_id=request_id,
         )
+        await self._send_decorated(response, scope, receive, send, request_id)
 
+    async def _send_decorated(
+        self, response: ASGIApp, scope: Scope, receive: Receive, send: Send, request_id: str
+    ) -> None:
         async def send_decorated(message: Message) -> None:
             if message["type"] == "http.response.start":
                 self._decorate(MutableHeaders(scope=message), scope["path"], request_id)
@@ -146,6 +166,15 @@ class RequestContextMiddleware:
             status,
             extra={"status": status, "duration_ms": round(seconds * 1000, 2)},
         )
+
+
+def _nul_in_address(scope: Scope) -> str | None:
+    """``"path"`` or ``"query"`` when that part of the address holds a NUL character."""
+    if "\x00" in scope["path"]:
+        return "path"
+    if b"%00" in scope["query_string"].lower() or b"\x00" in scope["query_string"]:
+        return "query"
+    return None
 
 
 def _incoming_id(scope: Scope) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 import sqlalchemy.exc
@@ -16,14 +17,17 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from tta_player.errors import AuthenticationError, PlayerServiceError, RateLimitedError
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
     "install_error_handlers",
+    "invalid_input_response",
     "problem_response",
     "unexpected_problem",
+    "validation_detail",
 ]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -137,30 +141,82 @@ async def _service_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
-    exc = cast(RequestValidationError, exc)
-    errors = [
-        {
-            "loc": [str(part) for part in error.get("loc", ())],
-            "msg": str(error.get("msg", "")),
-            "type": str(error.get("type", "")),
-        }
-        for error in exc.errors()
-    ]
-    first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+def _error_entry(error: Mapping[str, Any]) -> dict[str, Any]:
+    if error.get("type") == "json_invalid":  # where the parser stopped is not a field
+        reason = (error.get("ctx") or {}).get("error") or error.get("msg", "")
+        return {"loc": ["body"], "msg": f"not valid JSON ({reason})", "type": "json_invalid"}
+    return {
+        "loc": [str(part) for part in error.get("loc", ())],
+        "msg": str(error.get("msg", "")),
+        "type": str(error.get("type", "")),
+    }
+
+
+def validation_detail(errors: Sequence[Mapping[str, Any]]) -> str:
+    """The one-line ``detail`` of a validation problem: its first error, where and what
+    (``input: String should have at most 2000 characters``). REST and the WebSocket both say
+    it this way."""
+    if not errors:
+        return "invalid request"
+    first = _error_entry(errors[0])
     where = ".".join(part for part in first["loc"] if part != "body")
+    if not where and first["type"] == "json_invalid":
+        where = "body"
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+def invalid_input_response(
+    errors: Sequence[Mapping[str, Any]], *, instance: str, request_id: str
+) -> JSONResponse:
     return problem_response(
         422,
-        detail=f"{where}: {first['msg']}" if where else str(first["msg"]),
-        instance=request.url.path,
-        request_id=_request_id(request),
-        errors=errors,
+        detail=validation_detail(errors),
+        instance=instance,
+        request_id=request_id,
+        errors=[_error_entry(error) for error in errors],
     )
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    exc = cast(RequestValidationError, exc)
+    return invalid_input_response(
+        exc.errors(), instance=request.url.path, request_id=_request_id(request)
+    )
+
+
+# FastAPI answers a body it cannot decode at all (not UTF-8, nested past the parser's depth)
+# with a bare 400, while malformed JSON is a 422 validation problem: one kind of mistake, so
+# one answer, the 422.
+_UNDECODABLE_BODY = (UnicodeDecodeError, RecursionError, ValueError)
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (405 names them all in ``Allow``; the
+    router's own 405 names only the first route it found for the path)."""
+    routes = request.app.router.routes
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    ]
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     exc = cast(StarletteHTTPException, exc)
+    if exc.status_code == 400 and isinstance(exc.__cause__, _UNDECODABLE_BODY):
+        reason = "not UTF-8" if isinstance(exc.__cause__, UnicodeDecodeError) else "too deep"
+        error = {"type": "json_invalid", "loc": ("body",), "ctx": {"error": reason}}
+        return invalid_input_response(
+            [error], instance=request.url.path, request_id=_request_id(request)
+        )
     headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request)) or headers.get("Allow", "")
     detail = exc.detail if isinstance(exc.detail, str) else ""
     return problem_response(
         exc.status_code,

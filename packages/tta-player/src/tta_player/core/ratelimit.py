@@ -50,12 +50,20 @@ class RateLimits:
 
     def hit(self, rule: str, scope: str, key: str) -> None:
         """Count one use of ``scope`` by ``key`` against ``rule`` ("10/minute"), or refuse it."""
+        self._apply(rule, scope, key, count=True)
+
+    def check(self, rule: str, scope: str, key: str) -> None:
+        """Refuse if ``key`` has used ``rule`` up in ``scope``, without counting a use."""
+        self._apply(rule, scope, key, count=False)
+
+    def _apply(self, rule: str, scope: str, key: str, *, count: bool) -> None:
         if not self.enabled:
             return
         item = self._item(rule)
         strategy = self.limiter.limiter
         try:
-            if strategy.hit(item, self._prefix, scope, key):
+            allowed = (strategy.hit if count else strategy.test)(item, self._prefix, scope, key)
+            if allowed:
                 return
             reset_at, _remaining = strategy.get_window_stats(item, self._prefix, scope, key)
         except self._outages as exc:  # the Redis storage is down: fail fast and closed (503)

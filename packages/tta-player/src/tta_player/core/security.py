@@ -11,7 +11,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from jose import JWTError, jwt
 from pwdlib import PasswordHash
@@ -24,6 +24,9 @@ __all__ = ["ALGORITHM", "PasswordHasher", "TokenClaims", "TokenCodec"]
 ALGORITHM = "HS256"
 _VERIFIED_CACHE = 10_000
 TokenType = Literal["access", "refresh"]
+# The seconds a NumericDate may hold here: from 1970 to the last second of year 9999.
+_MIN_TS = 0
+_MAX_TS = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())
 
 
 class PasswordHasher:
@@ -127,18 +130,33 @@ class TokenCodec:
                     "verify_aud": False,
                 },
             )
-        except JWTError as exc:
+        # jose converts ``exp``/``iat`` with int() and compares them: a list or null there
+        # is a TypeError, an infinite float an OverflowError. A signed token is still only
+        # claims a client sent: anything undecodable is a 401, never a 500.
+        except (JWTError, TypeError, ValueError, OverflowError) as exc:
             raise AuthenticationError("invalid or expired token") from exc
         if payload.get("type") != expected:
             raise AuthenticationError(f"an {expected} token is required here")
-        try:
-            return TokenClaims(
-                player_id=str(payload["sub"]),
-                family_id=str(payload["sid"]),
-                jti=str(payload["jti"]),
-                type=expected,
-                issued_at=datetime.fromtimestamp(int(payload["iat"]), UTC),
-                expires_at=datetime.fromtimestamp(int(payload["exp"]), UTC),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise AuthenticationError("token is missing claims") from exc
+        return TokenClaims(
+            player_id=_text_claim(payload, "sub"),
+            family_id=_text_claim(payload, "sid"),
+            jti=_text_claim(payload, "jti"),
+            type=expected,
+            issued_at=_time_claim(payload, "iat"),
+            expires_at=_time_claim(payload, "exp"),
+        )
+
+
+def _text_claim(payload: dict[str, Any], name: str) -> str:
+    value = payload.get(name)
+    if not isinstance(value, str) or not value:
+        raise AuthenticationError("token is missing claims")
+    return value
+
+
+def _time_claim(payload: dict[str, Any], name: str) -> datetime:
+    """A NumericDate claim as an aware datetime: whole seconds that a datetime can hold."""
+    value = payload.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or not _MIN_TS <= value <= _MAX_TS:
+        raise AuthenticationError("token is missing claims")
+    return datetime.fromtimestamp(value, UTC)

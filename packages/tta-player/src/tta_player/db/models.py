@@ -31,6 +31,7 @@ __all__ = [
     "Base",
     "Character",
     "GameSession",
+    "LoginFailure",
     "Player",
     "ProgressEvent",
     "RefreshToken",
@@ -88,10 +89,20 @@ class Player(Base):
     locale: Mapped[str] = mapped_column(String(35), default="en-US")
     preferences: Mapped[dict[str, Any]] = mapped_column(default=dict)
     privacy: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class LoginFailure(Base):
+    """Failed sign-ins under one username (lower-cased), whether or not an account has it:
+    the lockout then answers alike for both, and nobody learns which names exist."""
+
+    __tablename__ = "login_failures"
+
+    username_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(default=None)
+    last_failure_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class TokenFamily(Base):

@@ -12,10 +12,11 @@ from tta_player.api.deps import CurrentPlayer
 from tta_player.db.models import Player
 from tta_player.errors import PermissionDeniedError, ServiceUnavailableError
 from tta_player.schemas import examples
+from tta_player.schemas.problem import problem_responses
 
 __all__ = ["FlagView", "FlagsView", "router"]
 
-router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
+router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=problem_responses(401, 403))
 
 
 class FlagView(BaseModel):

@@ -6,7 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
+from tta_player.core.strength import password_guessable
 from tta_player.schemas import examples
+from tta_player.schemas._fields import RequestModel
 
 __all__ = [
     "AccessToken",
@@ -19,37 +21,25 @@ __all__ = [
 ]
 
 USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-_COMMON_PASSWORDS = frozenset(
-    {
-        "password",
-        "password1",
-        "password123",
-        "12345678",
-        "123456789",
-        "1234567890",
-        "qwertyuiop",
-        "iloveyou",
-        "letmein123",
-        "welcome123",
-        "admin123",
-        "passw0rd",
-    }
-)
 
 
-def password_problems(password: str, username: str) -> list[str]:
-    """Why a password is too weak (empty when it is fine): length, variety, not guessable."""
+def password_problems(password: str, username: str, email: str = "") -> list[str]:
+    """Why a password is too weak (empty when it is fine): variety, the username in it, and
+    how guessable it is (zxcvbn: common passwords, words, names, dates, keyboard walks)."""
     problems = []
     if len(set(password)) < 5:
         problems.append("use at least 5 different characters")
-    if password.lower() in _COMMON_PASSWORDS:
-        problems.append("this password is too common")
     if username and username.lower() in password.lower():
         problems.append("the password must not contain the username")
+    if password_guessable(password, [username, email.split("@", maxsplit=1)[0]]):
+        problems.append(
+            "this password is too common or easy to guess; a short phrase of three or four "
+            "unrelated words is easier to remember and much harder to guess"
+        )
     return problems
 
 
-class Registration(BaseModel):
+class Registration(RequestModel):
     """A new player. The role is never chosen here: every new account is a ``player``."""
 
     model_config = ConfigDict(
@@ -71,27 +61,28 @@ class Registration(BaseModel):
 
     @model_validator(mode="after")
     def _strong_password(self) -> Registration:
-        problems = password_problems(self.password, self.username)
+        problems = password_problems(self.password, self.username, str(self.email))
         if problems:
             raise ValueError("weak password: " + "; ".join(problems))
         return self
 
 
-class Credentials(BaseModel):
+class Credentials(RequestModel):
     model_config = ConfigDict(
+        extra="ignore",
         json_schema_extra={
             "examples": [
                 {"username": "river", "password": "calm-lake-42"}  # pragma: allowlist secret
             ]
-        }
+        },
     )
 
     username: str = Field(min_length=1, max_length=50)
     password: str = Field(min_length=1, max_length=128)
 
 
-class RefreshRequest(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.REFRESH]})
+class RefreshRequest(RequestModel):
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [examples.REFRESH]})
 
     refresh_token: str = Field(min_length=1, max_length=4096)
 

@@ -7,9 +7,10 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from tta_player.schemas import examples
-from tta_player.schemas._fields import refuse_nulls
+from tta_player.schemas._fields import RequestModel, VisibleText, left_out, refuse_nulls
 
 __all__ = [
     "Appearance",
@@ -21,33 +22,36 @@ __all__ = [
     "TherapeuticProfile",
 ]
 
-_NAME = re.compile("[^\\W\\d_](?:[^\\W\\d_]|[ '\u2019-])*")
+# A name: letters, with spaces, hyphens and apostrophes between them (runs of spaces become
+# one); at least two letters. The schema's pattern is the expression the validator uses.
+NAME_PATTERN = r"^\s*[^\W\d_](?:[\s'\u2019-]*[^\W\d_])+\s*$"
+_NAME = re.compile(NAME_PATTERN)
 
 
 def _character_name(value: str) -> str:
-    name = " ".join(value.split())
-    if not 2 <= len(name) <= 50:
-        raise ValueError("a name has 2 to 50 characters")
-    if not _NAME.fullmatch(name) or name[-1] in " -'\u2019":
-        raise ValueError("a name has letters, spaces, hyphens and apostrophes only")
-    return name
+    if not _NAME.match(value):
+        raise ValueError(
+            "a name has letters, spaces, hyphens and apostrophes only, "
+            "and begins and ends with a letter"
+        )
+    return " ".join(value.split())
 
 
-CharacterName = Annotated[str, Field(max_length=200), AfterValidator(_character_name)]
-Short = Annotated[str, Field(min_length=1, max_length=100)]
+CharacterName = Annotated[
+    str,
+    Field(min_length=2, max_length=50, json_schema_extra={"pattern": NAME_PATTERN}),
+    AfterValidator(_character_name),
+]
+Short = Annotated[VisibleText, Field(min_length=1, max_length=100)]
 
 
-class Appearance(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Appearance(RequestModel):
     age_range: Literal["child", "teen", "adult", "elder"] = "adult"
     description: str = Field(default="", max_length=1000)
     features: list[Short] = Field(default_factory=list, max_length=10)
 
 
-class Background(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Background(RequestModel):
     backstory: str = Field(default="", max_length=2000)
     traits: list[Short] = Field(default_factory=list, max_length=20)
     values: list[Short] = Field(default_factory=list, max_length=15)
@@ -55,23 +59,19 @@ class Background(BaseModel):
     life_goals: list[Short] = Field(default_factory=list, max_length=15)
 
 
-class Goal(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    description: str = Field(min_length=1, max_length=200)
+class Goal(RequestModel):
+    description: VisibleText = Field(min_length=1, max_length=200)
     progress: int = Field(default=0, ge=0, le=100)
 
 
-class TherapeuticProfile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TherapeuticProfile(RequestModel):
     concerns: list[Short] = Field(default_factory=list, max_length=15)
     goals: list[Goal] = Field(default_factory=list, max_length=10)
     readiness: float = Field(default=0.5, ge=0.0, le=1.0)
 
 
-class CharacterCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"name": "Wren"}]})
+class CharacterCreate(RequestModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Wren"}]})
 
     name: CharacterName
     appearance: Appearance = Field(default_factory=Appearance)
@@ -79,15 +79,16 @@ class CharacterCreate(BaseModel):
     therapeutic_profile: TherapeuticProfile = Field(default_factory=TherapeuticProfile)
 
 
-class CharacterUpdate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [examples.CHARACTER_UPDATE]}
-    )
+class CharacterUpdate(RequestModel):
+    """Only the fields sent change; a field may be left out, never set to null (the schema
+    does not offer null)."""
 
-    name: CharacterName | None = None
-    appearance: Appearance | None = None
-    background: Background | None = None
-    therapeutic_profile: TherapeuticProfile | None = None
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CHARACTER_UPDATE]})
+
+    name: CharacterName | SkipJsonSchema[None] = left_out()
+    appearance: Appearance | SkipJsonSchema[None] = left_out()
+    background: Background | SkipJsonSchema[None] = left_out()
+    therapeutic_profile: TherapeuticProfile | SkipJsonSchema[None] = left_out()
 
     @model_validator(mode="before")
     @classmethod

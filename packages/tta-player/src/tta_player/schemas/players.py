@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from tta_player.schemas import examples
-from tta_player.schemas._fields import refuse_nulls
+from tta_player.schemas._fields import RequestModel, VisibleText, left_out, refuse_nulls
 
 __all__ = [
     "APPROACHES",
@@ -37,17 +38,13 @@ APPROACHES: tuple[str, ...] = Approach.__args__  # type: ignore[attr-defined]
 LOCALE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
-class TherapeuticPreferences(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TherapeuticPreferences(RequestModel):
     intensity: Literal["low", "medium", "high"] = "medium"
     approaches: list[Approach] = Field(default_factory=lambda: ["mindfulness"], max_length=5)
     session_minutes: int = Field(default=30, ge=10, le=120)
 
 
-class PrivacySettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PrivacySettings(RequestModel):
     data_retention_days: int = Field(default=365, ge=30, le=2555)
     share_progress: bool = Field(
         default=False, description="Let therapists see progress (never the text of turns)"
@@ -72,16 +69,18 @@ class PlayerPublic(BaseModel):
     created_at: datetime
 
 
-class PlayerUpdate(BaseModel):
+class PlayerUpdate(RequestModel):
+    """Only the fields sent change. ``display_name: null`` clears the name; the others may be
+    left out but not set to null (the schema does not offer null for them)."""
+
     model_config = ConfigDict(
-        extra="forbid",
         json_schema_extra={"examples": [{"locale": "en-GB", "preferences": {"intensity": "low"}}]},
     )
 
-    display_name: str | None = Field(default=None, min_length=1, max_length=80)
-    locale: str | None = Field(default=None, max_length=35, pattern=LOCALE_PATTERN)
-    preferences: TherapeuticPreferences | None = None
-    privacy: PrivacySettings | None = None
+    display_name: VisibleText | None = Field(default=None, min_length=1, max_length=80)
+    locale: str | SkipJsonSchema[None] = left_out(max_length=35, pattern=LOCALE_PATTERN)
+    preferences: TherapeuticPreferences | SkipJsonSchema[None] = left_out()
+    privacy: PrivacySettings | SkipJsonSchema[None] = left_out()
 
     @model_validator(mode="before")
     @classmethod

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from tta_player.schemas import examples
+from tta_player.schemas._fields import RequestModel
 
 __all__ = ["FollowUp", "SafetyEventList", "SafetyEventPublic"]
 
@@ -36,9 +37,7 @@ class SafetyEventList(BaseModel):
     items: list[SafetyEventPublic]
 
 
-class FollowUp(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"note": "Called; player is safe."}]}
-    )
+class FollowUp(RequestModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"note": "Called; player is safe."}]})
 
     note: str = Field(default="", max_length=2000)

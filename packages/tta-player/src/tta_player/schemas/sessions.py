@@ -8,15 +8,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from tta_player.schemas import examples
+from tta_player.schemas._fields import RequestModel
 
 __all__ = ["SessionCreate", "SessionList", "SessionPublic", "SessionStatus"]
 
 SessionStatus = Literal["active", "paused", "completed"]
 
 
-class SessionCreate(BaseModel):
+class SessionCreate(RequestModel):
     model_config = ConfigDict(
-        extra="forbid",
         json_schema_extra={
             "examples": [{"character_id": "9b1d...", "world_id": "mindfulness_garden"}]
         },

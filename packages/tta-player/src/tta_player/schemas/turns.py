@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tta_agents.safety import CrisisResource
 from tta_player.schemas import examples
+from tta_player.schemas._fields import RequestModel, VisibleText
 
 __all__ = [
     "ItemRef",
@@ -21,14 +22,14 @@ __all__ = [
 ]
 
 
-class TurnCreate(BaseModel):
-    """Ordinary punctuation is welcome (``Hello!``, ``(look around)``); only length is bounded."""
+class TurnCreate(RequestModel):
+    """Ordinary punctuation is welcome (``Hello!``, ``(look around)``); the input must show
+    something (not only spaces or invisible characters) and is at most 2000 characters. The
+    WebSocket's input is held to this same model (``TurnService.play``)."""
 
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"input": "Hello! I look around."}]}
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [{"input": "Hello! I look around."}]})
 
-    input: str = Field(min_length=1, max_length=2000, pattern=r"\S")
+    input: VisibleText = Field(min_length=1, max_length=2000)
 
 
 class SafetyPublic(BaseModel):

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tta_player.schemas import examples
+from tta_player.schemas._fields import RequestModel
 
 __all__ = [
     "INTENSITY_OF_LEVEL",
@@ -60,7 +61,7 @@ def _clamp(value: Any, low: float, high: float) -> Any:
     return value
 
 
-class WorldCustomization(BaseModel):
+class WorldCustomization(RequestModel):
     """How a session's world is tuned. Numbers outside their range are clamped, not refused.
 
     ``intensity`` sets how far the narrative's therapeutic framing goes (thirds: low, medium,
@@ -68,8 +69,6 @@ class WorldCustomization(BaseModel):
     ``session_minutes`` the player's preferred session length. ``pace`` and
     ``interaction`` are kept for clients; the template narrator does not read them yet.
     """
-
-    model_config = ConfigDict(extra="forbid")
 
     intensity: float = 0.5
     pace: Literal["slow", "medium", "fast"] = "medium"

@@ -1,5 +1,10 @@
 """Registration, login with persisted lockout, refresh rotation and revocation.
 
+Lockout is per username, known or not (``LockoutRepository``): a locked account and a name
+nobody has answer alike, and a failure on an unknown name costs the same hashing time. Every
+failure also counts against the caller's address (``login_failure_rate_limit``), so whoever
+locks names out by guessing is shut out of signing in from there as well.
+
 One login is one token family. Refreshing rotates the refresh token; presenting a refresh
 token a second time means it leaked, so the whole family is revoked (the thief and the
 player both sign in again). Logging out revokes the family, access tokens included.
@@ -16,15 +21,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tta_player.core.config import Settings
 from tta_player.core.metrics import ServiceMetrics
+from tta_player.core.ratelimit import RateLimits
 from tta_player.core.security import PasswordHasher, TokenClaims, TokenCodec
 from tta_player.db.models import Player
-from tta_player.db.repositories import PlayerRepository, TokenRepository
+from tta_player.db.repositories import LockoutRepository, PlayerRepository, TokenRepository
 from tta_player.errors import AccountLockedError, AuthenticationError
 from tta_player.schemas.auth import Registration
 
 __all__ = ["AuthService", "IssuedTokens"]
 
 _WRONG = "wrong username or password"
+
+
+def _locked(until: datetime, now: datetime) -> AccountLockedError:
+    return AccountLockedError(
+        "too many failed sign-ins; try again later",
+        retry_after=int((until - now).total_seconds()) + 1,
+    )
 
 
 @dataclass(frozen=True)
@@ -43,11 +56,13 @@ class AuthService:
         hasher: PasswordHasher,
         codec: TokenCodec,
         metrics: ServiceMetrics,
+        limits: RateLimits | None = None,
     ) -> None:
         self.settings = settings
         self.hasher = hasher
         self.codec = codec
         self.metrics = metrics
+        self.limits = limits
 
     async def register(self, db: AsyncSession, registration: Registration) -> Player:
         hashed = await asyncio.to_thread(self.hasher.hash, registration.password)
@@ -58,37 +73,46 @@ class AuthService:
         return player
 
     async def login(
-        self, db: AsyncSession, username: str, password: str, *, with_csrf: bool = False
+        self,
+        db: AsyncSession,
+        username: str,
+        password: str,
+        *,
+        address: str = "",
+        with_csrf: bool = False,
     ) -> IssuedTokens:
-        players = PlayerRepository(db)
-        player = await players.by_username(username)
+        failure_limit = self.settings.login_failure_rate_limit
+        if self.limits is not None:  # this address has failed too often, at any name
+            self.limits.check(failure_limit, "login-failures", address)
+        key = username.lower()
+        lockout = LockoutRepository(db)
+        now = datetime.now(UTC)
+        locked_until = await lockout.locked_until(key, now)
+        if locked_until is not None:
+            self.metrics.logins.labels("locked").inc()
+            raise _locked(locked_until, now)
+        player = await PlayerRepository(db).by_username(username)
         if player is None:
             await asyncio.to_thread(self.hasher.verify_unknown, password)
-            self.metrics.logins.labels("refused").inc()
-            raise AuthenticationError(_WRONG)
-        now = datetime.now(UTC)
-        if player.locked_until is not None and player.locked_until > now:
-            self.metrics.logins.labels("locked").inc()
-            raise AccountLockedError(
-                "too many failed sign-ins; try again later",
-                retry_after=int((player.locked_until - now).total_seconds()) + 1,
-            )
-        if not await asyncio.to_thread(self.hasher.verify, password, player.password_hash):
-            locked_until = await players.record_failed_login(
-                player,
+            valid = False
+        else:
+            valid = await asyncio.to_thread(self.hasher.verify, password, player.password_hash)
+        if player is None or not valid:
+            locked_until = await lockout.record_failure(
+                key,
+                now,
                 threshold=self.settings.lockout_threshold,
                 base_seconds=self.settings.lockout_base_seconds,
                 max_seconds=self.settings.lockout_max_seconds,
             )
             await db.commit()
             self.metrics.logins.labels("refused").inc()
+            if self.limits is not None:
+                self.limits.hit(failure_limit, "login-failures", address)
             if locked_until is not None:
-                raise AccountLockedError(
-                    "too many failed sign-ins; try again later",
-                    retry_after=int((locked_until - now).total_seconds()) + 1,
-                )
+                raise _locked(locked_until, now)
             raise AuthenticationError(_WRONG)
-        await players.record_successful_login(player)
+        await lockout.clear(key)
         csrf = secrets.token_urlsafe(24) if with_csrf else None
         family = await TokenRepository(db).new_family(player.id, csrf_token=csrf)
         issued = await self._issue(db, player.id, family.id, csrf)

@@ -4,7 +4,9 @@ Turns (the words a player typed and the game's answers), progress events (what t
 when: exercises, skills, milestones) and followed-up safety events older than the player's
 ``data_retention_days`` are deleted; open safety events wait for their follow-up, since a
 person in crisis must not fall out of a therapist's list. Sessions stay (their world state
-and counters, no words). The sweep runs at startup and then every ``retention_sweep_hours``.
+and counters, no words). Sign-in failure counts of names that are not locked and saw no
+failure for ``FAILURES_FORGOTTEN_AFTER`` go too (they are kept for names nobody has, so they
+must not pile up). The sweep runs at startup and then every ``retention_sweep_hours``.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from sqlalchemy import delete, select
 
 from tta_player.db.engine import Database
 from tta_player.db.models import Player, ProgressEvent, SafetyEvent, Turn
+from tta_player.db.repositories import LockoutRepository
 from tta_player.schemas.players import PrivacySettings
 
-__all__ = ["purge_expired", "sweep_forever"]
+__all__ = ["FAILURES_FORGOTTEN_AFTER", "purge_expired", "sweep_forever"]
 
 log = logging.getLogger("tta_player.retention")
+FAILURES_FORGOTTEN_AFTER = timedelta(days=1)
 
 
 async def purge_expired(database: Database, *, now: datetime | None = None) -> int:
@@ -48,6 +52,9 @@ async def purge_expired(database: Database, *, now: datetime | None = None) -> i
                 result = await db.execute(statement)
                 deleted += int(getattr(result, "rowcount", 0) or 0)
             await db.commit()
+    async with database.writing() as db:
+        deleted += await LockoutRepository(db).forget_before(now - FAILURES_FORGOTTEN_AFTER, now)
+        await db.commit()
     if deleted:
         log.info("retention sweep deleted %d rows", deleted)
     return deleted

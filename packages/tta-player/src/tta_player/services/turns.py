@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
+from pydantic import ValidationError
+
 from tta_agents import (
     AgentError,
     InvalidTurnError,
@@ -25,9 +27,11 @@ from tta_agents import (
     WorldState,
 )
 from tta_agents.realtime import EventBus, EventBusError
+from tta_agents.safety import SafetyLevel
 from tta_core import TurnOrchestrator
 from tta_player.core.logging import request_id_var
 from tta_player.core.metrics import ServiceMetrics
+from tta_player.core.problems import validation_detail
 from tta_player.core.ratelimit import RateLimits
 from tta_player.db.engine import Database
 from tta_player.db.models import Turn, new_id
@@ -44,7 +48,7 @@ from tta_player.errors import (
     ServiceUnavailableError,
 )
 from tta_player.rollout.agents import served_by
-from tta_player.schemas.turns import TurnPublic
+from tta_player.schemas.turns import TurnCreate, TurnPublic
 from tta_player.schemas.worlds import intensity_level
 
 __all__ = ["TurnService", "preferences_of", "turn_public"]
@@ -117,9 +121,10 @@ class TurnService:
         With ``family_id`` (the sign-in of the caller's token), a revoked sign-in is refused
         in the same query that loads the session.
         """
-        text = text.strip()
-        if not text:
-            raise InvalidInputError("type something to play")
+        try:  # the REST body's own rules, so a WebSocket input is held to the same ones
+            text = TurnCreate(input=text).input.strip()
+        except ValidationError as exc:
+            raise InvalidInputError(validation_detail(exc.errors())) from None
         if self.limits is not None:  # per player, whether the turn came by REST or WebSocket
             self.limits.hit(self.rate_limit, "turns", player_id)
         async with self._lock(session_id):
@@ -255,7 +260,11 @@ def _safety_event(
         "session_id": context.session_id,
         "turn_id": turn["id"],
         "level": verdict.level.value,
-        "rule_ids": [m.rule_id for m in verdict.matches],
+        # A rule matching several sentences is one reason, named once (as the engine's own
+        # recorder names it); safe-level matches are not reasons for a crisis.
+        "rule_ids": list(
+            dict.fromkeys(m.rule_id for m in verdict.matches if m.level is not SafetyLevel.SAFE)
+        ),
         "categories": list(verdict.categories),
         "text": text if context.privacy.get("store_safety_text") else None,
         "status": "open",

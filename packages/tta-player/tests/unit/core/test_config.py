@@ -37,7 +37,16 @@ def test_settings_come_from_tta_environment_variables(monkeypatch, tmp_path) -> 
 
 @pytest.mark.parametrize(
     "secret",
-    [None, "changeme", "short-secret", "a" * 64, "secret"],
+    [
+        None,
+        "changeme",
+        "short-secret",
+        "a" * 64,
+        "secret",
+        "passwordpasswordpasswordpassword1234",  # long and varied, yet guessed at once
+        "abcdefghijklmnopqrstuvwxyz0123456789",
+        "local-play-only-jwt-secret-set-your-own-in-dot-env",  # compose's placeholder
+    ],
 )
 def test_production_refuses_missing_or_weak_secrets(secret) -> None:
     with pytest.raises(ValidationError, match="TTA_JWT_SECRET"):
@@ -73,3 +82,17 @@ def test_cors_takes_listed_origins() -> None:
     assert Settings(cors_origins=["https://play.example.org"]).cors_origins == [
         "https://play.example.org"
     ]
+
+
+def test_a_refused_secret_says_why_and_how_to_make_one() -> None:
+    with pytest.raises(ValidationError, match="guess") as refused:
+        Settings(env="production", jwt_secret=SecretStr("passwordpasswordpasswordpassword1234"))
+    assert "token_urlsafe" in str(refused.value)
+
+
+def test_random_secrets_of_the_usual_kinds_are_accepted() -> None:
+    import secrets
+
+    for _ in range(20):
+        for secret in (secrets.token_urlsafe(24), secrets.token_hex(16), secrets.token_urlsafe(48)):
+            Settings(env="production", jwt_secret=SecretStr(secret))

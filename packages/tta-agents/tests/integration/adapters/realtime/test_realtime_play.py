@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import Any
 
+import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
@@ -117,6 +119,31 @@ async def test_a_failing_turn_reports_an_error_event_without_details(
         error = (await recv_until(ws, "error"))[-1]
     assert error["code"] == "input_failed"
     assert "pipeline broke" not in error["message"]
+
+
+async def test_an_input_the_application_refuses_is_answered_to_its_sender_alone(
+    realtime_server: ServerFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = await realtime_server()
+    async with (
+        connect(server.ws("?token=token-alice"), proxy=None) as ws,
+        connect(server.ws("?token=token-alice"), proxy=None) as watcher,
+    ):
+        await recv_json(ws)
+        await recv_json(watcher)
+        await watcher.send('{"type": "subscribe", "session_id": "alice-1"}')
+        assert (await recv_json(watcher))["type"] == "subscribed"
+        await ws.send(json.dumps({"type": "input", "session_id": "alice-1", "text": "  "}))
+        error = (await recv_until(ws, "error"))[-1]
+        assert (error["code"], error["event_id"]) == ("invalid_input", None)
+        assert error["message"] == "input: type something to play"
+        await watcher.send('{"type": "ping"}')
+        assert (await recv_json(watcher))["type"] == "pong"  # the watcher heard nothing of it
+    async with connect(server.ws("?token=token-alice"), proxy=None) as ws:
+        await recv_json(ws)
+        await ws.send('{"type": "resume", "session_id": "alice-1", "last_event_id": 0}')
+        assert [e["type"] for e in await recv_until(ws, "subscribed")] == ["subscribed"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 async def test_subscribe_and_unsubscribe_control_what_a_connection_receives(

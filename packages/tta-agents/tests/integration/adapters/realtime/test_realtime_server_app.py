@@ -28,7 +28,7 @@ from tta_agents.pipeline.events import (
     StepFinished,
     StepStarted,
 )
-from tta_agents.realtime import AuthError, EventBus, RealtimeSettings
+from tta_agents.realtime import AuthError, EventBus, ProtocolError, RealtimeSettings
 from tta_agents.safety.verdict import CrisisResource, SafetyAction, SafetyLevel, Verdict
 
 CONCERN = Verdict(
@@ -55,6 +55,8 @@ async def fake_authorize(principal: object, session_id: str) -> bool:
 async def play_fake_turn(bus: EventBus, session_id: str, text: str) -> None:
     if text == "fail":
         raise RuntimeError("the pipeline broke")
+    if not text.strip():
+        raise ProtocolError("invalid_input", "input: type something to play")
     if text == "slow":
         await asyncio.sleep(0.3)
     sink = bus.sink(session_id)

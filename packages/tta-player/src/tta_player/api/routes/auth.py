@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 
 from tta_player.api.deps import CurrentLogin, RuntimeDep, SessionDep, ip_rate_limit
+from tta_player.core.ratelimit import client_ip
 from tta_player.schemas.auth import Credentials, RefreshRequest, Registration, TokenPair
 from tta_player.schemas.players import PlayerPublic
 from tta_player.schemas.problem import problem_responses
@@ -45,12 +46,15 @@ async def register(body: Registration, db: SessionDep, runtime: RuntimeDep) -> P
     responses=problem_responses(401, 422, 429),
     dependencies=[ip_rate_limit("login_rate_limit")],
 )
-async def login(body: Credentials, db: SessionDep, runtime: RuntimeDep) -> TokenPair:
+async def login(
+    body: Credentials, request: Request, db: SessionDep, runtime: RuntimeDep
+) -> TokenPair:
     """Exchange a username and password for an access token and a refresh token."""
     runtime.limits.hit(
         runtime.settings.login_username_rate_limit, "login-username", body.username.lower()
     )
-    return _pair(await runtime.auth.login(db, body.username, body.password))
+    issued = await runtime.auth.login(db, body.username, body.password, address=client_ip(request))
+    return _pair(issued)
 
 
 @router.post(

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import APIRouter, Cookie, Header, Response, status
+from fastapi import APIRouter, Cookie, Header, Request, Response, status
 
 from tta_player.api.deps import RuntimeDep, SessionDep, ip_rate_limit
+from tta_player.core.ratelimit import client_ip
 from tta_player.errors import AuthenticationError, PermissionDeniedError
 from tta_player.schemas.auth import CookieSession, Credentials
 from tta_player.schemas.problem import problem_responses
@@ -85,13 +86,15 @@ CsrfHeader = Annotated[str | None, Header(alias="X-CSRF-Token")]
     dependencies=[ip_rate_limit("login_rate_limit")],
 )
 async def sign_in(
-    body: Credentials, response: Response, db: SessionDep, runtime: RuntimeDep
+    body: Credentials, request: Request, response: Response, db: SessionDep, runtime: RuntimeDep
 ) -> CookieSession:
     """Sign in from a browser: an access token in JSON, the refresh token in a cookie."""
     runtime.limits.hit(
         runtime.settings.login_username_rate_limit, "login-username", body.username.lower()
     )
-    issued = await runtime.auth.login(db, body.username, body.password, with_csrf=True)
+    issued = await runtime.auth.login(
+        db, body.username, body.password, address=client_ip(request), with_csrf=True
+    )
     _set_cookies(
         response,
         issued,

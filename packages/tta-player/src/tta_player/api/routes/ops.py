@@ -1,19 +1,27 @@
-"""Operations: liveness, readiness and Prometheus metrics."""
+"""Operations: liveness, readiness and Prometheus metrics.
+
+``metrics_router`` is mounted only where the API itself serves ``/metrics``
+(``Settings.metrics_on_api``); with ``TTA_METRICS_TOKEN`` set it answers only that bearer
+token.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from tta_player.api.deps import RuntimeDep
-from tta_player.errors import ServiceUnavailableError
+from tta_player.errors import AuthenticationError, ServiceUnavailableError
+from tta_player.schemas.problem import problem_responses
 
-__all__ = ["router"]
+__all__ = ["metrics_router", "router"]
 
 router = APIRouter(tags=["operations"])
+metrics_router = APIRouter(tags=["operations"])
 log = logging.getLogger("tta_player.ops")
 
 
@@ -48,7 +56,15 @@ async def readyz(runtime: RuntimeDep) -> dict[str, str]:
     return {"status": "ready", **checks}
 
 
-@router.get("/metrics", response_class=Response)
-async def metrics(runtime: RuntimeDep) -> Response:
-    """Prometheus text: requests and latency by route template, turns, safety, agents, real-time."""
+@metrics_router.get("/metrics", response_class=Response, responses=problem_responses(401))
+async def metrics(request: Request, runtime: RuntimeDep) -> Response:
+    """Prometheus text: requests and latency by route template, turns, safety, agents, real-time.
+
+    401 unless the scraper sends the configured token (when ``TTA_METRICS_TOKEN`` is set)."""
+    token = runtime.settings.metrics_token
+    if token is not None:
+        scheme, _, sent = request.headers.get("authorization", "").partition(" ")
+        expected = token.get_secret_value().encode()
+        if scheme.lower() != "bearer" or not hmac.compare_digest(sent.strip().encode(), expected):
+            raise AuthenticationError("metrics need Authorization: Bearer <TTA_METRICS_TOKEN>")
     return Response(generate_latest(runtime.registry), media_type=CONTENT_TYPE_LATEST)

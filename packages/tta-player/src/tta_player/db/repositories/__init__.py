@@ -1,6 +1,7 @@
 """Repositories: the only code that writes SQL. Each takes an ``AsyncSession``."""
 
 from tta_player.db.repositories.characters import CharacterRepository
+from tta_player.db.repositories.lockout import LockoutRepository
 from tta_player.db.repositories.ownership import get_owned
 from tta_player.db.repositories.players import PlayerRepository
 from tta_player.db.repositories.progress import ProgressRepository
@@ -10,6 +11,7 @@ from tta_player.db.repositories.tokens import TokenRepository
 
 __all__ = [
     "CharacterRepository",
+    "LockoutRepository",
     "PlayerRepository",
     "ProgressRepository",
     "SafetyRepository",

@@ -1,16 +1,14 @@
-"""Players: accounts, roles, failed-login counters (persisted, so a restart forgets nothing)."""
+"""Players: accounts and roles (sign-in failures are counted per name in ``lockout``)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.attributes import set_committed_value
 
-from tta_player.db.models import Player, utcnow
+from tta_player.db.models import Player
 from tta_player.errors import ConflictError, NotFoundError
 
 __all__ = ["PlayerRepository"]
@@ -58,34 +56,6 @@ class PlayerRepository:
         return await self.session.scalar(
             select(Player).where(Player.username_key == username.lower())
         )
-
-    async def record_failed_login(
-        self, player: Player, *, threshold: int, base_seconds: int, max_seconds: int
-    ) -> datetime | None:
-        """Count a failure; from ``threshold`` on, lock for a doubling time (returns its end).
-
-        The count is raised in the database (``failed_logins + 1``), not from the value this
-        request read, so guesses sent at the same time cannot overwrite each other's counts.
-        """
-        failures = await self.session.scalar(
-            update(Player)
-            .where(Player.id == player.id)
-            .values(failed_logins=Player.failed_logins + 1)
-            .returning(Player.failed_logins)
-        )
-        failures = int(failures or 0)
-        set_committed_value(player, "failed_logins", failures)
-        over = failures - threshold
-        if over >= 0:
-            seconds = min(max_seconds, base_seconds * 2 ** min(over, 20))
-            player.locked_until = utcnow() + timedelta(seconds=seconds)
-            await self.session.flush()
-        return player.locked_until
-
-    async def record_successful_login(self, player: Player) -> None:
-        player.failed_logins = 0
-        player.locked_until = None
-        await self.session.flush()
 
     async def update(self, player: Player, changes: dict[str, Any]) -> Player:
         for field, value in changes.items():

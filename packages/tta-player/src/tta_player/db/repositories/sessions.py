@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +12,8 @@ from tta_player.db.models import GameSession, Turn, utcnow
 from tta_player.errors import ConflictError
 
 __all__ = ["SessionRepository"]
+
+_MOVABLE = ("active", "paused")  # a completed session never moves again
 
 
 class SessionRepository:
@@ -60,19 +62,31 @@ class SessionRepository:
         return list(rows)
 
     async def set_status(self, game: GameSession, status: str) -> GameSession:
-        if game.status == "completed":
-            raise ConflictError("this session has ended")
-        if status == "active" and game.status != "active":
-            other = await self.active_for_character(game.character_id)
-            if other is not None and other.id != game.id:
-                raise ConflictError(
-                    "this character is playing another session; pause it first",
-                    active_session_id=other.id,
-                )
-        game.status = status
+        """Move ``game`` to ``status`` in ONE conditional statement, so that calls racing each
+        other cannot interleave: ending is final (nothing matches a completed session) and of
+        several conflicting calls exactly one changes the row; the others are 409."""
+        game_id, character_id = game.id, game.character_id  # a rollback expires ``game``
+        values: dict[str, Any] = {"status": status}
         if status == "completed":
-            game.ended_at = utcnow()
-        await self._flush_or_conflict()
+            values["ended_at"] = utcnow()
+        try:
+            moved = await self.session.execute(
+                update(GameSession)
+                .where(GameSession.id == game_id, GameSession.status.in_(_MOVABLE))
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+        except IntegrityError as exc:  # the one-active-session-per-character index
+            await self.session.rollback()
+            other = await self.active_for_character(character_id)
+            raise ConflictError(
+                "this character is playing another session; pause it first",
+                **({"active_session_id": other.id} if other is not None else {}),
+            ) from exc
+        if getattr(moved, "rowcount", 0) != 1:
+            await self.session.rollback()
+            raise ConflictError("this session has ended")
+        await self.session.refresh(game)
         return game
 
     async def turns_page(
