@@ -10,6 +10,7 @@ replacements, and ``head.<task>.weight|bias`` per task head; the metadata holds
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from safetensors.numpy import load_file
 
 from tta_agents.encoder.errors import ADAPTER_FIX, ModelFilesError
 
-__all__ = ["FORMAT", "Adapter", "Head", "load_adapter"]
+__all__ = ["FORMAT", "Adapter", "Head", "LowRankUpdates", "load_adapter"]
 
 FORMAT = "tta-adapter/1"
 SHIPPED = Path(__file__).with_name("data") / "adapter.safetensors"
@@ -41,11 +42,39 @@ class Head:
         return logits / logits.sum(-1, keepdims=True)
 
 
+class LowRankUpdates(Mapping[str, np.ndarray]):
+    """Full-size weight deltas ``B @ A * scale``, computed when asked for (one at a time, so
+    loading never holds every delta at once), and LayerNorm replacements."""
+
+    def __init__(
+        self,
+        pairs: dict[str, tuple[np.ndarray, np.ndarray]],
+        scale: float,
+        norms: dict[str, np.ndarray],
+    ) -> None:
+        self._pairs = pairs
+        self._scale = np.float32(scale)
+        self._norms = norms
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name in self._norms:
+            return self._norms[name]
+        a, b = self._pairs[name]
+        return (b @ a).astype(np.float32) * self._scale
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._pairs
+        yield from self._norms
+
+    def __len__(self) -> int:
+        return len(self._pairs) + len(self._norms)
+
+
 @dataclass(frozen=True)
 class Adapter:
     base: str
     layers: int
-    updates: dict[str, np.ndarray]
+    updates: LowRankUpdates
     heads: dict[str, Head]
     calibration: dict[str, Any] = field(default_factory=dict)
     version: str = ""
@@ -63,15 +92,15 @@ def load_adapter(path: Path | None = None) -> Adapter:
         if meta.get("format") != FORMAT:
             raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT!r}")
         labels: dict[str, list[str]] = json.loads(meta["labels"])
-        scale = float(meta["scale"])
-        updates: dict[str, np.ndarray] = {}
+        pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        norms: dict[str, np.ndarray] = {}
         for name in tensors:
             if name.startswith("lora.") and name.endswith(".A"):
                 linear = name[len("lora.") : -len(".A")]
-                a, b = tensors[name], tensors[f"lora.{linear}.B"]
-                updates[linear] = (b @ a).astype(np.float32) * np.float32(scale)
+                pairs[linear] = (tensors[name], tensors[f"lora.{linear}.B"])
             elif name.startswith("norm."):
-                updates[name[len("norm.") :]] = tensors[name].astype(np.float32)
+                norms[name[len("norm.") :]] = tensors[name].astype(np.float32)
+        updates = LowRankUpdates(pairs, float(meta["scale"]), norms)
         heads = {
             task: Head(
                 weight=tensors[f"head.{task}.weight"].astype(np.float32),

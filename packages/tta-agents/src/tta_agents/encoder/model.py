@@ -12,12 +12,12 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
-from safetensors.numpy import load_file
+from safetensors import safe_open
 from threadpoolctl import threadpool_limits
 from tokenizers import Tokenizer
 
@@ -30,6 +30,25 @@ from tta_agents.encoder.settings import EncoderSettings
 __all__ = ["Encoder", "Reading", "SentenceEncoder"]
 
 _HEADS = 12
+
+
+class _Tensors(Mapping[str, np.ndarray]):
+    """The checkpoint's tensors, read from the open file when asked for."""
+
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+        self._names = tuple(handle.keys())
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._names:
+            raise KeyError(name)
+        return self._handle.get_tensor(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 @dataclass(frozen=True)
@@ -107,15 +126,16 @@ class SentenceEncoder:
                 f"trained on base {adapter.base!r}, not the installed {BASE.folder!r}",
             )
         try:
-            tensors = load_file(str(files["model.safetensors"]))
+            with safe_open(str(files["model.safetensors"]), framework="numpy") as handle:
+                # Tensor by tensor, straight into the served layout: never two copies at once.
+                model = MiniLM.from_tensors(
+                    _Tensors(handle), heads=_HEADS, layers=adapter.layers, updates=adapter.updates
+                )
             tokenizer = Tokenizer.from_file(str(files["tokenizer.json"]))
         except Exception as exc:  # safetensors and tokenizers raise their own or plain Exception
             raise ModelFilesError(str(files["model.safetensors"]), f"unreadable: {exc}") from exc
         tokenizer.no_padding()
         tokenizer.enable_truncation(max_length=settings.max_tokens)
-        model = MiniLM.from_tensors(
-            tensors, heads=_HEADS, layers=adapter.layers, updates=adapter.updates
-        )
         return cls(
             model,
             tokenizer,
