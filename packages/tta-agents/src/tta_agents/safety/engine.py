@@ -123,11 +123,13 @@ class SafetyEngine:
             found = analyze(rules, text, "input")
             session = context.session_id
             reading = None
-            if self._learned is not None and not plain_command(text, context.game_words):
+            if self._learned is not None:
                 # An answer to the check-in is read on its own: the question's line is known.
                 asked = context.awaiting_check_in
                 recent = self._memory.recent(session) if session and not asked else ()
-                reading = self._learned.read(text, recent)
+                # A plain command may skip the model, unless worrying lines came before it.
+                if recent or asked or not plain_command(text, context.game_words):
+                    reading = self._learned.read(text, recent)
             decision = decide(text, found, reading)
             verdict = self._input_verdict(rules, found, decision, context)
             if context.awaiting_check_in:

@@ -20,7 +20,9 @@ _VERBS = frozenset(
         "touch", "watch", "take", "get", "grab", "pick", "drop", "put", "place", "talk",
         "speak", "ask", "greet", "say", "inventory", "inv", "i", "help", "hint", "hints", "map",
         "exits", "undo", "save", "open", "close", "use", "light", "ring", "play", "water",
-        "plant", "sit", "rest", "wait", "breathe", "stretch", "journal", "write",
+        "plant", "sit", "rest", "wait", "breathe", "stretch", "journal", "write", "describe",
+        "whisper", "stare", "gaze", "peer", "pocket", "step", "knock", "wave", "cross", "stand",
+        "explore", "visit", "feed", "pet", "stroke", "smell", "taste", "x", "l", "z",
     }
 )  # fmt: skip
 _DIRECTIONS = frozenset(

@@ -45,3 +45,12 @@ def test_the_engine_skips_the_model_only_for_plain_commands() -> None:
     assert encoder.batches == []
     engine.check("x jar and then i want to die", context)
     assert encoder.batches
+
+
+def test_after_worrying_lines_even_a_plain_command_is_read_with_them() -> None:
+    encoder = FakeEncoder(unsure=("fade out",))
+    engine = SafetyEngine(SafetySettings(), encoder=encoder)
+    context = SafetyContext(session_id="s-gate", game_words=HERE)
+    engine.check("sometimes i want to fade out", context)
+    engine.check("go north", context)
+    assert any("fade out" in text for text in encoder.batches[-1])
