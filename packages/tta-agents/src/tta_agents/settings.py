@@ -45,6 +45,14 @@ class AgentSettings(BaseSettings):
         default=None, description="OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1"
     )
     llm_model: str = "llama3.1"
+    llm_second_opinion: bool = Field(
+        default=True,
+        description="With a model configured, let it also judge lines the safety engine is "
+        "unsure about (it can raise a check-in to a crisis, never lower a verdict)",
+    )
+    llm_second_opinion_timeout: float = Field(
+        default=3.0, gt=0, le=15, description="seconds the second opinion may take"
+    )
     llm_api_key: SecretStr | None = None
     llm_max_tokens: int = Field(default=300, gt=0)
     llm_temperature: float = Field(default=0.7, ge=0, le=2)

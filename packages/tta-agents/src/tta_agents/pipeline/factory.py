@@ -23,9 +23,22 @@ from tta_agents.world.loader import SHIPPED_WORLDS_DIR
 __all__ = ["build_catalog", "build_llm_narrator", "build_pipeline"]
 
 
-def _default_checker() -> SafetyChecker:
+def _default_checker(settings: AgentSettings) -> SafetyChecker:
     # Imported on first use: the safety engine loads its rule pack only when asked for.
-    return import_module("tta_agents.safety").default_checker()
+    safety = import_module("tta_agents.safety")
+    if not settings.llm_base_url or not settings.llm_second_opinion:
+        return safety.default_checker()
+    # A configured model may also judge the lines the learned tier is unsure about.
+    from tta_agents.adapters.llm.second_opinion import LLMSecondOpinion  # noqa: PLC0415
+
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    judge = LLMSecondOpinion(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=key,
+        timeout=settings.llm_second_opinion_timeout,
+    )
+    return safety.SafetyEngine(safety.SafetySettings(), second_opinion=judge)
 
 
 def build_catalog(settings: AgentSettings) -> WorldCatalog:
@@ -90,7 +103,7 @@ def build_pipeline(
     settings = settings or AgentSettings()
     if encoder is None and settings.understanding_model and settings.agent_mode != "redis":
         encoder = shared_encoder()
-    checker = checker if checker is not None else _default_checker()
+    checker = checker if checker is not None else _default_checker(settings)
     metrics = AgentMetrics(registry) if registry is not None else None
     catalog = catalog or build_catalog(settings)
     if settings.agent_mode == "redis":

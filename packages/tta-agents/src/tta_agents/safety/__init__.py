@@ -19,6 +19,7 @@ docs/rewrite/agent_orchestration_safety.md.
 from tta_agents.safety.engine import SafetyEngine, default_checker
 from tta_agents.safety.errors import PackError, ResourceFileError, RulePackError, SafetyError
 from tta_agents.safety.events import InMemoryRecorder, SafetyEvent, SafetyEventRecorder
+from tta_agents.safety.second_opinion import SecondOpinion
 from tta_agents.safety.settings import SafetySettings
 from tta_agents.safety.verdict import (
     CrisisResource,
@@ -46,6 +47,7 @@ __all__ = [
     "SafetyEventRecorder",
     "SafetyLevel",
     "SafetySettings",
+    "SecondOpinion",
     "Verdict",
     "default_checker",
 ]

@@ -21,6 +21,7 @@ from tta_agents.safety.loader import DEFAULT_PACK, DEFAULT_RESOURCES, RuleSource
 from tta_agents.safety.matcher import RuleSet
 from tta_agents.safety.metrics import SafetyMetrics
 from tta_agents.safety.resources import LAST_RESORT, ResourceDirectory
+from tta_agents.safety.second_opinion import SecondOpinion
 from tta_agents.safety.session import SessionMemory
 from tta_agents.safety.settings import SafetySettings
 from tta_agents.safety.verdict import (
@@ -65,11 +66,13 @@ class SafetyEngine:
         recorder: SafetyEventRecorder | None = None,
         clock: Callable[[], float] = time.monotonic,
         encoder: Encoder | None = None,
+        second_opinion: SecondOpinion | None = None,
     ) -> None:
         self.settings = settings or SafetySettings()
         if encoder is None and self.settings.model:
             encoder = shared_encoder()  # raises ModelFilesError: never run without it silently
         self._learned = LearnedTier(encoder) if encoder is not None else None
+        self._second_opinion = second_opinion
         self.metrics = SafetyMetrics(registry if registry is not None else CollectorRegistry())
         self._recorders: list[SafetyEventRecorder] = [recorder] if recorder else []
         self._safe: dict[str, Verdict] = {}
@@ -134,8 +137,12 @@ class SafetyEngine:
             verdict = self._input_verdict(rules, found, decision, context)
             if context.awaiting_check_in:
                 verdict = self._answer(rules, text, verdict, context)
+            if verdict.action is SafetyAction.CHECK_IN and self._second_opinion is not None:
+                verdict = self._ask_second_opinion(rules, text, verdict, context)
             if session and verdict.level is not SafetyLevel.SAFE:
                 self._memory.note_line(session, text)
+            if verdict.action is SafetyAction.CHECK_IN:
+                self.metrics.check_ins.inc()
             if verdict.level is SafetyLevel.CRISIS or verdict.action is SafetyAction.CHECK_IN:
                 self._record(verdict, context, text)
         except Exception:
@@ -230,6 +237,25 @@ class SafetyEngine:
             message=message,
             rules_version=rules.version,
         )
+
+    def _ask_second_opinion(
+        self, rules: RuleSet, text: str, verdict: Verdict, context: SafetyContext
+    ) -> Verdict:
+        """Let the configured judge raise an unsure line to a crisis; nothing it does lowers."""
+        assert self._second_opinion is not None  # noqa: S101 - checked by the caller
+        try:
+            level = self._second_opinion.judge(text)
+        except Exception:
+            log.warning("second opinion %s failed", self._second_opinion.name, exc_info=True)
+            level = None
+        self.metrics.second_opinions.labels(answer=level.value if level else "none").inc()
+        if level is not SafetyLevel.CRISIS:
+            return verdict
+        return self._verdict(
+            rules, SafetyLevel.CRISIS, SafetyAction.ESCALATE,
+            categories=(*verdict.categories, "second_opinion"), matches=verdict.matches,
+            context=context,
+        )  # fmt: skip
 
     def _answer(
         self, rules: RuleSet, text: str, verdict: Verdict, context: SafetyContext

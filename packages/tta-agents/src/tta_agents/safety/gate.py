@@ -22,7 +22,7 @@ _VERBS = frozenset(
         "exits", "undo", "save", "open", "close", "use", "light", "ring", "play", "water",
         "plant", "sit", "rest", "wait", "breathe", "stretch", "journal", "write", "describe",
         "whisper", "stare", "gaze", "peer", "pocket", "step", "knock", "wave", "cross", "stand",
-        "explore", "visit", "feed", "pet", "stroke", "smell", "taste", "x", "l", "z",
+        "explore", "visit", "feed", "pet", "stroke", "taste", "z",
     }
 )  # fmt: skip
 _DIRECTIONS = frozenset(

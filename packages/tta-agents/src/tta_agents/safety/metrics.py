@@ -29,6 +29,17 @@ class SafetyMetrics:
             "Concern verdicts raised to crisis because the session kept showing concern.",
             registry=registry,
         )
+        self.check_ins = Counter(
+            "tta_safety_check_ins_total",
+            "Times the engine was unsure and the game asked the player directly.",
+            registry=registry,
+        )
+        self.second_opinions = Counter(
+            "tta_safety_second_opinions_total",
+            "Check-in lines judged by the configured second opinion, by its answer.",
+            ["answer"],
+            registry=registry,
+        )
         self.rules = Info("tta_safety_rules", "The active rule set.", registry=registry)
         self.rules_loaded = Gauge(
             "tta_safety_rules_loaded", "Rules in the active rule set.", registry=registry
