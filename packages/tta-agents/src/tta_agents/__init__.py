@@ -23,6 +23,7 @@ from tta_agents.errors import (
     WorldDataError,
     WorldError,
 )
+from tta_agents.encoder import preload_encoder
 from tta_agents.intent import Intent, IntentKind, parse_intent
 from tta_agents.metrics import AgentMetrics
 from tta_agents.pipeline.events import EventSink, NullSink, PipelineEvent, ProgressSignal
@@ -91,5 +92,6 @@ __all__ = [
     "compatibility",
     "get_world",
     "list_worlds",
+    "preload_encoder",
     "parse_intent",
 ]

@@ -43,6 +43,7 @@ EXPECTED = {
     "compatibility",
     "get_world",
     "list_worlds",
+    "preload_encoder",
     "parse_intent",
 }
 

@@ -19,7 +19,7 @@ from tta_agents.encoder.errors import EncoderError, ModelFetchError, ModelFilesE
 from tta_agents.encoder.files import BASE, default_model_dir
 from tta_agents.encoder.model import Encoder, Reading, SentenceEncoder
 from tta_agents.encoder.settings import EncoderSettings
-from tta_agents.encoder.shared import shared_encoder
+from tta_agents.encoder.shared import preload_encoder, shared_encoder
 
 __all__ = [
     "BASE",
@@ -31,5 +31,6 @@ __all__ = [
     "Reading",
     "SentenceEncoder",
     "default_model_dir",
+    "preload_encoder",
     "shared_encoder",
 ]

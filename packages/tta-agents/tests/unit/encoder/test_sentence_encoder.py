@@ -78,3 +78,14 @@ def test_loading_without_the_model_files_says_why(tmp_path: Path) -> None:
         SentenceEncoder.load(EncoderSettings(dir=tmp_path))
     assert "model.safetensors is missing" in str(caught.value)
     assert "make model" in str(caught.value)
+
+
+def test_a_preload_that_fails_is_raised_to_whoever_waits_and_retried(tmp_path: Path) -> None:
+    from tta_agents.encoder import preload_encoder, shared_encoder
+
+    settings = EncoderSettings(dir=tmp_path / "nothing-here")
+    preload_encoder(settings)
+    with pytest.raises(ModelFilesError):
+        shared_encoder(settings)
+    with pytest.raises(ModelFilesError):  # tried again, still missing: still a clear error
+        shared_encoder(settings)

@@ -27,6 +27,12 @@ def _settings() -> Settings:
 def serve(args: argparse.Namespace) -> int:
     import logging  # noqa: PLC0415
 
+    from tta_agents import AgentSettings, preload_encoder  # noqa: PLC0415
+    from tta_agents.safety import SafetySettings  # noqa: PLC0415
+
+    if SafetySettings().model or AgentSettings().understanding_model:
+        preload_encoder()  # the model loads while the server and its database start
+
     import uvicorn  # noqa: PLC0415 (only this command needs the server)
     from prometheus_client import CollectorRegistry, start_http_server  # noqa: PLC0415
 
