@@ -5,6 +5,7 @@ Start here: ``build_pipeline(settings, registry=..., checker=...)`` once at star
 ``await pipeline.run_turn(TurnRequest(...), sink=...)``.
 """
 
+from tta_agents.encoder import preload_encoder
 from tta_agents.errors import (
     AgentError,
     CircuitOpenError,
@@ -23,7 +24,6 @@ from tta_agents.errors import (
     WorldDataError,
     WorldError,
 )
-from tta_agents.encoder import preload_encoder
 from tta_agents.intent import Intent, IntentKind, parse_intent
 from tta_agents.metrics import AgentMetrics
 from tta_agents.pipeline.events import EventSink, NullSink, PipelineEvent, ProgressSignal
@@ -92,6 +92,6 @@ __all__ = [
     "compatibility",
     "get_world",
     "list_worlds",
-    "preload_encoder",
     "parse_intent",
+    "preload_encoder",
 ]
