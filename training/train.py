@@ -32,6 +32,7 @@ from training.data import (
     is_calibration,
     safety_examples,
 )
+from training.reference import main as reference_main
 from training.torch_minilm import Model
 from tta_agents.encoder.adapter import FORMAT, SHIPPED
 from tta_agents.encoder.files import BASE, default_model_dir, verified_files
@@ -239,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         if play:  # thresholds set by the served (numpy) encoder on held-out ordinary play
             print("calibration", calibrate_adapter(a.out, [r.text for r in play]))
         print(f"adapter written: {a.out}")
+        reference_main(["--adapter", str(a.out)])
     return 0
 
 
