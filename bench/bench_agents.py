@@ -24,7 +24,8 @@ from tta_agents import AgentPipeline, AgentSettings, TurnRequest, build_pipeline
 from tta_agents.narrative import TemplateNarrator
 from tta_agents.safety.verdict import SafetyChecker
 from tta_agents.testing import KeywordChecker
-from tta_agents.world import Preferences, apply_intent, shipped_catalog
+from tta_agents.testing.play import replay, scripted_intents, variety
+from tta_agents.world import Preferences, apply_intent, list_worlds, shipped_catalog
 
 BENCH = "agents"
 RUNS = 5
@@ -213,6 +214,24 @@ def _rss_mib() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def _variety() -> list[Figure]:
+    """Per world: the share of distinct replies in a scripted 100-turn play, and the most any
+    one sentence repeats in its first 30 turns (targets: >= 90%, <= 3)."""
+    figures = []
+    for summary in list_worlds():
+        world = shipped_catalog().world(summary.id)
+        replies = replay(world, scripted_intents(world, 100))
+        share = variety(replies).distinct_replies * 100
+        repeats = variety(replies[:30]).most_repeated_count
+        figures += [
+            Figure(BENCH, f"distinct replies, scripted 100-turn play, {summary.id}", share, "%",
+                   None, "", "value >= 90", share >= 90),
+            Figure(BENCH, f"most repeats of one sentence in 30 turns, {summary.id}", repeats,
+                   "times", None, "", "value <= 3", repeats <= 3),
+        ]  # fmt: skip
+    return figures
+
+
 def run() -> list[Figure]:
     checker, checker_name = _checker()
     (rate, p99, cpu_rate, cpu_p99), core = _in_process(checker)
@@ -244,4 +263,4 @@ def run() -> list[Figure]:
         Figure(BENCH, "10,000 played sessions in one process (RSS growth)", played_mib, "MiB",
                fresh_mib, "10,000 fresh sessions", "value < 500", played_mib < 500),
     ]  # fmt: skip
-    return figures
+    return figures + _variety()

@@ -27,6 +27,7 @@ from tta_player.api.realtime import build_bus, build_realtime, play_socket
 from tta_player.api.routes import (
     auth,
     auth_session,
+    authoring,
     characters,
     ops,
     players,
@@ -62,7 +63,18 @@ Sign in (`/api/v1/auth/login`, or `/api/v1/auth/session` from a browser), create
 pick a world, start a session and play turns (or stream them over the WebSocket `/ws/play`).
 Every error is `application/problem+json`."""
 
-ROUTERS = (auth, auth_session, players, characters, worlds, sessions, safety, shared_progress, ops)
+ROUTERS = (
+    auth,
+    auth_session,
+    players,
+    characters,
+    worlds,
+    sessions,
+    safety,
+    shared_progress,
+    authoring,
+    ops,
+)
 
 
 async def build_runtime(

@@ -29,10 +29,14 @@ async def test_from_registration_to_a_milestone(client) -> None:
     ).json()
     url = f"/api/v1/sessions/{session['session_id']}/turns"
     reached = []
-    for line in ["look around", "help", "breathe"]:
+    turns = []
+    for line in ["look around", "east", "breathe"]:
         turn = (await client.post(url, json={"input": line}, headers=headers)).json()
+        turns.append(turn)
         reached += [p for p in turn["progress"] if p["type"] == "milestone"]
     assert [m["id"] for m in reached] == ["first_breath"]
+    assert [t["intent"]["kind"] for t in turns] == ["look", "move", "exercise"]
+    assert all(t["understood"] for t in turns)
 
     progress = (await client.get("/api/v1/players/me/progress?days=7", headers=headers)).json()
     assert [m["id"] for m in progress["milestones"]] == ["first_breath"]
@@ -43,6 +47,12 @@ async def test_from_registration_to_a_milestone(client) -> None:
     assert progress["streak_days"] == 1
     assert len(progress["series"]) == 7
     assert progress["series"][-1]["turns"] == 3
+    by_world = {w["world_id"]: w for w in progress["worlds"]}
+    assert len(by_world) == 5
+    assert by_world["mindfulness_garden"]["milestones_reached"] == 1
+    assert by_world["mindfulness_garden"]["milestones_total"] == 3
+    assert by_world["mindfulness_garden"]["completed"] is False
+    assert by_world["trauma_healing"]["milestones_reached"] == 0
 
     # the milestone is reached once: breathing again does not repeat it
     await client.post(url, json={"input": "breathe"}, headers=headers)

@@ -54,6 +54,7 @@ async def test_progress_older_than_the_retention_period_is_deleted_too(
         "/api/v1/players/me", json={"privacy": {"data_retention_days": 30}}, headers=headers
     )
     session_id = await api.start_session(headers)
+    await api.play(headers, session_id, "east")  # the fig tree, where its breathing practice is
     await api.play(headers, session_id, "breathe")
     before = (await client.get("/api/v1/players/me/progress", headers=headers)).json()
     assert before["exercises_completed"] == 1

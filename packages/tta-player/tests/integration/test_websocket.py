@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from tta_agents.adapters.realtime.client import RealtimeClient
-from tta_agents.realtime import ClientClosedError
+from tta_agents.realtime import ClientClosedError, TurnCompleteEvent
 
 
 @pytest.fixture
@@ -40,6 +40,11 @@ async def test_a_turn_over_the_socket_streams_events_and_is_saved(live_server, a
             "items"
         ]
         assert [t["input"] for t in history] == ["Hello! (look around)"]
+        # the socket's turn_complete says what was understood, as the REST answer does
+        assert isinstance(event, TurnCompleteEvent)
+        assert event.intent is not None
+        assert event.intent.kind == history[0]["intent"]["kind"]
+        assert event.understood is history[0]["understood"]
 
 
 async def test_the_socket_refuses_bad_tokens_and_other_players_sessions(live_server, api):

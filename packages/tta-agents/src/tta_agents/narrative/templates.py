@@ -15,6 +15,7 @@ from tta_agents.yaml_data import load_yaml
 __all__ = ["Narration", "PhraseBook", "TemplateNarrator", "pick"]
 
 PHRASES_FILE = Path(__file__).resolve().parent / "phrases.yaml"
+FRAME_EVERY = 3
 _BLANK = re.compile(r"{(\w+)}")
 _SPACES = re.compile(r"\s+")
 _OPTIONAL = re.compile(r"\[\[(.*?)\]\]")
@@ -89,27 +90,42 @@ class TemplateNarrator:
     def __init__(self, phrases: PhraseBook | None = None) -> None:
         self.phrases = phrases or _shipped_phrases()
 
-    def situation_text(self, situation: str, facts: dict[str, str], seed: tuple[str, int]) -> str:
+    def situation_text(
+        self, situation: str, facts: dict[str, str], seed: tuple[str, int], told: int = 0
+    ) -> str:
+        """One variant, filled in. With ``told`` (how often the session has had this situation,
+        this time included) the variants come in turn, so none repeats before all were used."""
         variants = self.phrases.situations.get(situation) or self.phrases.situations["unknown"]
-        index = pick(len(variants), seed[0], seed[1], situation)
+        if told:
+            index = (pick(len(variants), seed[0], 0, situation) + told - 1) % len(variants)
+        else:
+            index = pick(len(variants), seed[0], seed[1], situation)
         return _fill(variants[index], facts)
 
-    def framing(self, preferences: Preferences, seed: tuple[str, int]) -> str:
+    def framing(self, preferences: Preferences, seed: tuple[str, int], framed: int = 1) -> str:
         levels = self.phrases.framing.get(preferences.approach.lower())
         levels = levels or self.phrases.framing["general"]
         lines = levels.get(preferences.intensity) or levels["medium"]
-        return lines[pick(len(lines), seed[0], seed[1], "framing")]
+        start = pick(len(lines), seed[0], 0, "framing")
+        return lines[(start + (framed - 1) // FRAME_EVERY) % len(lines)]
 
     def render(self, outcome: Outcome, *, session_id: str, preferences: Preferences) -> Narration:
         seed = (session_id, outcome.state.turn)
         situation = outcome.situation
+        told = outcome.state.told
         if situation == "reflect" and not outcome.facts.get("emotion"):
             situation = "reflect_plain"
-        parts = [self.situation_text(situation, outcome.facts, seed)]
+        parts = [self.situation_text(situation, outcome.facts, seed, told.get(situation, 0))]
         if situation in self.phrases.framed:
-            parts.append(self.framing(preferences, seed))
+            # A therapeutic question after every exercise or feeling soon reads as a refrain:
+            # the first framed turn of a session gets one, then every FRAME_EVERY-th.
+            framed = sum(told.get(s, 0) for s in self.phrases.framed)
+            if framed % FRAME_EVERY == 1 or FRAME_EVERY == 1:
+                parts.append(self.framing(preferences, seed, framed))
         if outcome.facts.get("milestones"):
             parts.append(self.situation_text("milestone", outcome.facts, seed))
+        if outcome.facts.get("epilogue"):
+            parts.append(self.situation_text("ending", outcome.facts, seed))
         return Narration(text=" ".join(parts), suggestions=tuple(outcome.suggestions))
 
     def safe_replacement(self, outcome: Outcome, *, session_id: str) -> Narration:

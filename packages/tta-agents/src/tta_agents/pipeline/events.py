@@ -69,10 +69,12 @@ class SafetyNotice(_Event):
 
 
 class ProgressSignal(_Event):
-    """A milestone reached, an exercise completed or a skill practised, for tta_player to save."""
+    """A milestone reached, an exercise completed, a skill practised or the world completed
+    (``completion``: ``id`` is the world, ``title`` and ``detail`` its ending), for tta_player
+    to save."""
 
     kind: Literal["progress"] = "progress"
-    type: Literal["milestone", "exercise", "skill"]
+    type: Literal["milestone", "exercise", "skill", "completion"]
     id: str
     title: str
     detail: str = ""

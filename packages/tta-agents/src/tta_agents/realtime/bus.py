@@ -20,6 +20,7 @@ from tta_agents.realtime.protocol import (
     ErrorEvent,
     ServerEvent,
     TurnCompleteEvent,
+    TurnIntent,
     from_pipeline_event,
     parse_server_event,
     utcnow,
@@ -116,9 +117,18 @@ class EventBus(ABC):
     async def publish_pipeline_event(self, session_id: str, event: PipelineEvent) -> Envelope:
         return await self.publish(session_id, from_pipeline_event(event))
 
-    async def turn_complete(self, session_id: str, turn_id: str | None = None) -> Envelope:
+    async def turn_complete(
+        self,
+        session_id: str,
+        turn_id: str | None = None,
+        *,
+        intent: TurnIntent | None = None,
+        understood: bool = True,
+    ) -> Envelope:
         """End a turn: clients stop waiting for more of it."""
-        return await self.publish(session_id, TurnCompleteEvent(turn_id=turn_id))
+        return await self.publish(
+            session_id, TurnCompleteEvent(turn_id=turn_id, intent=intent, understood=understood)
+        )
 
     async def error(self, session_id: str, code: str, message: str) -> Envelope:
         """Tell the session's clients a turn failed (``code`` is machine-readable)."""

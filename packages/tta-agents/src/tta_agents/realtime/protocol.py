@@ -50,6 +50,7 @@ __all__ = [
     "SubscribeMessage",
     "SubscribedEvent",
     "TurnCompleteEvent",
+    "TurnIntent",
     "TurnProgressEvent",
     "UnsubscribeMessage",
     "WelcomeEvent",
@@ -127,20 +128,34 @@ class SafetyEvent(_ServerEvent):
 
 
 class ProgressEvent(_ServerEvent):
-    """A milestone reached, an exercise completed or a skill practised."""
+    """A milestone reached, an exercise completed, a skill practised, or the world completed
+    (``completion``: ``id`` is the world, ``title`` and ``detail`` its ending)."""
 
     type: Literal["progress"] = "progress"
-    progress_type: Literal["milestone", "exercise", "skill"]
+    progress_type: Literal["milestone", "exercise", "skill", "completion"]
     id: str
     title: str
     detail: str = ""
 
 
+class TurnIntent(BaseModel):
+    """What the game took the player's line to mean."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    target: str | None = None
+    confidence: float
+
+
 class TurnCompleteEvent(_ServerEvent):
-    """The last event of a turn."""
+    """The last event of a turn, with what the game understood the line to mean
+    (``intent`` is null for a crisis or check-in turn, which is always ``understood``)."""
 
     type: Literal["turn_complete"] = "turn_complete"
     turn_id: str | None = None
+    intent: TurnIntent | None = None
+    understood: bool = True
 
 
 class ErrorEvent(_ServerEvent):

@@ -6,14 +6,21 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tta_agents.intent.model import FEELINGS
+
 __all__ = [
+    "Ending",
     "Exercise",
     "ExerciseKind",
+    "Feeling",
     "Item",
     "Location",
     "Milestone",
     "Npc",
     "Requirement",
+    "Scenery",
+    "Topic",
+    "Voice",
     "WorldDefinition",
 ]
 
@@ -37,12 +44,30 @@ class Item(_Strict):
     exercise: str | None = Field(default=None, description="exercise started by using it")
 
 
+_Names = tuple[str, ...]
+
+
+class Topic(_Strict):
+    """Something a character can be asked about: the first line, then follow-ups."""
+
+    names: _Names = Field(min_length=1, description="the words a player would ask about")
+    lines: tuple[str, ...] = Field(min_length=1, description="answers in order; the last repeats")
+
+
 class Npc(_Strict):
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
     aliases: tuple[str, ...] = ()
     description: str = Field(min_length=1)
     dialogue: tuple[str, ...] = Field(min_length=1, description="lines in order of rapport")
+    topics: tuple[Topic, ...] = ()
+
+
+class Scenery(_Strict):
+    """A thing a location's description names, with what a closer look shows."""
+
+    names: _Names = Field(min_length=1, description="the words and synonyms a player would use")
+    text: str = Field(min_length=1)
 
 
 class Location(_Strict):
@@ -54,6 +79,11 @@ class Location(_Strict):
     npcs: tuple[str, ...] = ()
     exercises: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    scenery: tuple[Scenery, ...] = ()
+    practice: str = Field(
+        default="",
+        description="how any practice begins in this place, when its own is somewhere else",
+    )
 
 
 class Exercise(_Strict):
@@ -83,6 +113,44 @@ class Milestone(_Strict):
     requires: Requirement
 
 
+class Feeling(_Strict):
+    """How this world answers a feeling the player names, and what it offers."""
+
+    names: _Names = Field(min_length=1, description="feelings from tta_agents.intent.FEELINGS")
+    lines: tuple[str, ...] = Field(min_length=1)
+    offer: Literal["exercise", "grounding", "pause", "none"] = "none"
+    exercise: ExerciseKind | None = Field(default=None, description="the kind offered")
+    grounding: str = Field(default="", description="a grounding step told in this world")
+
+    @model_validator(mode="after")
+    def _known_feelings(self) -> Feeling:
+        unknown = [n for n in self.names if n not in FEELINGS and n != "general"]
+        if unknown:
+            raise ValueError(f"{unknown[0]!r} is not one of the feelings the game names")
+        if self.offer == "exercise" and self.exercise is None:
+            raise ValueError("an exercise offer names the exercise kind")
+        if self.offer == "grounding" and not self.grounding:
+            raise ValueError("a grounding offer gives the grounding step")
+        return self
+
+
+class Voice(_Strict):
+    """Lines in the world's own voice for turns that are not about a thing in it."""
+
+    pause: tuple[str, ...] = Field(min_length=1, description="the story stops, kindly")
+    greeting: tuple[str, ...] = Field(min_length=1)
+    thanks: tuple[str, ...] = Field(min_length=1)
+    chat: tuple[str, ...] = Field(min_length=1, description="small talk with the game")
+    unknown: tuple[str, ...] = Field(min_length=1, description="a line the game did not follow")
+
+
+class Ending(_Strict):
+    """Shown when the last milestone is reached: the world is complete."""
+
+    title: str = Field(min_length=1)
+    epilogue: str = Field(min_length=1)
+
+
 class WorldDefinition(_Strict):
     id: str = Field(pattern=_ID)
     title: str = Field(min_length=1)
@@ -97,6 +165,9 @@ class WorldDefinition(_Strict):
     npcs: tuple[Npc, ...] = ()
     exercises: tuple[Exercise, ...] = ()
     milestones: tuple[Milestone, ...] = ()
+    feelings: tuple[Feeling, ...] = ()
+    voice: Voice | None = None
+    ending: Ending | None = None
 
     @model_validator(mode="after")
     def _references_resolve(self) -> WorldDefinition:

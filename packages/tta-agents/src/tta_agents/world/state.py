@@ -11,7 +11,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from tta_agents.pipeline.events import ProgressSignal
 from tta_agents.world.model import Exercise
 
-__all__ = ["Outcome", "WorldState"]
+__all__ = ["Outcome", "UndoPoint", "WorldState"]
+
+
+class UndoPoint(BaseModel):
+    """Where things stood before the last turn that moved the player or an item."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    turn: int
+    location: str
+    inventory: list[str] = Field(default_factory=list)
+    placed: dict[str, str] = Field(default_factory=dict)
 
 
 class WorldState(BaseModel):
@@ -39,6 +50,17 @@ class WorldState(BaseModel):
         default=None, description="The story is paused for an answer (the safety check-in)"
     )
     check_ins: int = Field(default=0, ge=0, description="Check-ins asked in this session")
+    asked: dict[str, int] = Field(
+        default_factory=dict, description="npc_id/topic -> times asked (what was said)"
+    )
+    hints: dict[str, int] = Field(default_factory=dict, description="location -> hints given")
+    told: dict[str, int] = Field(
+        default_factory=dict, description="situation -> times narrated (varies the wording)"
+    )
+    completed: bool = Field(default=False, description="the world's ending has been shown")
+    undo: UndoPoint | None = Field(
+        default=None, description="the world before the last change, for one undo"
+    )
 
 
 @dataclass(slots=True)

@@ -38,6 +38,7 @@ def test_realtime_exports_exactly_the_documented_api() -> None:
             "Transport",
             "TransportClosedError",
             "TurnCompleteEvent",
+            "TurnIntent",
             "TurnProgressEvent",
             "WelcomeEvent",
             "authenticate_connection",

@@ -2,6 +2,7 @@
 
 ``SessionDep`` (a database session), ``RuntimeDep`` (what the lifespan built), ``CurrentPlayer``
 (the signed-in player: a valid, unrevoked access token), ``StaffDep`` (a therapist or admin),
+``AdminDep`` (an admin: the world authors),
 and ``CharacterDep`` / ``GameSessionDep``, which load a path id through the one ownership
 check (``get_owned``): a resource of another player is a 404, exactly like a missing one.
 """
@@ -25,6 +26,7 @@ from tta_player.runtime import Runtime
 
 __all__ = [
     "AccessClaims",
+    "AdminDep",
     "CharacterDep",
     "CurrentLogin",
     "CurrentPlayer",
@@ -94,6 +96,15 @@ async def get_staff(player: CurrentPlayer) -> Player:
 
 
 StaffDep = Annotated[Player, Depends(get_staff)]
+
+
+async def get_admin(player: CurrentPlayer) -> Player:
+    if player.role != "admin":
+        raise PermissionDeniedError("only admins may do this")
+    return player
+
+
+AdminDep = Annotated[Player, Depends(get_admin)]
 
 
 IdPath = Path(min_length=1, max_length=64)

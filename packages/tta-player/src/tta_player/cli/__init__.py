@@ -1,5 +1,6 @@
 """The ``tta`` command: ``tta serve`` runs the service; ``tta play`` plays in a terminal;
-``tta users set-role`` grants the therapist or admin role (never chosen by a client)."""
+``tta users set-role`` grants the therapist or admin role (never chosen by a client);
+``tta worlds lint`` checks world files for what a player would miss."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -93,6 +95,34 @@ def set_role(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def lint_worlds(args: argparse.Namespace) -> int:
+    """One line per problem on stdout and exit 1, or a summary and exit 0."""
+    from tta_agents.errors import WorldDataError  # noqa: PLC0415
+    from tta_agents.world.lint import lint_world  # noqa: PLC0415
+    from tta_agents.world.loader import (  # noqa: PLC0415
+        SHIPPED_WORLDS_DIR,
+        load_world_file,
+        load_worlds_dir,
+    )
+
+    problems: list[str] = []
+    count = 0
+    for path in args.paths or [SHIPPED_WORLDS_DIR]:
+        try:
+            worlds = load_worlds_dir(path) if path.is_dir() else [load_world_file(path)]
+        except WorldDataError as exc:
+            problems.append(str(exc))
+            continue
+        count += len(worlds)
+        problems.extend(str(problem) for problem in (p for w in worlds for p in lint_world(w)))
+    for problem in problems:
+        print(" ".join(problem.split()))  # one line each, whatever the parser's message
+    if problems:
+        return 1
+    print(f"{count} world{'s' if count != 1 else ''}, no problems")
+    return 0
+
+
 def play(args: argparse.Namespace) -> int:
     from tta_agents.adapters.realtime import play_in_terminal  # noqa: PLC0415
 
@@ -111,6 +141,17 @@ def build_parser() -> argparse.ArgumentParser:
     play_cmd = commands.add_parser("play", help="play in this terminal against a running server")
     play_cmd.add_argument("rest", nargs=argparse.REMAINDER, help="options of the terminal client")
     play_cmd.set_defaults(run=play)
+
+    worlds = commands.add_parser("worlds", help="world files").add_subparsers(
+        dest="action", required=True
+    )
+    lint = worlds.add_parser(
+        "lint", help="report what world files lack (scenery, topics, feelings, voice, ending)"
+    )
+    lint.add_argument(
+        "paths", nargs="*", type=Path, help="world files or folders (default: the shipped worlds)"
+    )
+    lint.set_defaults(run=lint_worlds)
 
     users = commands.add_parser("users", help="manage accounts").add_subparsers(
         dest="action", required=True

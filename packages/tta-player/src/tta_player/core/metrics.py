@@ -34,6 +34,12 @@ class ServiceMetrics:
             "Crisis verdicts stored for follow-up",
             registry=registry,
         )
+        self.not_understood = Counter(
+            "tta_turns_not_understood_total",
+            "Turns whose line the game could not tell the meaning of, by world",
+            ["world"],
+            registry=registry,
+        )
         self.logins = Counter(
             "tta_player_logins_total",
             "Login attempts by outcome",

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -190,11 +191,16 @@ class Turn(Base):
     elapsed_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     # "new" or "legacy": the AGENT_ORCHESTRATION implementation that served the turn.
     served_by: Mapped[str] = mapped_column(String(8), default="new", server_default="new")
+    # What the game took the line to mean ({kind, target, confidence}, and the normalised
+    # text for world authors); null for a crisis or check-in turn, which is always understood.
+    intent: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    understood: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class ProgressEvent(Base):
-    """A milestone reached, an exercise completed or a skill practised."""
+    """A milestone reached, an exercise completed, a skill practised or a world completed
+    (``completion``: ``key`` is the world id), in the world ``world_id``."""
 
     __tablename__ = "progress_events"
 
@@ -204,6 +210,7 @@ class ProgressEvent(Base):
         String(32), ForeignKey("game_sessions.id", ondelete="SET NULL"), default=None
     )
     kind: Mapped[str] = mapped_column(String(16))
+    world_id: Mapped[str | None] = mapped_column(String(64), default=None)
     key: Mapped[str] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(Text, default="")

@@ -14,6 +14,7 @@ __all__ = [
     "COMPATIBILITY",
     "COOKIE_SESSION",
     "FLAGS",
+    "NOT_UNDERSTOOD",
     "PLAYER",
     "PLAYER_EXPORT",
     "PROGRESS",
@@ -39,7 +40,12 @@ PLAYER: dict[str, Any] = {
     "display_name": "Wren",
     "locale": "en-GB",
     "preferences": {"intensity": "medium", "approaches": ["mindfulness"], "session_minutes": 30},
-    "privacy": {"data_retention_days": 365, "share_progress": False, "store_safety_text": False},
+    "privacy": {
+        "data_retention_days": 365,
+        "share_progress": False,
+        "store_safety_text": False,
+        "share_not_understood": False,
+    },
     "created_at": _AT,
 }
 TOKEN_PAIR: dict[str, Any] = {
@@ -130,6 +136,8 @@ TURN: dict[str, Any] = {
         {"type": "milestone", "id": "first_breath", "title": "First slow breath"},
     ],
     "served_by": "new",
+    "intent": {"kind": "exercise", "target": "breathing", "confidence": 0.95},
+    "understood": True,
     "created_at": _AT,
 }
 PROGRESS: dict[str, Any] = {
@@ -148,6 +156,17 @@ PROGRESS: dict[str, Any] = {
     "turns_total": 12,
     "sessions_total": 1,
     "series": [{"date": "2026-12-06", "turns": 12, "minutes": 4.5}],
+    "worlds": [
+        {
+            "world_id": "mindfulness_garden",
+            "title": "The Mindfulness Garden",
+            "milestones_reached": 1,
+            "milestones_total": 3,
+            "completed": False,
+            "completed_at": None,
+            "ending_title": None,
+        }
+    ],
 }
 SAFETY_EVENT: dict[str, Any] = {
     "id": "3e1f0c2b4a5d4e6f8a9b0c1d2e3f4a5b",  # pragma: allowlist secret (an example id)
@@ -173,6 +192,10 @@ PLAYER_EXPORT: dict[str, Any] = {
     "progress": [{"kind": "milestone", "key": "first_breath", "title": "First slow breath"}],
     "safety_events": [],
     "sign_ins": [{"created_at": _AT, "revoked_at": None, "revoked_reason": None}],
+}
+NOT_UNDERSTOOD: dict[str, Any] = {
+    "items": [{"world_id": "anxiety_sanctuary", "text": "sing to the gulls", "count": 3}],
+    "players_counted": 2,
 }
 FLAGS: dict[str, Any] = {
     "components": [

@@ -53,6 +53,11 @@ class PrivacySettings(RequestModel):
         default=False,
         description="Keep the words of a crisis turn with its safety event for follow-up",
     )
+    share_not_understood: bool = Field(
+        default=False,
+        description="Let world authors see, counted with everyone else's and never with your "
+        "name, the lines the game did not understand",
+    )
 
 
 class PlayerPublic(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from tta_player.schemas import examples
 
@@ -15,6 +15,7 @@ __all__ = [
     "SharingPlayer",
     "SharingPlayerList",
     "SkillPublic",
+    "WorldProgress",
 ]
 
 
@@ -37,6 +38,19 @@ class DayPoint(BaseModel):
     minutes: float
 
 
+class WorldProgress(BaseModel):
+    """How far the player has come in one world: its milestones, and whether it is complete
+    (the last milestone reached and the ending shown)."""
+
+    world_id: str
+    title: str
+    milestones_reached: int
+    milestones_total: int
+    completed: bool
+    completed_at: datetime | None = None
+    ending_title: str | None = None
+
+
 class ProgressSummary(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.PROGRESS]})
 
@@ -48,6 +62,9 @@ class ProgressSummary(BaseModel):
     turns_total: int
     sessions_total: int
     series: list[DayPoint]
+    worlds: list[WorldProgress] = Field(
+        default_factory=list, description="Every world of the catalog, played or not"
+    )
 
 
 class SharingPlayer(BaseModel):

@@ -12,6 +12,7 @@ from tta_player.schemas import examples
 from tta_player.schemas._fields import RequestModel, VisibleText
 
 __all__ = [
+    "IntentPublic",
     "ItemRef",
     "PlaceRef",
     "ProgressItem",
@@ -40,10 +41,27 @@ class SafetyPublic(BaseModel):
 
 
 class ProgressItem(BaseModel):
-    type: Literal["milestone", "exercise", "skill"]
+    type: Literal["milestone", "exercise", "skill", "completion"] = Field(
+        description="completion: the world was completed; id is the world, title its ending"
+    )
     id: str
     title: str
     detail: str = ""
+
+
+class IntentPublic(BaseModel):
+    """What the game took the line to mean."""
+
+    kind: str = Field(
+        description="move, look, examine, take, drop, use, talk, inventory, help, hint, exits, "
+        "map, rest, exercise, reflect, pause, undo, chat, quit, save or unknown"
+    )
+    target: str | None = Field(
+        default=None,
+        description="what it was about: the thing, person, place, direction, topic, exercise "
+        "or feeling named",
+    )
+    confidence: float = Field(ge=0, le=1)
 
 
 class PlaceRef(BaseModel):
@@ -72,6 +90,13 @@ class TurnPublic(BaseModel):
     served_by: Literal["new", "legacy"] = Field(
         default="new",
         description="The implementation that served this turn (TTA_FLAG_AGENT_ORCHESTRATION)",
+    )
+    intent: IntentPublic | None = Field(
+        default=None, description="Null for a crisis or check-in turn (no game step ran)"
+    )
+    understood: bool = Field(
+        default=True,
+        description="False when the game could not tell what the line meant (intent unknown)",
     )
     created_at: datetime
 

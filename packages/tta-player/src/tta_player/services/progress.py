@@ -7,10 +7,18 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tta_agents.world.catalog import WorldSummary
+from tta_player.db.models import ProgressEvent
 from tta_player.db.repositories import ProgressRepository
-from tta_player.schemas.progress import DayPoint, MilestonePublic, ProgressSummary, SkillPublic
+from tta_player.schemas.progress import (
+    DayPoint,
+    MilestonePublic,
+    ProgressSummary,
+    SkillPublic,
+    WorldProgress,
+)
 
-__all__ = ["progress_summary", "streak_days"]
+__all__ = ["progress_summary", "streak_days", "world_progress"]
 
 
 def streak_days(days_played: set[date], today: date) -> int:
@@ -23,7 +31,29 @@ def streak_days(days_played: set[date], today: date) -> int:
     return streak
 
 
-async def progress_summary(db: AsyncSession, player_id: str, *, days: int) -> ProgressSummary:
+def world_progress(events: list[ProgressEvent], worlds: list[WorldSummary]) -> list[WorldProgress]:
+    """Milestones reached out of the world's total, and completion, for every world."""
+    out = []
+    for world in worlds:
+        reached = {e.key for e in events if e.kind == "milestone" and e.world_id == world.id}
+        done = next((e for e in events if e.kind == "completion" and e.key == world.id), None)
+        out.append(
+            WorldProgress(
+                world_id=world.id,
+                title=world.title,
+                milestones_reached=len(reached),
+                milestones_total=len(world.milestones),
+                completed=done is not None,
+                completed_at=done.created_at if done else None,
+                ending_title=done.title if done else None,
+            )
+        )
+    return out
+
+
+async def progress_summary(
+    db: AsyncSession, player_id: str, *, days: int, worlds: list[WorldSummary] | None = None
+) -> ProgressSummary:
     repo = ProgressRepository(db)
     events = await repo.events(player_id)
     milestones = [
@@ -59,4 +89,5 @@ async def progress_summary(db: AsyncSession, player_id: str, *, days: int) -> Pr
         turns_total=turns,
         sessions_total=sessions,
         series=series,
+        worlds=world_progress(events, worlds or []),
     )

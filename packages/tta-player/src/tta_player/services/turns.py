@@ -26,7 +26,8 @@ from tta_agents import (
     WorldError,
     WorldState,
 )
-from tta_agents.realtime import EventBus, EventBusError
+from tta_agents.intent.model import Intent
+from tta_agents.realtime import EventBus, EventBusError, TurnIntent
 from tta_agents.safety import SafetyLevel
 from tta_core import TurnOrchestrator
 from tta_player.core.logging import request_id_var
@@ -51,7 +52,7 @@ from tta_player.rollout.agents import served_by
 from tta_player.schemas.turns import TurnCreate, TurnPublic
 from tta_player.schemas.worlds import intensity_level
 
-__all__ = ["TurnService", "preferences_of", "turn_public"]
+__all__ = ["TurnService", "intent_record", "preferences_of", "turn_public"]
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,24 @@ def preferences_of(chosen: dict[str, Any], tuning: dict[str, Any] | None = None)
     return Preferences(approach=str(approaches[0]), intensity=level)
 
 
+def intent_record(intent: Intent | None) -> dict[str, Any] | None:
+    """The stored form of a turn's intent: the public {kind, target, confidence}, plus the
+    normalised text (for the world authors' list of lines not understood)."""
+    if intent is None:
+        return None
+    target = intent.target or intent.direction or intent.topic or intent.exercise
+    return {
+        "kind": intent.kind.value,
+        "target": target or intent.emotion,
+        "confidence": round(float(intent.confidence), 3),
+        "text": intent.normalized_text[:200],
+    }
+
+
+def _intent_public(record: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if record is None else {k: record.get(k) for k in ("kind", "target", "confidence")}
+
+
 def turn_public(turn: Turn) -> TurnPublic:
     return TurnPublic(
         turn_id=turn.id,
@@ -84,6 +103,8 @@ def turn_public(turn: Turn) -> TurnPublic:
         inventory=turn.inventory,
         progress=turn.progress,
         served_by=turn.served_by,  # type: ignore[arg-type]
+        intent=_intent_public(turn.intent),  # type: ignore[arg-type]
+        understood=turn.understood,
         created_at=turn.created_at,
     )
 
@@ -158,9 +179,14 @@ class TurnService:
         self.metrics.turns.labels(result.safety.level.value).inc()
         if result.safety.level.value == "crisis":
             self.metrics.safety_events.inc()
+        if not turn.understood:
+            self.metrics.not_understood.labels(context.world_id).inc()
         if self.bus is not None:
+            intent = TurnIntent(**turn.intent.model_dump()) if turn.intent else None
             try:
-                await self.bus.turn_complete(session_id, turn.turn_id)
+                await self.bus.turn_complete(
+                    session_id, turn.turn_id, intent=intent, understood=turn.understood
+                )
             except EventBusError:  # the turn is saved; live watchers resume from history
                 log.warning("turn %s saved but not announced: event bus unavailable", turn.turn_id)
         return turn
@@ -208,6 +234,8 @@ class TurnService:
             ],
             "elapsed_seconds": elapsed,
             "served_by": served_by,
+            "intent": intent_record(result.intent),
+            "understood": result.intent.understood if result.intent else True,
             "created_at": now,
         }
         record = TurnRecord(
@@ -219,6 +247,7 @@ class TurnService:
                     "player_id": context.player_id,
                     "session_id": context.session_id,
                     "kind": s.type,
+                    "world_id": context.world_id,
                     "key": s.id[:100],
                     "title": s.title[:200],
                     "detail": s.detail,
@@ -245,6 +274,8 @@ class TurnService:
             inventory=turn["inventory"],
             progress=turn["progress"],
             served_by=served_by,  # type: ignore[arg-type]
+            intent=_intent_public(turn["intent"]),  # type: ignore[arg-type]
+            understood=turn["understood"],
             created_at=now,
         )
 

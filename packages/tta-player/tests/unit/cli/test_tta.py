@@ -48,3 +48,32 @@ def test_set_role_grants_a_role_to_an_existing_player(tmp_path, monkeypatch, cap
 def test_play_hands_over_to_the_terminal_client(capsys) -> None:
     assert main(["play"]) == 2  # the terminal client insists on a username
     assert "--username" in capsys.readouterr().err
+
+
+def test_worlds_lint_passes_the_shipped_worlds(capsys) -> None:
+    assert main(["worlds", "lint"]) == 0
+    assert capsys.readouterr().out == "5 worlds, no problems\n"
+
+
+def test_worlds_lint_reports_one_line_per_problem_and_exits_1(tmp_path, capsys) -> None:
+    import json
+
+    world = {
+        "id": "tiny", "title": "Tiny", "description": "A tiny world.", "intro": "You arrive.",
+        "difficulty": "gentle", "themes": ["calm"], "approaches": ["mindfulness"], "start": "a",
+        "locations": [{
+            "id": "a", "title": "The Room", "practice": "You sit on the floor.",
+            "description": "A bare room with a lantern on the windowsill.",
+            "scenery": [{"names": ["lantern"], "text": "A paper lantern, unlit."}],
+        }],
+    }  # fmt: skip
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(world))
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [unclosed")
+    assert main(["worlds", "lint", str(path), str(broken)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert "tiny: locations.a: the description names 'windowsill'" in lines[0]
+    assert any(line.startswith("tiny: feelings: no answer for: afraid") for line in lines)
+    assert any(line.startswith("tiny: voice: missing") for line in lines)
+    assert lines[-1].startswith("broken.yaml: (file): cannot be read")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from tta_player.api.deps import CurrentPlayer, SessionDep
+from tta_player.api.deps import CurrentPlayer, RuntimeDep, SessionDep
 from tta_player.db.repositories import PlayerRepository
 from tta_player.schemas.players import PlayerExport, PlayerPublic, PlayerUpdate
 from tta_player.schemas.problem import problem_responses
@@ -54,7 +54,9 @@ async def delete_me(player: CurrentPlayer, db: SessionDep) -> None:
 async def read_progress(
     player: CurrentPlayer,
     db: SessionDep,
+    runtime: RuntimeDep,
     days: Annotated[int, Query(ge=1, le=366, description="Days in the daily series")] = 30,
 ) -> ProgressSummary:
-    """Milestones, exercises completed, skills, streak, time played and a daily series."""
-    return await progress_summary(db, player.id, days=days)
+    """Milestones, exercises completed, skills, streak, time played, a daily series, and per
+    world the milestones reached out of its total and whether it is complete."""
+    return await progress_summary(db, player.id, days=days, worlds=runtime.catalog.list())

@@ -6,7 +6,7 @@ import base64
 import binascii
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 from pydantic import ValidationError
 
 from tta_player.api.deps import (
@@ -23,6 +23,7 @@ from tta_player.schemas.problem import problem_responses
 from tta_player.schemas.sessions import SessionCreate, SessionList, SessionPublic
 from tta_player.schemas.turns import TurnCreate, TurnPage, TurnPublic
 from tta_player.schemas.worlds import INTENSITY_OF_LEVEL, WorldCustomization
+from tta_player.services.transcript import TranscriptFormat, render_transcript
 from tta_player.services.turns import turn_public
 
 __all__ = ["router"]
@@ -163,3 +164,39 @@ async def turn_history(
         else None
     )
     return TurnPage(items=[turn_public(t) for t in turns], next_cursor=next_cursor)
+
+
+_MEDIA_TYPES = {"text": "text/plain; charset=utf-8", "markdown": "text/markdown; charset=utf-8"}
+
+
+@router.get(
+    "/{session_id}/transcript",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The whole session, oldest turn first",
+            "content": {"text/plain": {}, "text/markdown": {}},
+        },
+        **problem_responses(422),
+    },
+)
+async def transcript(
+    game: GameSessionDep,
+    db: SessionDep,
+    runtime: RuntimeDep,
+    format: Annotated[TranscriptFormat, Query(description="text or markdown")] = "text",
+) -> Response:
+    """Download what you typed and what the game answered, as plain text or markdown (your own
+    sessions only)."""
+    turns = await SessionRepository(db).all_turns(game)
+    try:
+        title = runtime.catalog.get(game.world_id).title
+    except LookupError:
+        title = game.world_id
+    body = render_transcript(game, title, turns, format)
+    filename = f"tta-{game.world_id}-{game.id[:8]}.{'md' if format == 'markdown' else 'txt'}"
+    return Response(
+        body,
+        media_type=_MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

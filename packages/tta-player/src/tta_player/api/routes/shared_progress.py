@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from tta_player.api.deps import IdPath, SessionDep, StaffDep
+from tta_player.api.deps import IdPath, RuntimeDep, SessionDep, StaffDep
 from tta_player.db.repositories import PlayerRepository
 from tta_player.errors import NotFoundError
 from tta_player.schemas.problem import problem_responses
@@ -45,10 +45,11 @@ async def read_shared_progress(
     player_id: Annotated[str, IdPath],
     staff: StaffDep,
     db: SessionDep,
+    runtime: RuntimeDep,
     days: Annotated[int, Query(ge=1, le=366, description="Days in the daily series")] = 30,
 ) -> ProgressSummary:
     """A sharing player's progress (404 for a player who does not share it)."""
     player = await PlayerRepository(db).sharing_progress_by_id(player_id)
     if player is None:
         raise NotFoundError("no player sharing progress with that id")
-    return await progress_summary(db, player.id, days=days)
+    return await progress_summary(db, player.id, days=days, worlds=runtime.catalog.list())

@@ -98,9 +98,10 @@ _ADVANCE = (
 _INSERT_TURN = insert(Turn)
 _INSERT_PROGRESS = insert(ProgressEvent)
 _INSERT_SAFETY = insert(SafetyEvent)
-_MILESTONE_SEEN = select(ProgressEvent.id).where(
+_ONCE_PER_PLAYER = ("milestone", "completion")
+_ALREADY_REACHED = select(ProgressEvent.id).where(
     ProgressEvent.player_id == bindparam("player_id"),
-    ProgressEvent.kind == "milestone",
+    ProgressEvent.kind == bindparam("kind"),
     ProgressEvent.key == bindparam("key"),
 )
 
@@ -156,12 +157,13 @@ def save_turn(
     except IntegrityError as exc:
         raise ConflictError("the session changed at the same time; try again") from exc
     for event in record.progress:
-        if event["kind"] == "milestone" and _milestone_seen(conn, context.player_id, event["key"]):
-            continue  # a milestone is reached once per player
+        if event["kind"] in _ONCE_PER_PLAYER and _reached(conn, context.player_id, event):
+            continue  # a milestone is reached, and a world completed, once per player
         conn.execute(_INSERT_PROGRESS, event)
     if record.safety_event is not None:
         conn.execute(_INSERT_SAFETY, record.safety_event)
 
 
-def _milestone_seen(conn: Connection, player_id: str, key: str) -> bool:
-    return conn.execute(_MILESTONE_SEEN, {"player_id": player_id, "key": key}).first() is not None
+def _reached(conn: Connection, player_id: str, event: dict[str, Any]) -> bool:
+    params = {"player_id": player_id, "kind": event["kind"], "key": event["key"]}
+    return conn.execute(_ALREADY_REACHED, params).first() is not None

@@ -101,6 +101,11 @@ class SessionRepository:
         rows = rows[:limit]
         return rows, (rows[-1].number if more and rows else None)
 
+    async def all_turns(self, game: GameSession) -> list[Turn]:
+        """Every turn of the session, oldest first."""
+        query = select(Turn).where(Turn.session_id == game.id).order_by(Turn.number)
+        return list(await self.session.scalars(query))
+
     async def last_turn(self, game: GameSession) -> Turn | None:
         return await self.session.scalar(
             select(Turn).where(Turn.session_id == game.id).order_by(Turn.number.desc()).limit(1)
