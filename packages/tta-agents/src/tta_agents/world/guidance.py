@@ -107,8 +107,9 @@ def hint(step: Step) -> Outcome:
         return step.done("hint_done", step.facts())
     path = route(step.world, here, goal.where) if goal.where else []
     facts = step.facts(nudge=_NUDGES[goal.kind], what=goal.what, command=goal.command)
-    if goal.where and goal.where != here:
+    if goal.where and goal.where != here and goal.kind != "visit":  # a visit names its place
         facts["where"] = in_sentence(step.world.locations[goal.where].title)
+    if goal.where and goal.where != here:
         facts["route"] = ", then ".join(path or [])
     level = min(times, 3)
     if level == 3:
