@@ -113,6 +113,7 @@ def test_without_websockets_the_game_still_plays_over_rest(open_page: PageFactor
     page.get_by_role("button", name="Begin in The Mindfulness Garden").click()
     expect(page.get_by_role("status").filter(has_text="simple mode")).to_be_visible()
 
+    player.play("go east")  # the fig tree: exercises happen where they are placed
     player.play("try breathing")
     expect(page.locator("section.exercise")).to_be_visible()
     assert player.story.locator(".line.narrator").last.inner_text() == persisted_replies(page)[-1]

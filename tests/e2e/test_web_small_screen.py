@@ -62,6 +62,9 @@ def test_a_phone_player_can_do_everything_from_the_keyboard(
     shot(page, "phone-06-play")
 
     # Keyboard only: type and press Enter; reach a suggestion with Tab and press Space.
+    page.keyboard.type("go east")  # the fig tree: exercises happen where they are placed
+    page.keyboard.press("Enter")
+    player.wait_for_turn()
     page.keyboard.type("try breathing")
     page.keyboard.press("Enter")
     exercise = page.locator("section.exercise")
