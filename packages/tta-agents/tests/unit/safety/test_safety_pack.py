@@ -54,6 +54,7 @@ def test_the_public_api_is_exactly_what_we_mean_to_export() -> None:
             "SafetyEventRecorder",
             "SafetyLevel",
             "SafetySettings",
+            "SecondOpinion",
             "Verdict",
             "default_checker",
         ]
