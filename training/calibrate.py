@@ -23,7 +23,11 @@ from tta_agents.encoder.adapter import SHIPPED
 from tta_agents.safety.learned import segments
 
 FLOOR = {"check_in": 0.2, "crisis": 0.5, "part": 0.9}  # never below, whatever play says
-RATES = {"flag": 0.01, "check_in": 0.003, "crisis": 0.001, "part": 0.001}
+# Shares of ordinary play lines each band may reach. A check-in asks, kindly, a question
+# clinicians ask routinely, and missing a crisis is the worst outcome: every flagged line the
+# model gives at least a 20% chance of a crisis is asked (the floor), so check-ins are bounded
+# by the flag rate; the model alone may call at most 0.1% of play lines a crisis.
+RATES = {"flag": 0.01, "check_in": 0.01, "crisis": 0.001, "part": 0.001}
 
 
 def readings(encoder: SentenceEncoder, text: str) -> tuple[float, float, float]:
@@ -34,17 +38,28 @@ def readings(encoder: SentenceEncoder, text: str) -> tuple[float, float, float]:
     return found[0].flagged, found[0].crisis, strongest_part
 
 
-def thresholds(scores: np.ndarray, rates: dict[str, float]) -> dict:
-    def at(column: int, rate: float) -> float:
-        return float(np.quantile(scores[:, column], 1 - rate))
+def _at_most(values: np.ndarray, share: float, total: int) -> float:
+    """The lowest threshold that at most ``share`` of ``total`` lines reach among ``values``
+    (a line reaches it when its value is strictly above)."""
+    allowed = int(share * total)
+    ranked = np.sort(values)[::-1]
+    return float(ranked[allowed]) if allowed < len(ranked) else 0.0
 
+
+def thresholds(scores: np.ndarray, rates: dict[str, float]) -> dict:
+    """Thresholds from play lines' (flagged, p(crisis), strongest part's p(crisis)). A
+    check-in or a crisis is only ever given to a flagged line, so their thresholds count the
+    play lines that would be flagged *and* reach them."""
+    total = len(scores)
+    flag = float(np.quantile(scores[:, 0], 1 - rates["flag"]))
+    flagged = scores[scores[:, 0] >= flag]
     return {
-        "flag": at(0, rates["flag"]),
-        "check_in": max(FLOOR["check_in"], at(1, rates["check_in"])),
-        "crisis": max(FLOOR["crisis"], at(1, rates["crisis"])),
-        "part": max(FLOOR["part"], at(2, rates["part"])),
+        "flag": flag,
+        "check_in": max(FLOOR["check_in"], _at_most(flagged[:, 1], rates["check_in"], total)),
+        "crisis": max(FLOOR["crisis"], _at_most(flagged[:, 1], rates["crisis"], total)),
+        "part": max(FLOOR["part"], _at_most(scores[:, 2], rates["part"], total)),
         "rates": rates,
-        "play_lines": len(scores),
+        "play_lines": total,
     }
 
 

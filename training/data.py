@@ -67,12 +67,12 @@ class Example:
     source: str = ""
 
 
-CALIBRATION_WRITER = "r2-play"  # the large sample of ordinary play
-CALIBRATION_SHARE = 0.4  # of it, chosen by hash, never trained on: thresholds are set on it
+PLAY_WRITERS = frozenset({"r2-play", "p3-a", "p3-b", "p3-c"})  # the samples of ordinary play
+CALIBRATION_SHARE = 0.4  # of them, chosen by hash, never trained on: thresholds are set on it
 
 
 def is_calibration(example: Example) -> bool:
-    if example.task != "safety" or example.writer != CALIBRATION_WRITER:
+    if example.task != "safety" or example.writer not in PLAY_WRITERS:
         return False
     return hashlib.sha256(example.text.encode()).digest()[0] < 256 * CALIBRATION_SHARE
 

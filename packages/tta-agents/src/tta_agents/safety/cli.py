@@ -76,9 +76,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _engine(args: argparse.Namespace) -> SafetyEngine:
-    settings = SafetySettings(
-        rule_packs=tuple(args.rules), reload_interval_s=3600, model=not args.rules_only
-    )
+    only_rules = {"model": False} if args.rules_only else {}  # else TTA_SAFETY_MODEL decides
+    settings = SafetySettings(rule_packs=tuple(args.rules), reload_interval_s=3600, **only_rules)
     return SafetyEngine(settings)
 
 

@@ -1,9 +1,13 @@
 """The rules and the learned tier together: one level and action for a line of input.
 
-The rules are trusted where they are sure (a crisis rule that survived its context stays a
-crisis); the model adds what the rules were never written for. Where the model is unsure
-whether a line is a crisis (its check-in band), the game asks the player instead of guessing.
-Neither side can lower the other: the verdict is the more worried of the two.
+The model adds what the rules were never written for: the verdict is the more worried of the
+two readers. Where they disagree sharply the game does not simply pick one: a line the rules
+call a crisis but the model reads as safe with great certainty is a question for the player
+(a check-in, crisis resources alongside), and a line the rules call a concern but the model
+reads as safe with great certainty is play. Measured on the blind round 3, the rules alone
+flagged 2.7% of safe lines (mostly questions about what a word means, news and fiction), and
+the model read most of them as safe with p(safe) >= 0.95; no crisis line there had the rules
+saying crisis and the model that sure it was safe.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ _LEVEL = {
     "crisis": SafetyLevel.CRISIS,
 }
 _RANK = {"safe": 0, "concern": 1, "check_in": 2, "crisis": 3}
+SURE_SAFE = 0.05  # the model's 1 - p(safe) at or below which it is sure a line is safe
 
 
 @dataclass(frozen=True)
@@ -56,8 +61,16 @@ def decide(text: str, rules: Analysis, reading: ModelReading | None) -> Decision
     rules_band = {SafetyLevel.SAFE: "safe", SafetyLevel.CONCERN: "concern"}.get(
         rules.level, "crisis"
     )
-    band = rules_band
     match = None
+    if reading is not None and reading.band == "safe" and reading.flagged <= SURE_SAFE:
+        softened = {"concern": "safe", "crisis": "check_in"}.get(rules_band, rules_band)
+        if softened != rules_band:
+            note = f"learned tier: sure it is safe, p(safe) {1 - reading.flagged:.2f}"
+            match = _model_match(text, reading).model_copy(
+                update={"notes": (note, f"the rules' {rules_band} is softened to {softened}")}
+            )
+            rules_band = softened
+    band = rules_band
     category = None
     if reading is not None and reading.band != "safe":
         match = _model_match(text, reading)

@@ -40,6 +40,14 @@ log = logging.getLogger(__name__)
 REPEATED_CONCERN = "repeated_concern"
 REPEATED_CHECK_IN = "repeated_check_in"
 _ANSWERS = {"yes": "check_in_yes", "no": "check_in_no", "unsure": "check_in_unsure"}
+
+
+def _band(verdict: Verdict) -> str:
+    if verdict.action is SafetyAction.CHECK_IN:
+        return "check_in"
+    return verdict.level.value
+
+
 _FALLBACK_MESSAGE = (
     "We could not check your message just now, so we are pausing to make sure you are okay. "
     "If you are struggling, the services below are there for you at any time."
@@ -130,8 +138,8 @@ class SafetyEngine:
                 # An answer to the check-in is read on its own: the question's line is known.
                 asked = context.awaiting_check_in
                 recent = self._memory.recent(session) if session and not asked else ()
-                # A plain command may skip the model, unless worrying lines came before it.
-                if recent or asked or not plain_command(text, context.game_words):
+                # A plain game command skips the model (the rules still read it).
+                if asked or not plain_command(text, context.game_words):
                     reading = self._learned.read(text, recent)
             decision = decide(text, found, reading)
             verdict = self._input_verdict(rules, found, decision, context)
@@ -140,7 +148,7 @@ class SafetyEngine:
             if verdict.action is SafetyAction.CHECK_IN and self._second_opinion is not None:
                 verdict = self._ask_second_opinion(rules, text, verdict, context)
             if session and verdict.level is not SafetyLevel.SAFE:
-                self._memory.note_line(session, text)
+                self._memory.note_line(session, text, _band(verdict))
             if verdict.action is SafetyAction.CHECK_IN:
                 self.metrics.check_ins.inc()
             if verdict.level is SafetyLevel.CRISIS or verdict.action is SafetyAction.CHECK_IN:

@@ -105,12 +105,17 @@ class LearnedTier:
             return "check_in"
         return "concern"
 
-    def read(self, text: str, recent: Sequence[str] = ()) -> ModelReading:
+    def read(self, text: str, recent: Sequence[tuple[str, Band]] = ()) -> ModelReading:
+        """The model's reading of ``text``; ``recent`` are the session's last worrying lines
+        with their bands. Read together with them, the line counts only when the whole is
+        more worrying than those lines were already: context raises what a line adds to
+        them ("bye then" after low mood), never repeats their alarm on every later line."""
         parts = segments(text)
         if not parts:
             return ModelReading("safe", 0.0, 0.0, "")
         whole = parts[0]
-        context = window([*recent[-2:], whole]) if recent else None
+        before = max((_ORDER[band] for _, band in recent[-2:]), default=-1)
+        context = window([*(line for line, _ in recent[-2:]), whole]) if recent else None
         texts = [*parts, context] if context else parts
         readings = dict(zip(texts, self.encoder.read(texts), strict=True))
         best: ModelReading | None = None
@@ -119,6 +124,8 @@ class LearnedTier:
                 continue
             reading = readings[segment]
             band = self.band(reading.crisis, reading.flagged)
+            if segment is context and _ORDER[band] <= before:
+                continue
             candidate = ModelReading(
                 band,
                 reading.crisis,
@@ -141,4 +148,4 @@ class LearnedTier:
         return best
 
 
-_ORDER = {"safe": 0, "concern": 1, "check_in": 2, "crisis": 3}
+_ORDER: dict[Band, int] = {"safe": 0, "concern": 1, "check_in": 2, "crisis": 3}

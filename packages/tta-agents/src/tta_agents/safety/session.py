@@ -22,7 +22,9 @@ _RECENT_LINES = 3
 @dataclass
 class _Session:
     concerns: deque[float]
-    lines: deque[tuple[float, str]] = field(default_factory=lambda: deque(maxlen=_RECENT_LINES))
+    lines: deque[tuple[float, str, str]] = field(
+        default_factory=lambda: deque(maxlen=_RECENT_LINES)
+    )
 
 
 class SessionMemory:
@@ -60,19 +62,22 @@ class SessionMemory:
                 times.popleft()
             return len(times) >= self._threshold
 
-    def note_line(self, session_id: str, text: str) -> None:
-        """Remember a worrying line, to read the next ones in its light."""
+    def note_line(self, session_id: str, text: str, band: str) -> None:
+        """Remember a worrying line and how worrying it was ("concern", "check_in" or
+        "crisis"), to read the next ones in its light."""
         with self._lock:
-            self._session(session_id).lines.append((self._clock(), text))
+            self._session(session_id).lines.append((self._clock(), text, band))
 
-    def recent(self, session_id: str) -> tuple[str, ...]:
-        """The session's worrying lines within the window, oldest first."""
+    def recent(self, session_id: str) -> tuple[tuple[str, str], ...]:
+        """The session's worrying lines within the window, oldest first, with their bands."""
         now = self._clock()
         with self._lock:
             session = self._sessions.get(session_id)
             if session is None:
                 return ()
-            return tuple(text for at, text in session.lines if now - at <= self._window_s)
+            return tuple(
+                (text, band) for at, text, band in session.lines if now - at <= self._window_s
+            )
 
     def clear_lines(self, session_id: str) -> None:
         """Forget the worrying lines (the player has just said they are not at risk)."""

@@ -13,6 +13,7 @@ import pytest
 
 from tta_agents.encoder import EncoderSettings, ModelFilesError, SentenceEncoder, shared_encoder
 from tta_agents.encoder.adapter import SHIPPED
+from tta_agents.safety import SafetyEngine, SafetyLevel, SafetySettings
 
 REFERENCE = SHIPPED.with_name("reference.json")
 
@@ -37,6 +38,14 @@ def test_similar_lines_are_closer_than_unrelated_ones(encoder: SentenceEncoder) 
         ["look at the lighthouse", "examine the white tower on the hill", "i feel so alone"]
     )
     assert float(a.vector @ b.vector) > float(a.vector @ c.vector)
+
+
+def test_the_shipped_adapter_reads_what_the_rules_miss() -> None:
+    engine = SafetyEngine(SafetySettings(reload_interval_s=3600))
+    rules = SafetyEngine(SafetySettings(reload_interval_s=3600, model=False))
+    line = "i keep the blade in my pencil case now, just in case"
+    assert rules.check(line).level is SafetyLevel.SAFE
+    assert engine.check(line).level is not SafetyLevel.SAFE
 
 
 def test_a_damaged_base_model_stops_loading_with_the_reason(tmp_path: Path) -> None:

@@ -11,6 +11,28 @@ from tta_agents.safety.learned import LearnedTier, segments
 from tta_agents.testing import FakeEncoder
 
 
+class ExactEncoder(FakeEncoder):
+    """Readings per exact text, to tell the whole line from its parts."""
+
+    def __init__(self, readings: dict[str, tuple[float, float, float]], category: str = "") -> None:
+        super().__init__()
+        self.readings = readings
+        self.category_labels: tuple[str, ...] = ("none", "self_harm") if category else ()
+        self.category = category
+
+    def read(self, texts):  # type: ignore[no-untyped-def]
+        out = super().read(texts)
+        return [
+            type(r)(
+                self.readings.get(t, (0.97, 0.02, 0.01)),
+                r.intent,
+                r.vector,
+                (0.1, 0.9) if self.category else (),
+            )
+            for t, r in zip(texts, out, strict=True)
+        ]
+
+
 @pytest.fixture(scope="module")
 def encoder() -> FakeEncoder:
     return FakeEncoder(
@@ -61,22 +83,39 @@ def test_play_stays_play(engine: SafetyEngine, encoder: FakeEncoder) -> None:
     assert encoder.batches  # the model did read it
 
 
-def test_the_model_never_lowers_a_rule(engine: SafetyEngine) -> None:
-    verdict = engine.check("i want to kill myself")  # the fake reads it safe
+def test_a_model_that_is_not_sure_never_lowers_a_rule() -> None:
+    line = "i want to kill myself"
+    fairly_safe = ExactEncoder({line: (0.9, 0.05, 0.05)})
+    verdict = SafetyEngine(SafetySettings(), encoder=fairly_safe).check(line)
     assert verdict.level is SafetyLevel.CRISIS
 
 
-def test_recent_worrying_lines_are_read_with_the_next(
-    engine: SafetyEngine, encoder: FakeEncoder
-) -> None:
+def test_recent_worrying_lines_are_read_with_the_next() -> None:
+    low = "nothing has felt worth it for weeks"
+    bye = "anyway. bye then, thanks for everything"
+    encoder = ExactEncoder(
+        {
+            low: (0.1, 0.85, 0.05),  # concern alone
+            f"{low}. {bye}.": (0.02, 0.08, 0.9),  # a farewell after low mood
+        }
+    )
+    engine = SafetyEngine(SafetySettings(), encoder=encoder)
     context = SafetyContext(session_id="s-ctx")
-    assert engine.check("i want to fade out", context).action is SafetyAction.CHECK_IN
-    assert engine.check("ok. good night", SafetyContext()).level is SafetyLevel.SAFE
-    verdict = engine.check("ok. good night", context)
-    assert verdict.action is SafetyAction.CHECK_IN
-    assert any("fade out" in text and "good night" in text for text in encoder.batches[-1])
+    assert engine.check(low, context).level is SafetyLevel.CONCERN
+    assert engine.check(bye, SafetyContext()).level is SafetyLevel.SAFE  # alone
+    verdict = engine.check(bye, context)
+    assert verdict.level is SafetyLevel.CRISIS
     match = next(m for m in verdict.matches if m.rule_id == "model.encoder")
     assert "read with the session's recent lines" in match.notes
+
+
+def test_context_raises_only_what_a_line_adds_to_what_was_said() -> None:
+    crisis = "tonight i write my last page"
+    encoder = ExactEncoder({crisis: (0.02, 0.08, 0.9), f"{crisis}. look around": (0.05, 0.1, 0.85)})
+    engine = SafetyEngine(SafetySettings(), encoder=encoder)
+    context = SafetyContext(session_id="s-after")
+    assert engine.check(crisis, context).level is SafetyLevel.CRISIS
+    assert engine.check("look around", context).level is SafetyLevel.SAFE
 
 
 def test_without_a_session_lines_are_read_alone(engine: SafetyEngine, encoder: FakeEncoder) -> None:
@@ -132,28 +171,6 @@ def test_bands_follow_the_calibrated_thresholds(encoder: FakeEncoder) -> None:
     assert tier.band(crisis=0.7, flagged=0.9) == "crisis"
 
 
-class ExactEncoder(FakeEncoder):
-    """Readings per exact text, to tell the whole line from its parts."""
-
-    def __init__(self, readings: dict[str, tuple[float, float, float]], category: str = "") -> None:
-        super().__init__()
-        self.readings = readings
-        self.category_labels: tuple[str, ...] = ("none", "self_harm") if category else ()
-        self.category = category
-
-    def read(self, texts):  # type: ignore[no-untyped-def]
-        out = super().read(texts)
-        return [
-            type(r)(
-                self.readings.get(t, (0.97, 0.02, 0.01)),
-                r.intent,
-                r.vector,
-                (0.1, 0.9) if self.category else (),
-            )
-            for t, r in zip(texts, out, strict=True)
-        ]
-
-
 def test_a_part_raises_the_line_only_when_it_reads_as_a_crisis_with_certainty() -> None:
     line = "open the gate, tonight i write my last page. look"
     sure = ExactEncoder({"open the gate, tonight i write my last page.": (0.02, 0.05, 0.93)})
@@ -168,3 +185,24 @@ def test_the_models_category_names_the_trouble_when_it_decides() -> None:
     verdict = SafetyEngine(SafetySettings(), encoder=encoder).check("the marks are fresh again")
     assert "self_harm" in verdict.categories
     assert "distance" in verdict.message  # the self-harm note of the pack
+
+
+def test_when_the_model_is_sure_a_line_is_safe_a_rules_crisis_becomes_a_question() -> None:
+    line = "what does kms stand for? saw it on tiktok"
+    sure = ExactEncoder({line: (0.99, 0.005, 0.005)})
+    rules_only = SafetyEngine(SafetySettings(model=False)).check(line)
+    assert rules_only.level is SafetyLevel.CRISIS
+    verdict = SafetyEngine(SafetySettings(), encoder=sure).check(line)
+    assert verdict.action is SafetyAction.CHECK_IN
+    assert verdict.resources
+    model = next(m for m in verdict.matches if m.rule_id == "model.encoder")
+    assert "softened to check_in" in model.notes[1]
+
+
+def test_when_the_model_is_sure_a_line_is_safe_a_rules_concern_is_play() -> None:
+    line = "feeling a bit sad the festival's over"
+    assert SafetyEngine(SafetySettings(model=False)).check(line).level is SafetyLevel.CONCERN
+    sure = ExactEncoder({line: (0.98, 0.01, 0.01)})
+    assert SafetyEngine(SafetySettings(), encoder=sure).check(line).level is SafetyLevel.SAFE
+    unsure = ExactEncoder({line: (0.9, 0.09, 0.01)})
+    assert SafetyEngine(SafetySettings(), encoder=unsure).check(line).level is SafetyLevel.CONCERN
