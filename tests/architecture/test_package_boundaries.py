@@ -22,6 +22,7 @@ PUBLIC = {
     "tta_docker",
     "tta_agents",
     "tta_agents.safety",
+    "tta_agents.world",
     "tta_agents.realtime",
     "tta_agents.adapters.realtime",
 }

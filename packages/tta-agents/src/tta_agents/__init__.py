@@ -5,7 +5,7 @@ Start here: ``build_pipeline(settings, registry=..., checker=...)`` once at star
 ``await pipeline.run_turn(TurnRequest(...), sink=...)``.
 """
 
-from tta_agents.encoder import preload_encoder
+from tta_agents.encoder import preload_encoder, shared_encoder
 from tta_agents.errors import (
     AgentError,
     CircuitOpenError,
@@ -94,4 +94,5 @@ __all__ = [
     "list_worlds",
     "parse_intent",
     "preload_encoder",
+    "shared_encoder",
 ]

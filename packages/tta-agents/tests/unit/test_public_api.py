@@ -44,6 +44,7 @@ EXPECTED = {
     "get_world",
     "list_worlds",
     "preload_encoder",
+    "shared_encoder",
     "parse_intent",
 }
 

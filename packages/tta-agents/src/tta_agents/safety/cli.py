@@ -76,8 +76,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _engine(args: argparse.Namespace) -> SafetyEngine:
-    only_rules = {"model": False} if args.rules_only else {}  # else TTA_SAFETY_MODEL decides
-    settings = SafetySettings(rule_packs=tuple(args.rules), reload_interval_s=3600, **only_rules)
+    settings = SafetySettings(rule_packs=tuple(args.rules), reload_interval_s=3600)
+    if args.rules_only:  # otherwise TTA_SAFETY_MODEL decides
+        settings = settings.model_copy(update={"model": False})
     return SafetyEngine(settings)
 
 

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from tta_agents.intent.model import Intent, IntentKind
 from tta_agents.world import feelings, guidance, people, places, practice
 from tta_agents.world.catalog import World
-from tta_agents.world.guidance import suggest
 from tta_agents.world.state import Outcome, WorldState
 from tta_agents.world.step import Step, resolve
+from tta_agents.world.suggestions import suggest
 from tta_agents.world.wording import join_words
 
 __all__ = ["apply_intent", "join_words", "resolve", "suggest"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
-from tta_agents.world.guidance import suggest
 from tta_agents.world.model import Exercise, Feeling
-from tta_agents.world.practice import COMMANDS, home_of
+from tta_agents.world.practice import home_of
 from tta_agents.world.state import Outcome
 from tta_agents.world.step import Step
-from tta_agents.world.wording import in_sentence, join_words, lower_first, route
+from tta_agents.world.suggestions import suggest
+from tta_agents.world.wording import COMMANDS, in_sentence, join_words, lower_first, route
 
 __all__ = ["chat", "pause", "reflect", "unknown"]
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tta_agents.world.guidance import suggest
 from tta_agents.world.model import Npc, Topic
 from tta_agents.world.state import Outcome
 from tta_agents.world.step import Step, resolve
+from tta_agents.world.suggestions import suggest
 from tta_agents.world.wording import join_words, label
 
 __all__ = ["talk"]

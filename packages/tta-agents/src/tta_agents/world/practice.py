@@ -8,17 +8,7 @@ from tta_agents.world.state import Outcome
 from tta_agents.world.step import Step
 from tta_agents.world.wording import in_sentence, join_words, lower_first, route
 
-__all__ = ["COMMANDS", "exercise", "home_of", "practise"]
-
-# What a player types to start an exercise of each kind (each is valid input).
-COMMANDS: dict[str, str] = {
-    "breathing": "breathe",
-    "grounding": "try grounding",
-    "journaling": "journal",
-    "visualization": "visualize",
-    "stretching": "stretch",
-    "gratitude": "practice gratitude",
-}
+__all__ = ["exercise", "home_of", "practise"]
 
 
 def home_of(step: Step, exercise_id: str) -> str | None:

@@ -15,6 +15,7 @@ from tta_agents.pipeline.events import ProgressSignal
 from tta_agents.world.catalog import World
 from tta_agents.world.model import Exercise, Location, Milestone
 from tta_agents.world.state import Outcome, UndoPoint, WorldState
+from tta_agents.world.suggestions import suggest
 from tta_agents.world.wording import in_sentence, join_words, ways
 
 __all__ = ["Step", "resolve"]
@@ -116,8 +117,6 @@ class Step:
 
     # -- finishing ---------------------------------------------------------------------------
     def done(self, situation: str, facts: dict[str, str]) -> Outcome:
-        from tta_agents.world.guidance import suggest  # noqa: PLC0415 (guidance uses Step)
-
         if not self.keeps_undo_point and self._moved_the_world():
             self.updates["undo"] = UndoPoint(
                 turn=self.state.turn,

@@ -7,7 +7,7 @@ from collections import deque
 from tta_agents.world.catalog import World
 from tta_agents.world.model import Location
 
-__all__ = ["in_sentence", "join_words", "label", "lower_first", "route", "ways"]
+__all__ = ["COMMANDS", "in_sentence", "join_words", "label", "lower_first", "route", "ways"]
 
 
 def join_words(words: list[str], conjunction: str = "and") -> str:
@@ -61,3 +61,14 @@ def route(world: World, start: str, goal: str) -> list[str] | None:
                 previous[dest] = (here, direction)
                 queue.append(dest)
     return None
+
+
+# What a player types to start an exercise of each kind (each is valid input).
+COMMANDS: dict[str, str] = {
+    "breathing": "breathe",
+    "grounding": "try grounding",
+    "journaling": "journal",
+    "visualization": "visualize",
+    "stretching": "stretch",
+    "gratitude": "practice gratitude",
+}

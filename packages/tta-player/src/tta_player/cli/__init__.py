@@ -97,10 +97,10 @@ def set_role(args: argparse.Namespace) -> int:
 
 def lint_worlds(args: argparse.Namespace) -> int:
     """One line per problem on stdout and exit 1, or a summary and exit 0."""
-    from tta_agents.errors import WorldDataError  # noqa: PLC0415
-    from tta_agents.world.lint import lint_world  # noqa: PLC0415
-    from tta_agents.world.loader import (  # noqa: PLC0415
+    from tta_agents import WorldDataError  # noqa: PLC0415
+    from tta_agents.world import (  # noqa: PLC0415
         SHIPPED_WORLDS_DIR,
+        lint_world,
         load_world_file,
         load_worlds_dir,
     )
@@ -120,6 +120,30 @@ def lint_worlds(args: argparse.Namespace) -> int:
     if problems:
         return 1
     print(f"{count} world{'s' if count != 1 else ''}, no problems")
+    return 0
+
+
+def eval_understanding(args: argparse.Namespace) -> int:
+    """The share of a labelled play corpus handled as meant; exit 1 below ``--min-handled``."""
+    from tta_agents import AgentError, AgentSettings, shared_encoder  # noqa: PLC0415
+    from tta_agents.world import (  # noqa: PLC0415
+        evaluate,
+        read_play_corpus,
+        render,
+        shipped_catalog,
+    )
+
+    try:
+        encoder = (
+            None if args.rules_only or not AgentSettings().understanding_model else shared_encoder()
+        )
+        report = evaluate(shipped_catalog(), read_play_corpus(args.file), encoder)
+    except (AgentError, OSError) as exc:
+        raise SystemExit(f"tta worlds eval: {exc}") from None
+    print(render(report, misses=args.misses))
+    if args.min_handled is not None and report.share() < args.min_handled:
+        print(f"FAILED: handled as meant {report.share():.3f} < {args.min_handled}")
+        return 1
     return 0
 
 
@@ -152,6 +176,14 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", type=Path, help="world files or folders (default: the shipped worlds)"
     )
     lint.set_defaults(run=lint_worlds)
+    understanding = worlds.add_parser(
+        "eval", help="how many lines of a labelled play corpus (JSONL) are handled as meant"
+    )
+    understanding.add_argument("file", type=Path)
+    understanding.add_argument("--rules-only", action="store_true", help="without the model")
+    understanding.add_argument("--misses", action="store_true", help="list the lines missed")
+    understanding.add_argument("--min-handled", type=float, default=None)
+    understanding.set_defaults(run=eval_understanding)
 
     users = commands.add_parser("users", help="manage accounts").add_subparsers(
         dest="action", required=True

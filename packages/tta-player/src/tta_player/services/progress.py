@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tta_agents.world.catalog import WorldSummary
+from tta_agents import WorldSummary
 from tta_player.db.models import ProgressEvent
 from tta_player.db.repositories import ProgressRepository
 from tta_player.schemas.progress import (

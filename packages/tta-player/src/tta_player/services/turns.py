@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from tta_agents import (
     AgentError,
+    Intent,
     InvalidTurnError,
     Preferences,
     TurnRequest,
@@ -26,7 +27,6 @@ from tta_agents import (
     WorldError,
     WorldState,
 )
-from tta_agents.intent.model import Intent
 from tta_agents.realtime import EventBus, EventBusError, TurnIntent
 from tta_agents.safety import SafetyLevel
 from tta_core import TurnOrchestrator
