@@ -20,7 +20,7 @@ from prometheus_client import CollectorRegistry
 
 from tta_agents import AgentSettings, build_pipeline
 from tta_agents.realtime import RealtimeSettings
-from tta_agents.safety import SafetyChecker
+from tta_agents.safety import SafetyChecker, default_checker
 from tta_core import resolve_flags
 from tta_player.api.openapi import install_openapi
 from tta_player.api.realtime import build_bus, build_realtime, play_socket
@@ -34,6 +34,7 @@ from tta_player.api.routes import (
     safety,
     sessions,
     shared_progress,
+    wellbeing,
     worlds,
 )
 from tta_player.core.config import Settings, process_environment
@@ -51,6 +52,7 @@ from tta_player.rollout.install import (
 )
 from tta_player.runtime import Runtime
 from tta_player.services.auth import AuthService
+from tta_player.services.journeys import pause_idle_forever
 from tta_player.services.retention import sweep_forever
 from tta_player.services.turns import TurnService
 from tta_player.web import mount_web
@@ -67,6 +69,7 @@ ROUTERS = (
     auth,
     auth_session,
     players,
+    wellbeing,
     characters,
     worlds,
     sessions,
@@ -103,6 +106,8 @@ async def build_runtime(
         prefix=f"{settings.redis_prefix}ratelimit",
         enabled=settings.rate_limits_enabled,
     )
+    # One checker for turns and for free text (mood notes, journal entries).
+    checker = checker if checker is not None else default_checker()
     pipeline = build_pipeline(
         agent_settings or AgentSettings(), registry=metrics.registry, checker=checker
     )
@@ -126,6 +131,7 @@ async def build_runtime(
             limits=limits,
             rate_limit=settings.turn_rate_limit,
         ),
+        safety=checker,
     )
     runtime.realtime = build_realtime(runtime, realtime_settings)
     return runtime
@@ -171,15 +177,25 @@ def create_app(
         app.state.runtime = runtime
         # What start-up built lives as long as the app: the collector need not re-scan it.
         gc.freeze()  # figures: docs/rewrite/player_experience_architecture.md, "Pauses"
-        sweeper = asyncio.create_task(
-            sweep_forever(runtime.database, every_hours=settings.retention_sweep_hours)
-        )
+        sweepers = [
+            asyncio.create_task(
+                sweep_forever(runtime.database, every_hours=settings.retention_sweep_hours)
+            ),
+            asyncio.create_task(
+                pause_idle_forever(
+                    runtime.database,
+                    idle_minutes=settings.session_idle_minutes,
+                    every=settings.idle_sweep_seconds,
+                )
+            ),
+        ]
         try:
             yield
         finally:
-            sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sweeper
+            for sweeper in sweepers:
+                sweeper.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweeper
             await close_runtime(runtime)
             gc.unfreeze()
 

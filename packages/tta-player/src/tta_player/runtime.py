@@ -9,6 +9,7 @@ from prometheus_client import CollectorRegistry
 from tta_agents import AgentPipeline, WorldCatalog
 from tta_agents.adapters.realtime import RealtimeEndpoint
 from tta_agents.realtime import EventBus
+from tta_agents.safety import SafetyChecker
 from tta_player.core.config import Settings
 from tta_player.core.metrics import ServiceMetrics
 from tta_player.core.ratelimit import RateLimits
@@ -31,4 +32,5 @@ class Runtime:
     pipeline: AgentPipeline
     bus: EventBus
     turns: TurnService
+    safety: SafetyChecker  # the checker of turns, also for free text (mood notes, journal)
     realtime: RealtimeEndpoint | None = None

@@ -104,6 +104,14 @@ class Settings(BaseSettings):
         default=24.0, gt=0, description="Hours between data-retention sweeps"
     )
     serve_web: bool = True
+    session_idle_minutes: float = Field(
+        default=30.0,
+        gt=0,
+        description="An active journey with no turn for this long is paused (the tab was closed)",
+    )
+    idle_sweep_seconds: float = Field(
+        default=60.0, gt=0, description="Seconds between sweeps that pause idle journeys"
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -32,7 +32,9 @@ __all__ = [
     "Base",
     "Character",
     "GameSession",
+    "JournalEntry",
     "LoginFailure",
+    "MoodCheckIn",
     "Player",
     "ProgressEvent",
     "RefreshToken",
@@ -214,6 +216,44 @@ class ProgressEvent(Base):
     key: Mapped[str] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def _session_link() -> Mapped[str | None]:
+    """A link to the game session something happened in; kept (as NULL) when it is deleted."""
+    return mapped_column(
+        String(32), ForeignKey("game_sessions.id", ondelete="SET NULL"), default=None, index=True
+    )
+
+
+class MoodCheckIn(Base):
+    """How the player felt (1-5, with an optional note), before or after a session."""
+
+    __tablename__ = "mood_checkins"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    player_id: Mapped[str] = _owner()
+    session_id: Mapped[str | None] = _session_link()
+    moment: Mapped[str] = mapped_column(String(8))  # before | after | other
+    score: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class JournalEntry(Base):
+    """What the player wrote in a journaling, thought-record or gratitude exercise, kept only
+    because they asked for it to be kept."""
+
+    __tablename__ = "journal_entries"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    player_id: Mapped[str] = _owner()
+    session_id: Mapped[str | None] = _session_link()
+    world_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    exercise_id: Mapped[str | None] = mapped_column(String(100), default=None)
+    kind: Mapped[str] = mapped_column(String(16))  # journaling | thought_record | gratitude
+    title: Mapped[str] = mapped_column(String(200))
+    parts: Mapped[list[Any]] = mapped_column(default=list)  # [{label, text}]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -31,7 +31,7 @@ __all__ = ["MIGRATIONS", "MIGRATION_LOCK_KEY", "SCHEMA_HEAD", "bring_to_head"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions (a test keeps them equal).
-SCHEMA_HEAD = "turn_intent_world_progress"
+SCHEMA_HEAD = "moods_and_journal"
 MIGRATION_LOCK_KEY = 0x7474_615F_6D69_6772  # "tta_migr": one key for every tta_player process
 
 _VERSIONS = Table(  # Alembic's own version table, as Alembic creates it

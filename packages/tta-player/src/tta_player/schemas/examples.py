@@ -14,6 +14,12 @@ __all__ = [
     "COMPATIBILITY",
     "COOKIE_SESSION",
     "FLAGS",
+    "JOURNAL_ANSWER",
+    "JOURNAL_ENTRY",
+    "JOURNAL_NEW",
+    "MOOD",
+    "MOOD_ANSWER",
+    "MOOD_NEW",
     "NOT_UNDERSTOOD",
     "PLAYER",
     "PLAYER_EXPORT",
@@ -21,6 +27,7 @@ __all__ = [
     "REFRESH",
     "SAFETY_EVENT",
     "SESSION",
+    "SESSION_SUMMARY",
     "SHARING_PLAYERS",
     "TOKEN_PAIR",
     "TURN",
@@ -155,7 +162,7 @@ PROGRESS: dict[str, Any] = {
     "time_played_minutes": 4.5,
     "turns_total": 12,
     "sessions_total": 1,
-    "series": [{"date": "2026-12-06", "turns": 12, "minutes": 4.5}],
+    "series": [{"date": "2026-12-06", "turns": 12, "minutes": 4.5, "mood": 3.5}],
     "worlds": [
         {
             "world_id": "mindfulness_garden",
@@ -166,6 +173,10 @@ PROGRESS: dict[str, Any] = {
             "completed_at": None,
             "ending_title": None,
         }
+    ],
+    "moods": [
+        {"at": _AT, "score": 3, "moment": "before", "session_id": _SESSION_ID},
+        {"at": _AT, "score": 4, "moment": "after", "session_id": _SESSION_ID},
     ],
 }
 SAFETY_EVENT: dict[str, Any] = {
@@ -209,4 +220,72 @@ FLAGS: dict[str, Any] = {
         }
     ],
     "metric": "tta_rollout_mode_info",
+}
+MOOD_NEW: dict[str, Any] = {
+    "score": 3,
+    "moment": "before",
+    "session_id": _SESSION_ID,
+    "note": "A long day, but the evening is quiet.",
+}
+MOOD: dict[str, Any] = {
+    "id": "b7e2d9c04f1a4e8b9c3d2e1f0a9b8c7d",  # pragma: allowlist secret (an example id)
+    "score": 3,
+    "word": "Okay",
+    "moment": "before",
+    "session_id": _SESSION_ID,
+    "note": "A long day, but the evening is quiet.",
+    "created_at": _AT,
+}
+MOOD_ANSWER: dict[str, Any] = {
+    "mood": MOOD,
+    "offer_support": False,
+    "reason": None,
+    "message": "Thank you for checking in. Okay is a fine place to be.",
+    "safety": {"level": "safe", "action": "allow", "resources": [], "message": ""},
+}
+JOURNAL_NEW: dict[str, Any] = {
+    "kind": "journaling",
+    "title": "The noticing journal",
+    "exercise_id": "noticing_journal",
+    "session_id": _SESSION_ID,
+    "parts": [{"label": "What did you notice today?", "text": "Rain on the window at lunch."}],
+    "keep": True,
+}
+JOURNAL_ENTRY: dict[str, Any] = {
+    "id": "c1d2e3f4a5b64c7d8e9f0a1b2c3d4e5f",  # pragma: allowlist secret (an example id)
+    "kind": "journaling",
+    "title": "The noticing journal",
+    "parts": [{"label": "What did you notice today?", "text": "Rain on the window at lunch."}],
+    "session_id": _SESSION_ID,
+    "world_id": "mindfulness_garden",
+    "exercise_id": "noticing_journal",
+    "created_at": _AT,
+}
+JOURNAL_ANSWER: dict[str, Any] = {
+    "reply": "Thank you for writing this down. Putting a moment into words helps it settle.",
+    "kept": True,
+    "entry": JOURNAL_ENTRY,
+    "safety": {"level": "safe", "action": "allow", "resources": [], "message": ""},
+}
+SESSION_SUMMARY: dict[str, Any] = {
+    "session_id": _SESSION_ID,
+    "character_id": _CHARACTER_ID,
+    "world_id": "mindfulness_garden",
+    "status": "completed",
+    "turns": 14,
+    "minutes_played": 9.5,
+    "started_at": _AT,
+    "last_activity_at": _AT,
+    "ended_at": _AT,
+    "exercises": [{"id": "garden_breath", "title": "Breathing with the fig tree", "detail": ""}],
+    "skills": [{"id": "breathing", "title": "slow breathing", "detail": ""}],
+    "milestones": [
+        {
+            "id": "first_breath",
+            "title": "First slow breath",
+            "detail": "You breathed with the garden and let your body slow down.",
+        }
+    ],
+    "mood_before": {**MOOD, "score": 2, "word": "Low", "note": None},
+    "mood_after": {**MOOD, "score": 4, "word": "Good", "moment": "after", "note": None},
 }

@@ -108,3 +108,9 @@ class PlayerExport(BaseModel):
     sign_ins: list[dict[str, Any]] = Field(
         default_factory=list, description="Login history: when, and when and why it ended"
     )
+    moods: list[dict[str, Any]] = Field(
+        default_factory=list, description="Mood check-ins, notes included"
+    )
+    journal: list[dict[str, Any]] = Field(
+        default_factory=list, description="Journal entries the player chose to keep"
+    )

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from tta_player.schemas import examples
+from tta_player.schemas.wellbeing import MoodPoint
 
 __all__ = [
     "DayPoint",
@@ -36,6 +37,9 @@ class DayPoint(BaseModel):
     date: date
     turns: int
     minutes: float
+    mood: float | None = Field(
+        default=None, description="The day's mean mood check-in (1-5), null without one"
+    )
 
 
 class WorldProgress(BaseModel):
@@ -64,6 +68,10 @@ class ProgressSummary(BaseModel):
     series: list[DayPoint]
     worlds: list[WorldProgress] = Field(
         default_factory=list, description="Every world of the catalog, played or not"
+    )
+    moods: list[MoodPoint] = Field(
+        default_factory=list,
+        description="Mood check-ins in the series' days, oldest first (scores, never notes)",
     )
 
 

@@ -9,8 +9,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tta_player.schemas import examples
 from tta_player.schemas._fields import RequestModel
+from tta_player.schemas.wellbeing import MoodPublic
 
-__all__ = ["SessionCreate", "SessionList", "SessionPublic", "SessionStatus"]
+__all__ = [
+    "SessionCreate",
+    "SessionList",
+    "SessionPublic",
+    "SessionStatus",
+    "SessionSummary",
+    "SummaryItem",
+]
 
 SessionStatus = Literal["active", "paused", "completed"]
 
@@ -50,3 +58,30 @@ class SessionList(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"items": [examples.SESSION]}]})
 
     items: list[SessionPublic]
+
+
+class SummaryItem(BaseModel):
+    id: str
+    title: str
+    detail: str = ""
+
+
+class SessionSummary(BaseModel):
+    """A journey at a glance: how long, what was practised and reached, mood before and after."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SESSION_SUMMARY]})
+
+    session_id: str
+    character_id: str
+    world_id: str
+    status: SessionStatus
+    turns: int
+    minutes_played: float
+    started_at: datetime
+    last_activity_at: datetime
+    ended_at: datetime | None = None
+    exercises: list[SummaryItem] = Field(description="Exercises done, in order (repeats kept)")
+    skills: list[SummaryItem] = Field(description="Skills practised, each once")
+    milestones: list[SummaryItem] = Field(description="Milestones first reached in this journey")
+    mood_before: MoodPublic | None = Field(default=None, description="The first check-in before")
+    mood_after: MoodPublic | None = Field(default=None, description="The last check-in after")

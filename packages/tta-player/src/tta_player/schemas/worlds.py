@@ -12,6 +12,8 @@ from tta_player.schemas._fields import RequestModel
 __all__ = [
     "INTENSITY_OF_LEVEL",
     "Compatibility",
+    "ExerciseGuide",
+    "MilestoneRef",
     "WorldCustomization",
     "WorldPublic",
     "intensity_level",
@@ -28,6 +30,22 @@ def intensity_level(intensity: float) -> Literal["low", "medium", "high"]:
     return "high" if intensity > 2 / 3 else "medium"
 
 
+class ExerciseGuide(BaseModel):
+    """An exercise of the world as a client guides it: its kind picks the panel shown."""
+
+    id: str
+    title: str
+    kind: str = Field(description="breathing, grounding, visualization, stretching, journaling...")
+    intro: str
+    steps: list[str]
+    closing: str
+
+
+class MilestoneRef(BaseModel):
+    id: str
+    title: str
+
+
 class WorldPublic(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.WORLD]})
 
@@ -42,6 +60,12 @@ class WorldPublic(BaseModel):
     milestones: list[str]
     compatibility: float | None = Field(
         default=None, description="0..1 for the character given as ?character_id="
+    )
+    exercise_guides: list[ExerciseGuide] = Field(
+        default_factory=list, description="Each exercise's kind and steps, in `exercises` order"
+    )
+    milestone_refs: list[MilestoneRef] = Field(
+        default_factory=list, description="Each milestone's id and title, in `milestones` order"
     )
 
 

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tta_player.db.models import (
     Character,
     GameSession,
+    JournalEntry,
+    MoodCheckIn,
     Player,
     ProgressEvent,
     TokenFamily,
@@ -45,6 +47,8 @@ async def export_player(db: AsyncSession, player: Player) -> PlayerExport:
         turns=await rows(Turn, Turn.created_at),
         progress=await rows(ProgressEvent, ProgressEvent.created_at),
         safety_events=[_row(e, leave_out=("followed_up_by",)) for e in safety],
+        moods=await rows(MoodCheckIn, MoodCheckIn.created_at),
+        journal=await rows(JournalEntry, JournalEntry.created_at),
         sign_ins=[
             _row(family, leave_out=("csrf_token",))
             for family in await db.scalars(

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tta_agents import WorldSummary
 from tta_player.db.models import ProgressEvent
-from tta_player.db.repositories import ProgressRepository
+from tta_player.db.repositories import MoodRepository, ProgressRepository
 from tta_player.schemas.progress import (
     DayPoint,
     MilestonePublic,
@@ -17,8 +17,15 @@ from tta_player.schemas.progress import (
     SkillPublic,
     WorldProgress,
 )
+from tta_player.schemas.wellbeing import MoodPoint
 
-__all__ = ["progress_summary", "streak_days", "world_progress"]
+__all__ = ["progress_summary", "since_days", "streak_days", "world_progress"]
+
+
+def since_days(days: int, today: date | None = None) -> datetime:
+    """The start (UTC midnight) of a window of ``days`` days ending today."""
+    today = today or datetime.now(UTC).date()
+    return datetime.combine(today - timedelta(days=days - 1), datetime.min.time(), UTC)
 
 
 def streak_days(days_played: set[date], today: date) -> int:
@@ -64,15 +71,20 @@ async def progress_summary(
     skill_counts = Counter(e.key for e in events if e.kind == "skill")
     skill_titles = {e.key: e.title for e in events if e.kind == "skill"}
     today = datetime.now(UTC).date()
-    since = datetime.combine(today - timedelta(days=days - 1), datetime.min.time(), UTC)
+    since = since_days(days, today)
     per_day: dict[date, list[float]] = defaultdict(list)
     for created_at, seconds in await repo.turn_times(player_id):
         per_day[created_at.date()].append(seconds)
+    moods = await MoodRepository(db).list(player_id, since=since)
+    mood_days: dict[date, list[int]] = defaultdict(list)
+    for mood in moods:
+        mood_days[mood.created_at.date()].append(mood.score)
     series = [
         DayPoint(
             date=day,
             turns=len(per_day.get(day, [])),
             minutes=round(sum(per_day.get(day, [])) / 60, 2),
+            mood=round(sum(mood_days[day]) / len(mood_days[day]), 2) if day in mood_days else None,
         )
         for day in (since.date() + timedelta(days=offset) for offset in range(days))
     ]
@@ -90,4 +102,8 @@ async def progress_summary(
         sessions_total=sessions,
         series=series,
         worlds=world_progress(events, worlds or []),
+        moods=[
+            MoodPoint(at=m.created_at, score=m.score, moment=m.moment, session_id=m.session_id)  # type: ignore[arg-type]
+            for m in moods
+        ],
     )

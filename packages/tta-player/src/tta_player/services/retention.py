@@ -1,12 +1,13 @@
 """Data retention: what a player's privacy settings say may be kept, and no longer.
 
 Turns (the words a player typed and the game's answers), progress events (what they did and
-when: exercises, skills, milestones) and followed-up safety events older than the player's
-``data_retention_days`` are deleted; open safety events wait for their follow-up, since a
-person in crisis must not fall out of a therapist's list. Sessions stay (their world state
-and counters, no words). Sign-in failure counts of names that are not locked and saw no
-failure for ``FAILURES_FORGOTTEN_AFTER`` go too (they are kept for names nobody has, so they
-must not pile up). The sweep runs at startup and then every ``retention_sweep_hours``.
+when: exercises, skills, milestones), mood check-ins, kept journal entries and followed-up
+safety events older than the player's ``data_retention_days`` are deleted; open safety
+events wait for their follow-up, since a person in crisis must not fall out of a
+therapist's list. Sessions stay (their world state and counters, no words). Sign-in failure
+counts of names that are not locked and saw no failure for ``FAILURES_FORGOTTEN_AFTER`` go
+too (they are kept for names nobody has, so they must not pile up). The sweep runs at
+startup and then every ``retention_sweep_hours``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 
 from tta_player.db.engine import Database
-from tta_player.db.models import Player, ProgressEvent, SafetyEvent, Turn
+from tta_player.db.models import (
+    JournalEntry,
+    MoodCheckIn,
+    Player,
+    ProgressEvent,
+    SafetyEvent,
+    Turn,
+)
 from tta_player.db.repositories import LockoutRepository
 from tta_player.schemas.players import PrivacySettings
 
@@ -42,6 +50,12 @@ async def purge_expired(database: Database, *, now: datetime | None = None) -> i
                 delete(Turn).where(Turn.player_id == player_id, Turn.created_at < cutoff),
                 delete(ProgressEvent).where(
                     ProgressEvent.player_id == player_id, ProgressEvent.created_at < cutoff
+                ),
+                delete(MoodCheckIn).where(
+                    MoodCheckIn.player_id == player_id, MoodCheckIn.created_at < cutoff
+                ),
+                delete(JournalEntry).where(
+                    JournalEntry.player_id == player_id, JournalEntry.created_at < cutoff
                 ),
                 delete(SafetyEvent).where(
                     SafetyEvent.player_id == player_id,

@@ -20,9 +20,10 @@ from tta_player.db.models import Character, GameSession
 from tta_player.db.repositories import SessionRepository, get_owned
 from tta_player.errors import InvalidInputError, NotFoundError
 from tta_player.schemas.problem import problem_responses
-from tta_player.schemas.sessions import SessionCreate, SessionList, SessionPublic
+from tta_player.schemas.sessions import SessionCreate, SessionList, SessionPublic, SessionSummary
 from tta_player.schemas.turns import TurnCreate, TurnPage, TurnPublic
 from tta_player.schemas.worlds import INTENSITY_OF_LEVEL, WorldCustomization
+from tta_player.services.journeys import idle_cutoff, session_summary
 from tta_player.services.transcript import TranscriptFormat, render_transcript
 from tta_player.services.turns import turn_public
 
@@ -58,7 +59,8 @@ def _public(game: GameSession, intro: str | None = None) -> SessionPublic:
 async def create_session(
     body: SessionCreate, player: CurrentPlayer, db: SessionDep, runtime: RuntimeDep
 ) -> SessionPublic:
-    """Start playing a world with one of your characters (one active session per character)."""
+    """Start playing a world with one of your characters (one active session per character;
+    one left idle for ``TTA_SESSION_IDLE_MINUTES`` is paused to make way)."""
     character = await get_owned(db, Character, body.character_id, player.id)
     try:
         state = runtime.catalog.new_state(body.world_id)
@@ -76,6 +78,7 @@ async def create_session(
         world_id=body.world_id,
         world_state=state.model_dump(mode="json"),
         customization=customization.model_dump(mode="json"),
+        idle_before=idle_cutoff(runtime.settings.session_idle_minutes),
     )
     await db.commit()
     return _public(game, runtime.catalog.intro(body.world_id))
@@ -121,6 +124,20 @@ async def resume_session(game: GameSessionDep, db: SessionDep) -> SessionPublic:
 @router.post("/{session_id}/end", response_model=SessionPublic, responses=problem_responses(409))
 async def end_session(game: GameSessionDep, db: SessionDep) -> SessionPublic:
     return await _move(game, db, "completed")
+
+
+@router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_session(game: GameSessionDep, db: SessionDep) -> None:
+    """Delete a journey and its story (its turns). Progress and mood check-ins stay yours;
+    a safety event stays for its follow-up."""
+    await SessionRepository(db).delete(game)
+    await db.commit()
+
+
+@router.get("/{session_id}/summary", response_model=SessionSummary)
+async def read_session_summary(game: GameSessionDep, db: SessionDep) -> SessionSummary:
+    """Time played, turns, exercises, skills, milestones, and the mood before and after."""
+    return await session_summary(db, game)
 
 
 @router.post(

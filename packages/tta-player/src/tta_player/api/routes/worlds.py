@@ -12,8 +12,9 @@ from tta_player.api.deps import CurrentPlayer, RuntimeDep, SessionDep
 from tta_player.db.models import Character, Player
 from tta_player.db.repositories import get_owned
 from tta_player.errors import NotFoundError
+from tta_player.runtime import Runtime
 from tta_player.schemas.problem import problem_responses
-from tta_player.schemas.worlds import Compatibility, WorldPublic
+from tta_player.schemas.worlds import Compatibility, ExerciseGuide, MilestoneRef, WorldPublic
 
 __all__ = ["router", "score_for"]
 
@@ -34,8 +35,28 @@ def score_for(world: WorldSummary, player: Player, character: Character) -> floa
     return compatibility(world, wanted)
 
 
-def _public(world: WorldSummary, score: float | None = None) -> WorldPublic:
-    return WorldPublic.model_validate({**world.model_dump(), "compatibility": score})
+def _public(runtime: Runtime, world: WorldSummary, score: float | None = None) -> WorldPublic:
+    definition = runtime.catalog.world(world.id).definition
+    return WorldPublic.model_validate(
+        {
+            **world.model_dump(),
+            "compatibility": score,
+            "exercise_guides": [
+                ExerciseGuide(
+                    id=ex.id,
+                    title=ex.title,
+                    kind=ex.kind,
+                    intro=ex.intro,
+                    steps=list(ex.steps),
+                    closing=ex.closing,
+                )
+                for ex in definition.exercises
+            ],
+            "milestone_refs": [
+                MilestoneRef(id=ms.id, title=ms.title) for ms in definition.milestones
+            ],
+        }
+    )
 
 
 async def _character(
@@ -50,7 +71,7 @@ async def list_worlds(
 ) -> list[WorldPublic]:
     character = await _character(db, character_id, player)
     return [
-        _public(world, score_for(world, player, character) if character else None)
+        _public(runtime, world, score_for(world, player, character) if character else None)
         for world in runtime.catalog.list()
     ]
 
@@ -65,7 +86,7 @@ async def read_world(
 ) -> WorldPublic:
     world = _summary(runtime, world_id)
     character = await _character(db, character_id, player)
-    return _public(world, score_for(world, player, character) if character else None)
+    return _public(runtime, world, score_for(world, player, character) if character else None)
 
 
 @router.get(

@@ -8,10 +8,13 @@ from tta_player.db.repositories.progress import ProgressRepository
 from tta_player.db.repositories.safety import SafetyRepository
 from tta_player.db.repositories.sessions import SessionRepository
 from tta_player.db.repositories.tokens import TokenRepository
+from tta_player.db.repositories.wellbeing import JournalRepository, MoodRepository
 
 __all__ = [
     "CharacterRepository",
+    "JournalRepository",
     "LockoutRepository",
+    "MoodRepository",
     "PlayerRepository",
     "ProgressRepository",
     "SafetyRepository",

@@ -7,14 +7,19 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tta_player.db.models import Character, GameSession
+from tta_player.db.models import Character, GameSession, JournalEntry, MoodCheckIn
 from tta_player.errors import NotFoundError
 
 __all__ = ["get_owned"]
 
 
-OwnedT = TypeVar("OwnedT", Character, GameSession)
-_NOUNS = {"GameSession": "session", "Character": "character"}
+OwnedT = TypeVar("OwnedT", Character, GameSession, MoodCheckIn, JournalEntry)
+_NOUNS = {
+    "GameSession": "session",
+    "Character": "character",
+    "MoodCheckIn": "mood check-in",
+    "JournalEntry": "journal entry",
+}
 
 
 async def get_owned(

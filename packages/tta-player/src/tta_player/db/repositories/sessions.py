@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tta_player.db.models import GameSession, Turn, utcnow
+from tta_player.db.models import GameSession, ProgressEvent, Turn, utcnow
 from tta_player.errors import ConflictError
 
 __all__ = ["SessionRepository"]
@@ -35,8 +36,14 @@ class SessionRepository:
         world_id: str,
         world_state: dict[str, Any],
         customization: dict[str, Any],
+        idle_before: datetime | None = None,
     ) -> GameSession:
+        """A new active session; the character's active one, if idle since before
+        ``idle_before`` (its tab closed without a pause), is paused first."""
         existing = await self.active_for_character(character_id)
+        if existing is not None and idle_before is not None:
+            await self.pause_idle(idle_before, session_id=existing.id)
+            existing = await self.active_for_character(character_id)
         if existing is not None:
             raise ConflictError(
                 "this character already has an active session; pause or end it first",
@@ -69,6 +76,8 @@ class SessionRepository:
         values: dict[str, Any] = {"status": status}
         if status == "completed":
             values["ended_at"] = utcnow()
+        if status == "active":  # a resumed journey is not idle (the idle sweep looks at this)
+            values["last_activity_at"] = utcnow()
         try:
             moved = await self.session.execute(
                 update(GameSession)
@@ -88,6 +97,32 @@ class SessionRepository:
             raise ConflictError("this session has ended")
         await self.session.refresh(game)
         return game
+
+    async def pause_idle(self, before: datetime, *, session_id: str | None = None) -> int:
+        """Pause active sessions with no activity since ``before`` (one conditional UPDATE, so
+        a turn that lands meanwhile keeps its session active); returns how many."""
+        query = update(GameSession).where(
+            GameSession.status == "active", GameSession.last_activity_at < before
+        )
+        if session_id is not None:
+            query = query.where(GameSession.id == session_id)
+        result = await self.session.execute(
+            query.values(status="paused").execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def delete(self, game: GameSession) -> None:
+        """The journey and its turns go; progress, moods and safety events stay, unlinked."""
+        await self.session.delete(game)
+        await self.session.flush()
+
+    async def progress_of(self, game: GameSession) -> list[ProgressEvent]:
+        rows = await self.session.scalars(
+            select(ProgressEvent)
+            .where(ProgressEvent.session_id == game.id, ProgressEvent.player_id == game.player_id)
+            .order_by(ProgressEvent.created_at, ProgressEvent.id)
+        )
+        return list(rows)
 
     async def turns_page(
         self, game: GameSession, *, before: int | None, limit: int
