@@ -35,6 +35,8 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from tta_agents.safety import default_checker
+from tta_agents.testing import CheckInChecker
 from tta_player.app import create_app
 from tta_player.core.config import Settings
 
@@ -44,8 +46,14 @@ AXE_CACHE = Path(tempfile.gettempdir()) / "tta-e2e-cache" / "axe-core-4"
 AXE_FILE = AXE_CACHE / "package" / "axe.min.js"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PASSWORD = "quiet-river-42"  # pragma: allowlist secret
-DESKTOP = ViewportSize(width=1280, height=860)
-PHONE = ViewportSize(width=360, height=740)
+DESKTOP = ViewportSize(width=1280, height=800)
+PHONE = ViewportSize(width=360, height=740)  # a narrow phone
+PHONE_TALL = ViewportSize(width=390, height=844)  # the common phone of today
+CRISIS_PHRASES = json.loads(
+    (ROOT / "packages/tta-player/src/tta_player/web/static/data/crisis-phrases.json").read_text(
+        encoding="utf-8"
+    )
+)
 
 expect.set_options(timeout=30_000)
 
@@ -64,9 +72,10 @@ class LiveServer:
             log_json=False,
             log_level="WARNING",
         )
-        config = uvicorn.Config(
-            create_app(settings), host="127.0.0.1", port=0, log_level="warning", lifespan="on"
-        )
+        # The real safety engine, except that it asks (check_in) for the marker phrases of
+        # tta_agents.testing.CHECK_IN_MARKERS, until the engine asks for such lines itself.
+        app = create_app(settings, checker=CheckInChecker(default_checker()))
+        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="tta-e2e-server", daemon=True)
         self.url = ""
@@ -263,6 +272,24 @@ class Player:
     @property
     def story(self) -> Locator:
         return self.page.get_by_role("log", name="Your story")
+
+    def start_journey(self, character: str, world: str = "The Mindfulness Garden") -> None:
+        """From anywhere: a new character, then a new journey in ``world``."""
+        page = self.page
+        page.goto("/#/characters")
+        expect(page.get_by_role("heading", name="Your characters")).to_be_visible()
+        self.create_character(character)
+        page.get_by_role("link", name=f"Choose a world for {character}").click()
+        page.get_by_role("button", name=f"Begin in {world}").click()
+        expect(page.get_by_role("heading", name=world)).to_be_visible()
+        expect(page.get_by_role("status").filter(has_text="Connected")).to_be_visible()
+
+    def pause_and_leave(self) -> None:
+        """Pause the journey without a mood check-in and wait for the home screen."""
+        page = self.page
+        page.get_by_role("button", name="Pause and leave").click()
+        page.get_by_role("button", name="Pause without saying").click()
+        expect(page.get_by_role("heading", name=re.compile(r"^Hello, "))).to_be_visible()
 
     def play(self, text: str) -> None:
         """Type a line, press Enter, and wait until the turn is complete."""

@@ -2,6 +2,8 @@
 // HttpOnly, SameSite=Strict cookie the page cannot read; a quiet refresh uses that cookie
 // plus the readable CSRF cookie echoed in a header.
 
+import { connectivity } from "./connectivity.js";
+
 const BASE = "/api/v1";
 
 export class ApiError extends Error {
@@ -75,8 +77,10 @@ export class Api {
     try {
       response = await fetch(`${BASE}${path}`, init);
     } catch {
+      connectivity.markOffline();
       throw new NetworkError();
     }
+    connectivity.markOnline();
     const data = await parse(response);
     if (!response.ok) throw new ApiError(response.status, typeof data === "object" ? data : { detail: data });
     return data;

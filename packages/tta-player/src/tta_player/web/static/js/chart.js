@@ -1,8 +1,10 @@
-// A small SVG bar chart of minutes played per day; no chart library needed.
+// A small SVG chart: minutes played per day as bars and, when the player checked in, their
+// mood (1-5) as a line over them with its own scale on the right. No chart library needed.
 import { h, svg } from "./dom.js";
 
 const HEIGHT = 220;
-const PAD = { top: 16, right: 12, bottom: 36, left: 40 };
+const PAD = { top: 16, right: 40, bottom: 36, left: 40 };
+const MOOD_WORDS = { 1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good" };
 
 const SCALES = [1, 2, 5, 10, 20, 30, 60, 90, 120, 180, 240, 360, 480, 720, 1440];
 
@@ -13,7 +15,7 @@ function niceMax(value) {
 const tickLabel = (minutes) => (Number.isInteger(minutes) ? String(minutes) : minutes.toFixed(1));
 
 /**
- * @param {{date: string, minutes: number}[]} days  oldest first
+ * @param {{date: string, minutes: number, mood?: number|null}[]} days  oldest first
  * @param {number} [width]  drawing width; near the real width keeps the labels readable
  * @returns {Element} a figure holding the chart and a text summary for screen readers
  */
@@ -44,9 +46,36 @@ export function timeChart(days, width = 640) {
         : null);
   });
 
-  const summary = `Minutes played each day; ${total > 0 && total < 1 ? "under a minute" : `${Math.round(total)} minutes`} in all over the last ${days.length} days.`;
+  const moodY = (score) => PAD.top + innerH - ((score - 1) / 4) * innerH;
+  const moods = days.map((day, i) => ({ i, mood: day.mood })).filter((d) => typeof d.mood === "number");
+  const centre = (i) => PAD.left + slot * i + slot / 2;
+  const moodLayer = moods.length
+    ? [
+        [1, 3, 5].map((score) =>
+          svg("text", { x: WIDTH - PAD.right + 6, y: moodY(score) + 4, "text-anchor": "start", class: "axis mood-axis" }, String(score))),
+        moods.length > 1
+          ? svg("polyline", { points: moods.map((d) => `${centre(d.i)},${moodY(d.mood)}`).join(" "), class: "mood-line" })
+          : null,
+        moods.map((d) => svg("circle", { cx: centre(d.i), cy: moodY(d.mood), r: 4.5, class: "mood-point" },
+          svg("title", {}, `Mood ${d.mood}: ${MOOD_WORDS[Math.round(d.mood)]}`))),
+      ]
+    : null;
+
+  const played = `Minutes played each day; ${total > 0 && total < 1 ? "under a minute" : `${Math.round(total)} minutes`} in all over the last ${days.length} days.`;
+  const summary = `${played}${moodSummary(moods.map((d) => d.mood))}`;
   return h("figure", { class: "chart" },
-    svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": `Minutes played per day. ${summary}` },
-      grid, bars),
-    h("figcaption", {}, summary));
+    svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": `Minutes played and mood per day. ${summary}` },
+      grid, bars, moodLayer),
+    h("figcaption", {},
+      summary,
+      moods.length ? h("span", { class: "legend" }, h("span", { class: "legend-bar", "aria-hidden": "true" }), " minutes played ",
+        h("span", { class: "legend-line", "aria-hidden": "true" }), " mood, 1 (very low) to 5 (very good)") : null));
+}
+
+function moodSummary(scores) {
+  if (!scores.length) return " No mood check-ins yet.";
+  const first = scores[0];
+  const last = scores[scores.length - 1];
+  const trend = scores.length < 2 || Math.abs(last - first) < 0.5 ? "steady" : last > first ? "rising" : "falling";
+  return ` Mood on ${scores.length} ${scores.length === 1 ? "day" : "days"}, most recently ${last} of 5 (${MOOD_WORDS[Math.round(last)]}); ${trend} over the period.`;
 }

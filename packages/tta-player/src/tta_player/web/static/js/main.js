@@ -1,11 +1,13 @@
 // The client's entry point: the shared app object, the routes and the boot sequence.
-import { Api } from "./api.js";
+import { Api, NetworkError } from "./api.js";
+import { connectivity } from "./connectivity.js";
 import { announce, h } from "./dom.js";
 import { Router } from "./router.js";
-import { CrisisPanel } from "./safety.js";
+import { CrisisPanel, loadCrisisPhrases } from "./safety.js";
 import { loginScreen, registerScreen } from "./screens/auth.js";
 import { charactersScreen } from "./screens/characters.js";
 import { homeScreen } from "./screens/home.js";
+import { journeysScreen, summaryScreen } from "./screens/journeys.js";
 import { onboardingScreen } from "./screens/onboarding.js";
 import { playScreen } from "./screens/play.js";
 import { progressScreen } from "./screens/progress.js";
@@ -47,9 +49,11 @@ async function render(route, params) {
   if (!route.isPublic && !app.api.signedIn) return app.go("/login");
   if (route.isPublic && app.api.signedIn && app.player) return app.go("/home");
   main.setAttribute("aria-busy", "true");
+  stopRecovery();
   try {
     const screen = await route.screen(app, params);
     if (!screen || ticket !== renders) return undefined; // the player has moved on meanwhile
+    document.body.dataset.layout = screen.layout ?? "page";
     main.replaceChildren(screen.node);
     screen.onShow?.();
     document.title = `${screen.title} · TTA`;
@@ -60,16 +64,40 @@ async function render(route, params) {
     (screen.focus ?? heading)?.focus();
   } catch (error) {
     if (ticket !== renders) return undefined;
-    main.replaceChildren(
-      h("section", { class: "card narrow" },
-        h("h1", {}, "Something went quiet"),
-        h("p", {}, error?.message || "We couldn't load this screen."),
-        h("button", { type: "button", class: "button", onclick: () => app.router.resolve() }, "Try again")),
-    );
+    document.body.dataset.layout = "page";
+    showQuiet(error);
   } finally {
     main.removeAttribute("aria-busy");
   }
   return undefined;
+}
+
+// "Something went quiet": says what is true, and comes back by itself once the server answers.
+const RETRY_MS = 8000;
+let recovery = { stop: () => {} };
+
+function stopRecovery() {
+  recovery.stop();
+}
+
+function showQuiet(error) {
+  const offline = error instanceof NetworkError || !connectivity.online;
+  const status = h("p", { class: "meta", role: "status" },
+    offline
+      ? "You're offline, or the game server is. This page will come back by itself as soon as it answers."
+      : "We'll try again by ourselves in a few seconds.");
+  main.replaceChildren(
+    h("section", { class: "card narrow" },
+      h("h1", {}, "Something went quiet"),
+      h("p", {}, error?.message || "We couldn't load this screen."),
+      status,
+      h("button", { type: "button", class: "button", onclick: () => app.router.resolve() }, "Try again")),
+  );
+  const unlisten = connectivity.listen((state) => {
+    if (state === "back") app.router.resolve();
+  });
+  const timer = offline ? 0 : setTimeout(() => app.router.resolve(), RETRY_MS);
+  recovery = { stop: () => { unlisten(); clearTimeout(timer); } };
 }
 
 function markCurrentLink() {
@@ -89,6 +117,8 @@ app.router = new Router(render)
   .add("/characters", charactersScreen)
   .add("/worlds/:characterId", worldsScreen)
   .add("/play/:sessionId", playScreen)
+  .add("/journeys", journeysScreen)
+  .add("/journeys/:sessionId", summaryScreen)
   .add("/progress", progressScreen);
 
 document.getElementById("logout").addEventListener("click", async () => {
@@ -105,6 +135,7 @@ document.querySelector(".skip-link").addEventListener("click", (event) => {
 });
 
 async function boot() {
+  loadCrisisPhrases(); // while the server is there: the check must work once it is not
   // A refresh cookie from an earlier visit signs the player back in without a form.
   if (await app.api.refresh()) {
     try {

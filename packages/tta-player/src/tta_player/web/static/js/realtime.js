@@ -31,8 +31,11 @@ export class PlayConnection {
    * @param {(status: string) => void} options.onStatus  connecting | live | reconnecting | rest
    * @param {(text: string) => Promise<object[]>} options.restTurn  one turn over REST, as events
    * @param {number} [options.lastEventId]  replay everything after this id on connect
+   * @param {() => boolean} [options.reachable]  whether the server answers HTTP (only then is
+   *   a failing socket worth replacing with REST; with the server down we just keep trying)
    */
-  constructor({ sessionId, token, onEvent, onReplay, onStatus, restTurn, lastEventId = 0 }) {
+  constructor({ sessionId, token, onEvent, onReplay, onStatus, restTurn, lastEventId = 0, reachable = () => true }) {
+    this.reachable = reachable;
     this.sessionId = sessionId;
     this.token = token;
     this.onEvent = onEvent;
@@ -77,7 +80,7 @@ export class PlayConnection {
 
   #scheduleReconnect() {
     if (this.#closed) return;
-    if (this.#failures >= FALLBACK_AFTER_FAILURES && this.restTurn) {
+    if (this.#failures >= FALLBACK_AFTER_FAILURES && this.restTurn && this.reachable()) {
       this.mode = "rest";
       this.onStatus("rest");
       for (const text of this.#queue.splice(0)) {
@@ -160,6 +163,19 @@ export class PlayConnection {
     } else {
       this.#queue.push(text);
     }
+  }
+
+  /** Lines typed while the connection was down and not sent yet (handed back, forgotten here). */
+  takeQueued() {
+    return this.#queue.splice(0);
+  }
+
+  /** Try again now (the server is back), instead of at the next back-off step. */
+  reconnectNow() {
+    if (this.#closed || this.#ready || this.#socket) return;
+    clearTimeout(this.#timer);
+    this.#attempt = 0;
+    this.#open().catch(() => this.#scheduleReconnect());
   }
 
   close() {

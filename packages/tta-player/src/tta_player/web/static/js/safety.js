@@ -48,7 +48,7 @@ export function linesFor(locale) {
 
 const digits = (number) => String(number).replace(/[^\d+]/g, "");
 
-function resourceItem(resource) {
+export function resourceItem(resource) {
   const actions = [];
   if (resource.phone) {
     actions.push(h("a", { class: "button call", href: `tel:${digits(resource.phone)}` }, `Call ${resource.phone}`));
@@ -102,6 +102,63 @@ export class CrisisPanel {
   close() {
     this.dialog.close();
   }
+}
+
+// --- help without the server ------------------------------------------------------------
+// The phrases live in one data file (data/crisis-phrases.json) that the tests read as well.
+// Fetched once at start, while the server is there, so the check works once it is not.
+let phrases = [];
+
+export async function loadCrisisPhrases() {
+  try {
+    const response = await fetch(new URL("../data/crisis-phrases.json", import.meta.url));
+    phrases = (await response.json()).phrases.map(fold);
+  } catch {
+    phrases = []; // the server's own check still judges every line it receives
+  }
+}
+
+function fold(text) {
+  return String(text).toLowerCase().replace(/[\u2018\u2019`]/g, "'").replace(/\s+/g, " ").trim();
+}
+
+/** Whether a line that could not reach the server reads like a crisis (open help at once). */
+export function looksLikeCrisis(text) {
+  const line = fold(text);
+  return phrases.some((phrase) => line.includes(phrase));
+}
+
+/** A "Get help now" button to put beside an error: it opens the help panel. */
+export function helpButton(panel) {
+  return h("button", { type: "button", class: "help-inline", onclick: () => panel.open() }, "Get help now");
+}
+
+/**
+ * The check-in: the story pauses and the game asks, directly and kindly. The question, the
+ * resources beside it, and quick replies that send their words as the player's next line.
+ */
+export function checkInCard(verdict, { onReply, answered = false }) {
+  const id = `check-in-${Math.random().toString(36).slice(2, 8)}`;
+  const replies = ["Yes", "No", "I'm not sure"].map((text) =>
+    h("button", { type: "button", class: "button quiet", disabled: answered, onclick: () => reply(text) }, text));
+  const card = h("section", { class: "check-in", "aria-labelledby": id },
+    h("h2", { id, class: "check-in-title" }, "Can I ask you something?"),
+    h("p", { class: "check-in-question" }, verdict.message || "Are you thinking about ending your life, or about hurting yourself?"),
+    h("div", { class: "actions", role: "group", "aria-label": "Quick replies" }, replies),
+    h("p", { class: "hint" }, "Or type your answer below, in your own words. The story will wait."),
+    (verdict.resources ?? []).length
+      ? h("div", { class: "check-in-help" },
+          h("h3", {}, "If you'd like to talk to someone now"),
+          h("ul", { class: "resources compact" }, verdict.resources.map(resourceItem)))
+      : null);
+  function reply(text) {
+    for (const button of replies) button.disabled = true;
+    onReply(text);
+  }
+  card.settle = () => {
+    for (const button of replies) button.disabled = true;
+  };
+  return card;
 }
 
 /** The gentle note shown in the story when a turn's verdict is "concern". */

@@ -51,6 +51,7 @@ export async function homeScreen(app) {
           h("a", { class: "button quiet", href: "#/preferences" }, "Adjust your preferences"))),
       h("section", { "aria-labelledby": "resume-title" },
         h("h2", { id: "resume-title" }, "Continue where you left off"),
-        resumeList)),
+        resumeList,
+        h("p", {}, h("a", { href: "#/journeys" }, "See all your journeys"), " to resume, end or delete them."))),
   };
 }

@@ -6,13 +6,16 @@ import { introKey } from "./play.js";
 
 const DIFFICULTY = { gentle: "Gentle", moderate: "Moderate", challenging: "Challenging", beginner: "Gentle", intermediate: "Moderate", advanced: "Challenging" };
 
-function compatibilityOf(world) {
+// How a world matches the approaches and themes the player chose. Said in words, without a
+// score: a world that matches less is a change of scene, never a verdict on the player.
+function fitOf(world) {
   const raw = world.compatibility;
   const score = typeof raw === "number" ? raw : raw?.score ?? world.compatibility_score;
   if (typeof score !== "number") return null;
-  const percent = Math.round(score * (score <= 1 ? 100 : 1));
-  const label = percent >= 75 ? "A close fit for you" : percent >= 50 ? "A good fit" : "A stretch right now";
-  return { percent, label, reasons: raw?.reasons ?? [] };
+  const value = score <= 1 ? score : score / 100;
+  if (value >= 0.6) return { label: "Suits what you asked for", level: "close" };
+  if (value >= 0.5) return { label: "Close to what you asked for", level: "good" };
+  return { label: "Something different: a change of scene", level: "other" };
 }
 
 export async function worldsScreen(app, { characterId }) {
@@ -21,46 +24,61 @@ export async function worldsScreen(app, { characterId }) {
     app.api.get(`/characters/${encodeURIComponent(characterId)}`),
   ]);
   const worlds = itemsOf(worldsData, "worlds");
-  const status = h("p", { class: "form-status", role: "alert" });
+  const worldTitle = Object.fromEntries(worlds.map((w) => [w.id, w.title ?? w.name ?? w.id]));
 
-  async function begin(world, button) {
+  // Said beside the button that was pressed, so on a phone the answer is where the eyes are.
+  async function begin(world, button, status) {
     button.disabled = true;
-    status.textContent = "";
+    status.textContent = "Starting your journey…";
     try {
       const session = await app.api.post("/sessions", { character_id: characterId, world_id: world.id });
       if (session.intro) sessionStorage.setItem(introKey(session.session_id), session.intro);
       app.go(`/play/${encodeURIComponent(session.session_id)}`);
     } catch (error) {
       button.disabled = false;
-      if (!(error instanceof ApiError && error.status === 409)) {
+      if (!(error instanceof ApiError && error.status === 409 && error.problem.active_session_id)) {
         status.textContent = error.message;
         return;
       }
-      // One journey at a time per character: offer the one already under way.
-      const sessions = itemsOf(await app.api.get("/sessions").catch(() => []), "sessions");
-      const open = sessions.find((s) => s.character_id === characterId && s.status === "active");
+      // One journey at a time per character: continue that one, or pause it and begin here.
+      const openId = error.problem.active_session_id;
+      const open = itemsOf(await app.api.get("/sessions").catch(() => []), "sessions").find((s) => s.session_id === openId);
+      const pauseAndBegin = h("button", { type: "button", class: "button" }, `Pause it and begin in ${worldTitle[world.id]}`);
+      pauseAndBegin.addEventListener("click", async () => {
+        pauseAndBegin.disabled = true;
+        try {
+          await app.api.post(`/sessions/${encodeURIComponent(openId)}/pause`);
+          await begin(world, button, status);
+        } catch (failure) {
+          pauseAndBegin.disabled = false;
+          status.textContent = failure.message;
+        }
+      });
       status.replaceChildren(
-        `${character.name} is already on a journey. `,
-        open ? h("a", { href: `#/play/${encodeURIComponent(open.session_id)}` }, "Continue that journey") : "Pause it first from the home screen.",
-      );
+        h("p", {}, `${character.name} is on a journey in ${worldTitle[open?.world_id] ?? "another world"} right now.`),
+        h("div", { class: "actions" },
+          h("a", { class: "button quiet", href: `#/play/${encodeURIComponent(openId)}` }, "Continue that journey"),
+          pauseAndBegin));
+      pauseAndBegin.focus();
     }
   }
 
   const cards = worlds.map((world) => {
     const name = world.name ?? world.title ?? world.id;
-    const fit = compatibilityOf(world);
+    const fit = fitOf(world);
     const difficulty = String(world.difficulty ?? "").toLowerCase();
     const button = h("button", { type: "button", class: "button" }, `Begin in ${name}`);
-    button.addEventListener("click", () => begin(world, button));
+    const status = h("div", { class: "inline-status", role: "status" });
+    button.addEventListener("click", () => begin(world, button, status));
     return h("li", { class: "card world" },
       h("h2", {}, name),
       h("p", {}, world.description ?? ""),
       h("dl", { class: "facts" },
         h("div", {}, h("dt", {}, "Difficulty"), h("dd", {}, DIFFICULTY[difficulty] ?? (world.difficulty || "Open to all"))),
-        fit ? h("div", {}, h("dt", {}, "Fit"), h("dd", {}, `${fit.label} (${fit.percent}%)`)) : null,
+        fit ? h("div", { class: `fit ${fit.level}` }, h("dt", {}, "For you"), h("dd", {}, fit.label)) : null,
         world.themes?.length ? h("div", { class: "themes" }, h("dt", {}, "Themes"), h("dd", {}, world.themes.join(", "))) : null),
-      fit ? h("meter", { min: 0, max: 100, value: fit.percent, "aria-label": `How well ${name} fits ${character.name}` }) : null,
-      button);
+      button,
+      status);
   });
 
   return {
@@ -68,7 +86,7 @@ export async function worldsScreen(app, { characterId }) {
     node: h("div", { class: "stack wide" },
       h("h1", {}, `Where will ${character.name} go?`),
       h("p", { class: "lede" }, "Each world has its own pace. Pick the one that feels right today."),
-      status,
+      h("p", { class: "hint" }, "\u201cFor you\u201d says how a world matches the approaches you chose in your preferences. Every world is open to you."),
       worlds.length ? h("ul", { class: "cards worlds" }, cards) : h("p", { class: "empty" }, "No worlds are open just now.")),
   };
 }
