@@ -61,7 +61,7 @@ expect.set_options(timeout=30_000)
 class LiveServer:
     """The whole app on a real socket; ``url`` is its base, e.g. ``http://127.0.0.1:41234``."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, port: int = 0, **overrides: object) -> None:
         settings = Settings(
             env="test",
             data_dir=data_dir,
@@ -71,11 +71,14 @@ class LiveServer:
             rate_limits_enabled=False,
             log_json=False,
             log_level="WARNING",
+            **overrides,  # type: ignore[arg-type]
         )
         # The real safety engine, except that it asks (check_in) for the marker phrases of
         # tta_agents.testing.CHECK_IN_MARKERS, until the engine asks for such lines itself.
         app = create_app(settings, checker=CheckInChecker(default_checker()))
-        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="tta-e2e-server", daemon=True)
         self.url = ""
@@ -101,6 +104,22 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., LiveServer]]:
+    """Start a server of this test's own, with settings overridden (stopped afterwards)."""
+    servers: list[LiveServer] = []
+
+    def start(**overrides: object) -> LiveServer:
+        server = LiveServer(tmp_path_factory.mktemp("tta-e2e-own"), **overrides)
+        server.start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -222,8 +241,8 @@ def open_page(browser: Browser, app_url: str) -> Iterator[PageFactory]:
             problems.append(f"CSP violation: {message.text}")
 
     def open_(viewport: ViewportSize = DESKTOP, **options: object) -> Page:
+        options.setdefault("base_url", app_url)  # another server's, for tests that run their own
         context = browser.new_context(
-            base_url=app_url,
             viewport=viewport,
             locale="en-US",
             **options,  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 import { h, svg } from "./dom.js";
 
 const HEIGHT = 220;
-const PAD = { top: 16, right: 40, bottom: 36, left: 40 };
+const PAD = { top: 24, right: 44, bottom: 36, left: 40 };
 const MOOD_WORDS = { 1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good" };
 
 const SCALES = [1, 2, 5, 10, 20, 30, 60, 90, 120, 180, 240, 360, 480, 720, 1440];
@@ -30,6 +30,9 @@ export function timeChart(days, width = 640) {
   const total = days.reduce((sum, d) => sum + d.minutes, 0);
   const labelEvery = Math.ceil(days.length / (WIDTH < 480 ? 4 : 7));
 
+  const titles = [
+    svg("text", { x: PAD.left - 6, y: PAD.top - 4, "text-anchor": "end", class: "axis axis-title" }, "min"),
+  ];
   const grid = [0, max / 2, max].map((tick) => [
     svg("line", { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(tick), y2: y(tick), class: "grid" }),
     svg("text", { x: PAD.left - 6, y: y(tick) + 4, "text-anchor": "end", class: "axis" }, tickLabel(tick)),
@@ -58,6 +61,7 @@ export function timeChart(days, width = 640) {
           : null,
         moods.map((d) => svg("circle", { cx: centre(d.i), cy: moodY(d.mood), r: 4.5, class: "mood-point" },
           svg("title", {}, `Mood ${d.mood}: ${MOOD_WORDS[Math.round(d.mood)]}`))),
+        svg("text", { x: WIDTH - PAD.right + 6, y: PAD.top - 4, "text-anchor": "start", class: "axis axis-title" }, "mood"),
       ]
     : null;
 
@@ -65,7 +69,7 @@ export function timeChart(days, width = 640) {
   const summary = `${played}${moodSummary(moods.map((d) => d.mood))}`;
   return h("figure", { class: "chart" },
     svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": `Minutes played and mood per day. ${summary}` },
-      grid, bars, moodLayer),
+      titles, grid, bars, moodLayer),
     h("figcaption", {},
       summary,
       moods.length ? h("span", { class: "legend" }, h("span", { class: "legend-bar", "aria-hidden": "true" }), " minutes played ",

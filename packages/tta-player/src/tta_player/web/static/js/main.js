@@ -89,7 +89,7 @@ function showQuiet(error) {
   main.replaceChildren(
     h("section", { class: "card narrow" },
       h("h1", {}, "Something went quiet"),
-      h("p", {}, error?.message || "We couldn't load this screen."),
+      offline ? null : h("p", {}, error?.message || "We couldn't load this screen."),
       status,
       h("button", { type: "button", class: "button", onclick: () => app.router.resolve() }, "Try again")),
   );

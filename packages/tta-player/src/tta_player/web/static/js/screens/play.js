@@ -398,8 +398,10 @@ export async function playScreen(app, { sessionId }) {
   const last = turns[turns.length - 1];
   if (turns.length) story.append(...historicLines(turns, last));
   else {
-    story.append(story.narratorLine(storedIntro ?? world.description ?? ""));
+    const intro = story.narratorLine(storedIntro ?? world.description ?? "");
+    story.append(intro);
     story.system("Type what you'd like to do, or choose a suggestion below. There's no wrong way to begin.");
+    requestAnimationFrame(() => story.reveal(intro)); // a story is read from its beginning
   }
   renderSuggestions(last?.suggestions?.length ? last.suggestions : ["look around", "breathe"]);
   renderPlace({ location: last?.location ?? session.location, inventory: last?.inventory ?? [] });
