@@ -112,7 +112,7 @@ def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
     servers: list[LiveServer] = []
 
     def start(**overrides: object) -> LiveServer:
-        server = LiveServer(tmp_path_factory.mktemp("tta-e2e-own"), **overrides)
+        server = LiveServer(tmp_path_factory.mktemp("tta-e2e-own"), 0, **overrides)
         server.start()
         servers.append(server)
         return server

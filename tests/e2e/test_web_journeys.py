@@ -57,9 +57,8 @@ def test_a_player_sees_resumes_ends_and_deletes_journeys(
     expect(cards).to_have_count(2)
     garden = cards.filter(has_text="Rowan in The Mindfulness Garden")
     expect(garden).to_contain_text("Paused · 1 turn")
-    expect(cards.filter(has_text="Rowan in The Lighthouse Sanctuary")).to_contain_text(
-        "In progress"
-    )
+    lighthouse_card = cards.filter(has_text="Rowan in The Lighthouse Sanctuary")
+    expect(lighthouse_card).to_contain_text("In progress")
     shot(page, f"{name}-61-journeys")
     check_a11y(page)
 
@@ -79,7 +78,6 @@ def test_a_player_sees_resumes_ends_and_deletes_journeys(
     page.go_back()
 
     # Delete one: it goes, its story with it.
-    lighthouse_card = page.locator(".journey", has_text="Rowan in The Lighthouse Sanctuary")
     lighthouse_card.get_by_role("button", name="Delete Rowan in The Lighthouse Sanctuary").click()
     page.get_by_role("button", name="Yes, delete Rowan in The Lighthouse Sanctuary").click()
     expect(page.locator(".journey")).to_have_count(1)

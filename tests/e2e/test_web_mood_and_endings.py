@@ -47,19 +47,14 @@ def choose_mood(page: Page, score: int, note: str = "") -> None:
 
 
 @pytest.mark.parametrize(
-    ("viewport", "name", "before", "after"),
+    "case",
     [(DESKTOP, "desktop", 2, 4), (PHONE_TALL, "phone", 4, 2)],
-    ids=["desktop", "phone"],
+    ids=["desktop-mood-rises", "phone-mood-falls"],
 )
 def test_a_journey_from_its_first_check_in_to_its_ending_and_summary(
-    open_page: PageFactory,
-    shot: Shot,
-    check_a11y: Check,
-    viewport: ViewportSize,
-    name: str,
-    before: int,
-    after: int,
+    open_page: PageFactory, shot: Shot, check_a11y: Check, case: tuple[ViewportSize, str, int, int]
 ) -> None:
+    viewport, name, before, after = case
     page = open_page(viewport)
     player = Player(page)
     player.register()

@@ -46,16 +46,16 @@ def outage(tmp_path: Path) -> Iterator[Outage]:
 
 
 @pytest.mark.parametrize(
-    ("viewport", "name"), [(DESKTOP, "desktop"), (PHONE_TALL, "phone")], ids=["desktop", "phone"]
+    "screen", [(DESKTOP, "desktop"), (PHONE_TALL, "phone")], ids=["desktop", "phone"]
 )
 def test_when_the_server_goes_away_the_page_tells_the_truth_helps_and_recovers(
     browser: Browser,
     outage: Outage,
     shot: Shot,
     check_a11y: Check,
-    viewport: ViewportSize,
-    name: str,
+    screen: tuple[ViewportSize, str],
 ) -> None:
+    viewport, name = screen
     context = browser.new_context(base_url=outage.url, viewport=viewport, locale="en-US")
     page = context.new_page()
     try:
