@@ -5,6 +5,7 @@ Start here: ``build_pipeline(settings, registry=..., checker=...)`` once at star
 ``await pipeline.run_turn(TurnRequest(...), sink=...)``.
 """
 
+from tta_agents.crisis_lines import crisis_lines
 from tta_agents.encoder import preload_encoder, shared_encoder
 from tta_agents.errors import (
     AgentError,
@@ -90,6 +91,7 @@ __all__ = [
     "WorldSummary",
     "build_pipeline",
     "compatibility",
+    "crisis_lines",
     "get_world",
     "list_worlds",
     "parse_intent",

@@ -29,6 +29,7 @@ from tta_player.api.routes import (
     auth_session,
     authoring,
     characters,
+    helplines,
     ops,
     players,
     safety,
@@ -66,6 +67,7 @@ pick a world, start a session and play turns (or stream them over the WebSocket 
 Every error is `application/problem+json`."""
 
 ROUTERS = (
+    helplines,
     auth,
     auth_session,
     players,

@@ -247,3 +247,14 @@ async def test_old_moods_and_journal_entries_follow_the_retention_period(
         await database.close()
     assert [m["score"] for m in (await client.get(MOODS, headers=headers)).json()["items"]] == [4]
     assert await _count(settings, SafetyEvent) == 0
+
+
+async def test_help_lines_need_no_sign_in_and_follow_the_locale(client) -> None:
+    us = await client.get("/api/v1/help")
+    assert us.status_code == 200
+    assert us.json()["resources"][0]["phone"] == "988"
+    uk = (await client.get("/api/v1/help", params={"locale": "en-GB"})).json()
+    assert "Samaritans" in [r["name"] for r in uk["resources"]]
+    elsewhere = (await client.get("/api/v1/help", params={"locale": "xx-QQ"})).json()
+    assert elsewhere["resources"], "an international directory where a country has none"
+    assert (await client.get("/api/v1/help", params={"locale": "<script>"})).status_code == 422

@@ -150,7 +150,7 @@ def eval_understanding(args: argparse.Namespace) -> int:
 def play(args: argparse.Namespace) -> int:
     from tta_agents.adapters.realtime import play_in_terminal  # noqa: PLC0415
 
-    return int(play_in_terminal(args.rest) or 0)
+    return play_in_terminal(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,9 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, default=8080)
     serve_cmd.set_defaults(run=serve)
 
+    from tta_agents.adapters.realtime import add_play_arguments  # noqa: PLC0415 (argparse only)
+
     play_cmd = commands.add_parser("play", help="play in this terminal against a running server")
-    play_cmd.add_argument("rest", nargs=argparse.REMAINDER, help="options of the terminal client")
-    play_cmd.set_defaults(run=play)
+    add_play_arguments(play_cmd).set_defaults(run=play)
 
     worlds = commands.add_parser("worlds", help="world files").add_subparsers(
         dest="action", required=True

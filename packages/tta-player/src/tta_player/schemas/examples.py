@@ -14,6 +14,7 @@ __all__ = [
     "COMPATIBILITY",
     "COOKIE_SESSION",
     "FLAGS",
+    "HELP_LINES",
     "JOURNAL_ANSWER",
     "JOURNAL_ENTRY",
     "JOURNAL_NEW",
@@ -288,4 +289,16 @@ SESSION_SUMMARY: dict[str, Any] = {
     ],
     "mood_before": {**MOOD, "score": 2, "word": "Low", "note": None},
     "mood_after": {**MOOD, "score": 4, "word": "Good", "moment": "after", "note": None},
+}
+HELP_LINES: dict[str, Any] = {
+    "locale": "en-GB",
+    "resources": [
+        {
+            "name": "Samaritans",
+            "description": "Call 116 123, free, any time, to talk to someone who will listen.",
+            "phone": "116 123",
+            "url": "https://www.samaritans.org",
+            "hours": "24/7",
+        }
+    ],
 }

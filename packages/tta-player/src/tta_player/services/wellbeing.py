@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tta_agents.safety.verdict import (
+from tta_agents.safety import (
     SafetyAction,
     SafetyChecker,
     SafetyContext,

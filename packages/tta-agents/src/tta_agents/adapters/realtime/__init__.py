@@ -11,7 +11,7 @@ from tta_core import lazy_exports
 if TYPE_CHECKING:
     from tta_agents.adapters.realtime.client import RealtimeClient
     from tta_agents.adapters.realtime.redis_bus import RedisEventBus
-    from tta_agents.adapters.realtime.terminal import play_in_terminal
+    from tta_agents.adapters.realtime.terminal import add_play_arguments, play_in_terminal
 
 # Loaded on first use (PEP 562): the Redis driver only when a Redis bus is configured and
 # the websockets client (and httpx) only on the client side, so the embedded server starts
@@ -21,6 +21,7 @@ __getattr__ = lazy_exports(
     {
         "RealtimeClient": "tta_agents.adapters.realtime.client",
         "RedisEventBus": "tta_agents.adapters.realtime.redis_bus",
+        "add_play_arguments": "tta_agents.adapters.realtime.terminal",
         "play_in_terminal": "tta_agents.adapters.realtime.terminal",
     },
 )
@@ -30,5 +31,6 @@ __all__ = [
     "RealtimeEndpoint",
     "RedisEventBus",
     "StarletteTransport",
+    "add_play_arguments",
     "play_in_terminal",
 ]
