@@ -134,3 +134,12 @@ async def test_a_world_tells_each_exercise_kind_and_step_and_its_milestones(clie
     assert world["milestone_refs"][0]["id"] == "first_breath"
     listed = (await client.get("/api/v1/worlds", headers=headers)).json()
     assert all(w["exercise_guides"] and w["milestone_refs"] for w in listed)
+
+
+async def test_no_one_in_the_world_shares_the_characters_name(client, api) -> None:
+    headers = await api.sign_up("sedge")
+    session_id = await api.start_session(headers)  # the character is called Wren
+    await api.play(headers, session_id, "go east")
+    talk = await api.play(headers, session_id, "talk to the gardener")
+    assert "Rowan the gardener" in talk["narrative"]
+    assert "Wren" not in talk["narrative"]

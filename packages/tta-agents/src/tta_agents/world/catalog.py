@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,8 @@ from tta_agents.world.model import Exercise, Item, Location, Npc, WorldDefinitio
 from tta_agents.world.state import WorldState
 
 __all__ = [
+    "NPC_NAME_FLAG",
+    "SPARE_NAMES",
     "Preferences",
     "World",
     "WorldCatalog",
@@ -26,6 +29,18 @@ __all__ = [
 ]
 
 _INTENSITY_RANK = {"low": 0, "medium": 1, "high": 2}
+NPC_NAME_FLAG = "npc_name:"  # WorldState.flags key prefix: npc id -> this session's name
+# Given names a person of the world takes when the player's character already has theirs.
+SPARE_NAMES = ("Rowan", "Juniper", "Linden", "Marlow", "Briar", "Sorrel", "Tamsin", "Ellery")
+
+
+def _given_name(name: str) -> str:
+    """The capitalised first word of a person's name ("Wren the gardener" -> "Wren"), or ""
+    for names that start otherwise ("the Grandmother Oak")."""
+    first = re.match(r"[^\W\d_]+", name)
+    return first.group(0) if first and first.group(0)[0].isupper() else ""
+
+
 _DIFFICULTY_RANK = {"gentle": 0, "moderate": 1, "challenging": 2}
 
 
@@ -80,10 +95,40 @@ class World:
             milestones=tuple(ms.title for ms in definition.milestones),
         )
 
-    def new_state(self) -> WorldState:
+    def new_state(self, player_name: str | None = None) -> WorldState:
+        """A session's start. With ``player_name`` (the player's character), a person of the
+        world who shares one of its names goes by another in this session, so the story
+        never has two of them."""
         return WorldState(
-            world_id=self.id, location=self.definition.start, visited=[self.definition.start]
+            world_id=self.id,
+            location=self.definition.start,
+            visited=[self.definition.start],
+            flags=self._renames(player_name) if player_name else {},
         )
+
+    def person(self, npc_id: str, state: WorldState) -> Npc:
+        """A person of the world as this session knows them: under another name (and answering
+        to it) when the player's character shares theirs."""
+        npc = self.npcs[npc_id]
+        renamed = state.flags.get(f"{NPC_NAME_FLAG}{npc_id}")
+        if not isinstance(renamed, str):
+            return npc
+        old, new = _given_name(npc.name).casefold(), _given_name(renamed).casefold()
+        aliases = tuple(new if alias.casefold() == old else alias for alias in npc.aliases)
+        return npc.model_copy(update={"name": renamed, "aliases": aliases})
+
+    def _renames(self, player_name: str) -> dict[str, bool | int | str]:
+        player = {word.casefold() for word in re.findall(r"[^\W\d_]+", player_name)}
+        taken = player | {_given_name(n.name).casefold() for n in self.npcs.values()}
+        spare = (name for name in SPARE_NAMES if name.casefold() not in taken)
+        renames: dict[str, bool | int | str] = {}
+        for npc in self.npcs.values():
+            given = _given_name(npc.name)
+            if given and given.casefold() in player:
+                replacement = next(spare, None)
+                if replacement is not None:
+                    renames[f"{NPC_NAME_FLAG}{npc.id}"] = replacement + npc.name[len(given) :]
+        return renames
 
     def items_at(self, state: WorldState, location: str) -> list[Item]:
         return self.items_placed(state.inventory, state.placed, location)
@@ -127,9 +172,10 @@ class WorldCatalog:
     def get(self, world_id: str) -> WorldSummary:
         return self.world(world_id).summary
 
-    def new_state(self, world_id: str) -> WorldState:
-        """The state of a session that starts now in ``world_id``."""
-        return self.world(world_id).new_state()
+    def new_state(self, world_id: str, player_name: str | None = None) -> WorldState:
+        """The state of a session that starts now in ``world_id`` (``player_name``: see
+        ``World.new_state``)."""
+        return self.world(world_id).new_state(player_name)
 
     def intro(self, world_id: str) -> str:
         """The opening narrative of a world (shown when a session starts)."""

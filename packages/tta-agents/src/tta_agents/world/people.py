@@ -29,7 +29,7 @@ def _who(step: Step) -> tuple[Npc | None, str | None]:
     """The person spoken to and the topic, reading a lone phrase as a topic when only one
     person is here and the phrase names none ("ask about the jar")."""
     here = step.location.npcs
-    npcs = step.world.npcs
+    npcs = {n: step.world.person(n, step.state) for n in here}
     target, topic = step.intent.target, step.intent.topic
     if target:
         found = resolve(target, ((n, npcs[n].name, npcs[n].aliases) for n in here))
@@ -47,7 +47,7 @@ def talk(step: Step) -> Outcome:
         if step.intent.target:
             return step.done("talk_missing", step.facts(target=step.intent.target))
         if step.location.npcs:
-            names = [step.world.npcs[n].name for n in step.location.npcs]
+            names = [step.world.person(n, step.state).name for n in step.location.npcs]
             return step.done("talk_whom", step.facts(npcs_here=join_words(names)))
         return step.done("talk_nobody", step.facts())
     rapport = step.state.rapport.get(npc.id, 0)

@@ -107,10 +107,8 @@ def _item_in_scope(step: Step, held_only: bool = False) -> str | None:
 
 
 def _npc_here(step: Step) -> str | None:
-    npcs = step.world.npcs
-    return resolve(
-        step.intent.target or "", ((n, npcs[n].name, npcs[n].aliases) for n in step.location.npcs)
-    )
+    people = (step.world.person(n, step.state) for n in step.location.npcs)
+    return resolve(step.intent.target or "", ((p.id, p.name, p.aliases) for p in people))
 
 
 def scenery_here(loc: Location, phrase: str) -> Scenery | None:
@@ -126,7 +124,7 @@ def examine(step: Step) -> Outcome:
         return step.done("examine_item", step.facts(item=item.name, detail=item.description))
     npc_id = _npc_here(step)
     if npc_id:
-        npc = step.world.npcs[npc_id]
+        npc = step.world.person(npc_id, step.state)
         return step.done("examine_npc", step.facts(npc=npc.name, detail=npc.description))
     loc = step.location
     wanted = phrase.lower()
@@ -161,7 +159,7 @@ def _not_carryable(step: Step) -> Outcome | None:
         return step.done("take_scenery", step.facts(thing=scenery.names[0], detail=scenery.text))
     npc_id = _npc_here(step)
     if npc_id:
-        return step.done("take_person", step.facts(npc=step.world.npcs[npc_id].name))
+        return step.done("take_person", step.facts(npc=step.world.person(npc_id, step.state).name))
     return None
 
 

@@ -47,7 +47,7 @@ def scene_of(world: World, state: WorldState) -> Scene:
             )
         )
     for npc_id in loc.npcs:
-        npc = world.npcs[npc_id]
+        npc = world.person(npc_id, state)
         things.append(
             Thing("npc", npc.name.lower(), _names(npc.name, npc.aliases, npc_id.replace("_", " ")))
         )

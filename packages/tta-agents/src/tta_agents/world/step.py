@@ -99,7 +99,7 @@ class Step:
     def facts(self, **extra: str) -> dict[str, str]:
         loc = self.location
         items = [i.name for i in self.world.items_placed(self.inventory, self.placed, loc.id)]
-        npcs = [self.world.npcs[n].name for n in loc.npcs]
+        npcs = [self.world.person(n, self.state).name for n in loc.npcs]
         facts = {
             "location": in_sentence(loc.title),
             "description": loc.description,

@@ -32,7 +32,8 @@ def suggest(world: World, state: WorldState) -> list[str]:
             break
     for npc_id in loc.npcs:
         if state.rapport.get(npc_id, 0) == 0:
-            out.append(f"talk to {label(world.npcs[npc_id].name, world.npcs[npc_id].aliases)}")
+            person = world.person(npc_id, state)
+            out.append(f"talk to {label(person.name, person.aliases)}")
             break
     portable = [i for i in world.items_at(state, loc.id) if i.portable]
     if portable:
@@ -75,7 +76,7 @@ def next_goal(world: World, state: WorldState) -> Goal | None:
                 return Goal("exercise", ex.title, _item_place(world, state, item.id), command)
         for npc_id in req.talked:
             if state.rapport.get(npc_id, 0) == 0:
-                npc = world.npcs[npc_id]
+                npc = world.person(npc_id, state)
                 home = next(loc.id for loc in world.definition.locations if npc_id in loc.npcs)
                 return Goal("talk", npc.name, home, f"talk to {label(npc.name, npc.aliases)}")
         for item_id in (*req.items, *req.used):

@@ -4,6 +4,7 @@ import pytest
 
 from tta_agents import parse_intent
 from tta_agents.world import World, WorldState, apply_intent, shipped_catalog
+from tta_agents.world.engine import suggest
 
 
 @pytest.fixture
@@ -124,3 +125,34 @@ def test_milestones_are_reached_once(garden: World) -> None:
 def test_help_rest_quit_and_save_are_narrated_situations(garden: World) -> None:
     _, situations = play(garden, "help", "rest", "save", "quit", "zzzz")
     assert situations == ["help", "rest", "save", "quit", "unknown"]
+
+
+def _meet_the_gardener(world: World, state: WorldState) -> list[dict[str, str]]:
+    facts = []
+    for line in ("go east", "look", "talk to the gardener", "examine rowan"):
+        outcome = apply_intent(world, state, parse_intent(line))
+        state = outcome.state
+        facts.append(outcome.facts)
+    return facts
+
+
+def test_a_person_of_the_world_who_shares_the_players_name_goes_by_another(garden: World) -> None:
+    state = garden.new_state(player_name="Wren Alder")
+    look, talk, examine = _meet_the_gardener(garden, state)[1:]
+    assert look["npcs_here"] == "Rowan the gardener"
+    assert talk["npc"] == "Rowan the gardener"
+    assert examine["npc"] == "Rowan the gardener"  # the new name is one to call them by
+    assert "Wren" not in str([look, talk, examine])
+    suggestions = suggest(garden, apply_intent(garden, state, parse_intent("go east")).state)
+    assert "talk to gardener" in suggestions
+
+
+def test_names_are_kept_when_nobody_shares_them(garden: World) -> None:
+    assert garden.new_state(player_name="Ada").flags == {}
+    assert garden.new_state().flags == {}
+    look = _meet_the_gardener(garden, garden.new_state(player_name="Sol"))[1]
+    assert look["npcs_here"] == "Wren the gardener"
+    # Only given names count: "the Grandmother Oak" is no one's namesake.
+    forest = shipped_catalog().world("trauma_healing")
+    assert list(forest.new_state(player_name="The Oak").flags) == []
+    assert list(forest.new_state(player_name="Sol").flags) == ["npc_name:sol"]

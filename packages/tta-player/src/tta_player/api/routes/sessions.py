@@ -63,7 +63,8 @@ async def create_session(
     one left idle for ``TTA_SESSION_IDLE_MINUTES`` is paused to make way)."""
     character = await get_owned(db, Character, body.character_id, player.id)
     try:
-        state = runtime.catalog.new_state(body.world_id)
+        # A person of the world who shares the character's name goes by another name here.
+        state = runtime.catalog.new_state(body.world_id, player_name=character.name)
     except LookupError:
         raise NotFoundError(f"no world {body.world_id!r}") from None
     try:
