@@ -71,7 +71,7 @@ def test_a_player_sees_resumes_ends_and_deletes_journeys(
     )
     expect(garden).to_contain_text("Finished")
     shot(page, f"{name}-62-journey-ended", full_page=False)
-    garden.get_by_role("link", name="Summary of Rowan in The Mindfulness Garden").click()
+    garden.get_by_role("link", name="See its summary: Rowan in The Mindfulness Garden").click()
     expect(page.get_by_role("heading", name="Rowan in The Mindfulness Garden")).to_be_visible()
     expect(page.get_by_text("This journey is complete.")).to_be_visible()
     check_a11y(page)

@@ -31,7 +31,7 @@ export function timeChart(days, width = 640) {
   const labelEvery = Math.ceil(days.length / (WIDTH < 480 ? 4 : 7));
 
   const titles = [
-    svg("text", { x: PAD.left - 6, y: PAD.top - 4, "text-anchor": "end", class: "axis axis-title" }, "min"),
+    svg("text", { x: PAD.left - 6, y: 11, "text-anchor": "end", class: "axis axis-title" }, "min"),
   ];
   const grid = [0, max / 2, max].map((tick) => [
     svg("line", { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(tick), y2: y(tick), class: "grid" }),
@@ -61,7 +61,7 @@ export function timeChart(days, width = 640) {
           : null,
         moods.map((d) => svg("circle", { cx: centre(d.i), cy: moodY(d.mood), r: 4.5, class: "mood-point" },
           svg("title", {}, `Mood ${d.mood}: ${MOOD_WORDS[Math.round(d.mood)]}`))),
-        svg("text", { x: WIDTH - PAD.right + 6, y: PAD.top - 4, "text-anchor": "start", class: "axis axis-title" }, "mood"),
+        svg("text", { x: WIDTH - PAD.right + 6, y: 11, "text-anchor": "start", class: "axis axis-title" }, "mood"),
       ]
     : null;
 

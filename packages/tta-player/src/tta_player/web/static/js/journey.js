@@ -85,11 +85,9 @@ export function leaveCard({ app, sessionId, ending, onStay, onLeft }) {
     onSkip: leave,
     onSaved: leave,
     panel: app.panel,
+    extra: [h("button", { type: "button", class: "link-button stay", onclick: onStay }, "Keep playing")],
   });
-  const wrapper = h("div", { class: "leave" },
-    card,
-    status,
-    h("button", { type: "button", class: "link-button stay", onclick: onStay }, "Keep playing"));
+  const wrapper = h("div", { class: "leave" }, card, status);
   wrapper.focusFirst = card.focusFirst;
   return wrapper;
 }

@@ -26,6 +26,7 @@ const app = {
   go: (path) => app.router.go(path),
   async loadPlayer() {
     app.player = await app.api.get("/players/me");
+    app.panel.loadLines(app.locale);
     return app.player;
   },
   signedIn() {

@@ -14,8 +14,9 @@ export const MOOD_WORDS = { 1: "Very low", 2: "Low", 3: "Okay", 4: "Good", 5: "V
  * @param {() => void} options.onSkip
  * @param {(answer: object) => void} options.onSaved  after the answer was shown
  * @param {object} options.panel  the crisis panel (a crisis in the note opens it)
+ * @param {Node[]} [options.extra]  more buttons for the row of actions
  */
-export function moodCard({ title, intro, saveLabel = "Save", skipLabel = "Not now", save, onSkip, onSaved, panel }) {
+export function moodCard({ title, intro, saveLabel = "Save", skipLabel = "Not now", save, onSkip, onSaved, panel, extra = [] }) {
   const headingId = newId("mood-title");
   const noteId = newId("mood-note");
   const name = newId("mood");
@@ -38,7 +39,8 @@ export function moodCard({ title, intro, saveLabel = "Save", skipLabel = "Not no
     status,
     h("div", { class: "actions" },
       saveButton,
-      h("button", { type: "button", class: "button quiet", onclick: () => onSkip?.() }, skipLabel)));
+      h("button", { type: "button", class: "button quiet", onclick: () => onSkip?.() }, skipLabel),
+      extra));
   const card = h("section", { class: "mood-card", "aria-labelledby": headingId },
     h("h2", { id: headingId }, title),
     intro ? h("p", { class: "hint" }, intro) : null,

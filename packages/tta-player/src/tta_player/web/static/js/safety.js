@@ -88,10 +88,25 @@ export class CrisisPanel {
     return this.dialog.open;
   }
 
+  /**
+   * The server's lines for a locale (the same the safety engine gives with a verdict), kept
+   * for when they are needed; the built-in ones stand in until then, and offline.
+   */
+  async loadLines(locale) {
+    try {
+      const response = await fetch(`/api/v1/help?locale=${encodeURIComponent(locale)}`, { headers: { Accept: "application/json" } });
+      if (response.ok) this.serverLines = { locale, resources: (await response.json()).resources };
+    } catch {
+      // offline: the built-in lines serve
+    }
+  }
+
   /** Show the panel now, with the given resources or the best ones we know for the locale. */
   open(resources) {
     if (resources?.length) this.lastResources = resources;
-    const shown = this.lastResources.length ? this.lastResources : linesFor(this.locale());
+    const locale = this.locale();
+    const known = this.serverLines?.locale === locale && this.serverLines.resources.length ? this.serverLines.resources : linesFor(locale);
+    const shown = this.lastResources.length ? this.lastResources : known;
     this.list.replaceChildren(...shown.map(resourceItem));
     if (!this.dialog.open) this.dialog.showModal();
     const title = document.getElementById("crisis-title");

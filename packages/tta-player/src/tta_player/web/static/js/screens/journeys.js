@@ -59,7 +59,7 @@ export async function journeysScreen(app) {
       actions.replaceChildren(
         open
           ? h("a", { class: "button", href: `#/play/${encodeURIComponent(id)}`, "aria-label": `Resume ${label}` }, "Resume")
-          : h("a", { class: "button", href: `#/journeys/${encodeURIComponent(id)}`, "aria-label": `Summary of ${label}` }, "See its summary"),
+          : h("a", { class: "button", href: `#/journeys/${encodeURIComponent(id)}`, "aria-label": `See its summary: ${label}` }, "See its summary"),
         open ? h("button", { type: "button", class: "button quiet", "aria-label": `End ${label}`, onclick: () => confirm("end") }, "End") : null,
         h("button", { type: "button", class: "button quiet", "aria-label": `Delete ${label}`, onclick: () => confirm("delete") }, "Delete"),
       );

@@ -78,6 +78,7 @@ export async function onboardingScreen(app, _params, { firstRun = true } = {}) {
     };
     try {
       app.player = await app.api.patch("/players/me", body);
+      app.panel.loadLines(app.locale); // the help lines follow the region chosen
       app.go("/home");
     } catch (error) {
       showErrors(error, [locale], status);
