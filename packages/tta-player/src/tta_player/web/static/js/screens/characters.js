@@ -31,6 +31,7 @@ export async function charactersScreen(app) {
 
   function card(character) {
     const actions = h("div", { class: "actions" });
+    const status = h("p", { class: "inline-status", role: "status" });
     const showDefault = () => actions.replaceChildren(
       h("a", { class: "button", href: `#/worlds/${encodeURIComponent(character.id)}`, "aria-label": `Choose a world for ${character.name}` }, "Choose a world"),
       h("button", { type: "button", class: "button quiet", "aria-label": `Delete ${character.name}`, onclick: confirm }, "Delete"),
@@ -51,7 +52,8 @@ export async function charactersScreen(app) {
         await reload();
         list.querySelector("a, button")?.focus();
       } catch (error) {
-        announce(error.message);
+        showDefault();
+        status.textContent = error.message; // said beside the card, where the player is looking
       }
     }
     showDefault();
@@ -59,7 +61,8 @@ export async function charactersScreen(app) {
       h("h3", {}, character.name),
       describe(character.appearance) ? h("p", {}, describe(character.appearance)) : null,
       describe(character.background) ? h("p", { class: "meta" }, describe(character.background)) : null,
-      actions);
+      actions,
+      status);
   }
 
   function createForm() {
