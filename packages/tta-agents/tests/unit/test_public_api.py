@@ -41,6 +41,7 @@ EXPECTED = {
     "WorldSummary",
     "build_pipeline",
     "compatibility",
+    "crisis_lines",
     "get_world",
     "list_worlds",
     "preload_encoder",

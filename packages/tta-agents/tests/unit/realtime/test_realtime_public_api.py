@@ -41,6 +41,7 @@ def test_realtime_exports_exactly_the_documented_api() -> None:
             "TurnIntent",
             "TurnProgressEvent",
             "WelcomeEvent",
+            "add_play_arguments",
             "authenticate_connection",
             "from_pipeline_event",
             "parse_client_message",

@@ -4,7 +4,7 @@ import { itemsOf } from "./api.js";
 import { h } from "./dom.js";
 import { moodCard } from "./mood.js";
 
-const endingKey = (worldId) => `tta.ending-shown.${worldId}`;
+const endingKey = (sessionId) => `tta.ending-shown.${sessionId}`;
 
 /**
  * What the progress API says about one world. Today it lists milestones reached (ids and
@@ -50,12 +50,13 @@ export function endingCard({ world, state, onKeepGoing, onEnd }) {
   return card;
 }
 
-export function endingAlreadyShown(worldId) {
-  return localStorage.getItem(endingKey(worldId)) === "1";
+// Once per journey (this tab keeps the note; nothing about the player is stored by it).
+export function endingAlreadyShown(sessionId) {
+  return sessionStorage.getItem(endingKey(sessionId)) === "1";
 }
 
-export function markEndingShown(worldId) {
-  localStorage.setItem(endingKey(worldId), "1");
+export function markEndingShown(sessionId) {
+  sessionStorage.setItem(endingKey(sessionId), "1");
 }
 
 /**

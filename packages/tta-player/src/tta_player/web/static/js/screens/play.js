@@ -94,8 +94,10 @@ export async function playScreen(app, { sessionId }) {
     progress = { ...fresh, milestones: [...(fresh?.milestones ?? []), ...events.filter((e) => !known.has(e.id))] };
     journeyState = worldProgress(progress, world);
     renderMilestones();
-    if (journeyState.completed && !endingAlreadyShown(world.id)) {
-      markEndingShown(world.id);
+    const here = new Set((world.milestone_refs ?? []).map((m) => m.id));
+    const reachedHere = events.some((e) => here.has(e.id)); // this turn moved this world on
+    if (journeyState.completed && reachedHere && !endingAlreadyShown(sessionId)) {
+      markEndingShown(sessionId);
       const card = endingCard({
         world,
         state: journeyState,
