@@ -55,6 +55,8 @@ def test_a_check_in_asks_calmly_and_the_answer_is_the_next_line(
     replies = card.get_by_role("group", name="Quick replies").get_by_role("button")
     expect(replies).to_have_text(["Yes", "No", "I'm not sure"])
     expect(player.story.locator(".line.narrator")).to_have_count(narrated)  # the story waits
+    suggested = page.get_by_role("group", name="Suggested actions").get_by_role("button")
+    expect(suggested).to_have_count(0)  # the replies are the card's, not said twice
     expect(page.get_by_role("dialog")).to_be_hidden()
     expect(page.get_by_role("link", name="Get help now")).to_be_in_viewport()
     expect(page.get_by_label("What do you do?")).to_be_focused()

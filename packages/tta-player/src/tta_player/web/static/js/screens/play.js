@@ -213,6 +213,7 @@ export async function playScreen(app, { sessionId }) {
       else story.append(card);
       story.reveal(card);
       openCheckIn = pendingCheckIn;
+      suggestions.replaceChildren(); // the card holds the replies; the story waits
     }
     if (pendingNote) story.append(pendingNote);
     pendingNote = null;
@@ -405,7 +406,7 @@ export async function playScreen(app, { sessionId }) {
     story.system("Type what you'd like to do, or choose a suggestion below. There's no wrong way to begin.");
     requestAnimationFrame(() => story.reveal(intro)); // a story is read from its beginning
   }
-  renderSuggestions(last?.suggestions?.length ? last.suggestions : ["look around", "breathe"]);
+  if (!isCheckIn(last?.safety)) renderSuggestions(last?.suggestions?.length ? last.suggestions : ["look around", "breathe"]);
   renderPlace({ location: last?.location ?? session.location, inventory: last?.inventory ?? [] });
   renderMilestones();
 
