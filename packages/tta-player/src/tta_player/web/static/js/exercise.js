@@ -108,7 +108,7 @@ export class ExercisePanel {
       this.timer = setTimeout(next, seconds * 1000);
     };
     next();
-    return h("div", { class: "breathing" }, h("div", { class: "breath-stage" }, shape), cue);
+    return h("div", { class: "breathing" }, cue, h("div", { class: "breath-stage" }, shape));
   }
 
   /** One step at a time, at the player's pace. */
