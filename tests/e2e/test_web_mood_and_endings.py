@@ -88,9 +88,14 @@ def test_a_journey_from_its_first_check_in_to_its_ending_and_summary(
         if page.locator("section.exercise").is_visible():
             page.get_by_role("button", name="I'm done for now").click()
     expect(page.locator(".milestones")).to_have_text("3 of 3 · world completed")
-    ending = page.get_by_role("region", name=re.compile("The end of this part"))
+    # The narrator tells the world's ending; the card names it and offers what comes next.
+    ending = page.get_by_role("region", name="The whole garden")
     expect(ending).to_be_visible()
+    expect(ending).to_contain_text("World completed")
     expect(ending).to_contain_text("3 of 3")
+    epilogue = "You have breathed with the fig tree"
+    expect(player.story).to_contain_text(epilogue)
+    expect(ending).not_to_contain_text(epilogue)  # told once
     shot(page, f"{name}-52-world-ending", full_page=False)
     check_a11y(page)
     ending.get_by_role("button", name="End this journey and see its summary").click()
@@ -126,6 +131,7 @@ def test_a_journey_from_its_first_check_in_to_its_ending_and_summary(
     garden = page.locator(".world-progress", has_text="The Mindfulness Garden")
     expect(garden).to_contain_text("3 of 3 milestones")
     expect(garden).to_contain_text("Completed")
+    expect(garden).to_contain_text("The whole garden")  # its ending, as the API names it
     expect(page.locator(".world-progress", has_text="The Lighthouse Sanctuary")).to_contain_text(
         "0 of 3 milestones"
     )
@@ -136,7 +142,8 @@ def test_a_journey_from_its_first_check_in_to_its_ending_and_summary(
 def test_the_ending_and_counts_the_api_gives_are_shown_as_given(
     open_page: PageFactory, shot: Shot, check_a11y: Check
 ) -> None:
-    """When progress carries per-world figures (`worlds`), the page shows them as they are."""
+    """The page shows the per-world figures of progress (`worlds`) as they are, and an ending
+    given in full ({title, text}) as well as by its title (`ending_title`)."""
     page = open_page()
     player = Player(page)
     player.register()
@@ -156,6 +163,13 @@ def test_the_ending_and_counts_the_api_gives_are_shown_as_given(
                 },
             },
             {"world_id": "trauma_healing", "milestones_reached": 1, "milestones_total": 4},
+            {
+                "world_id": "social_confidence",
+                "milestones_reached": 3,
+                "milestones_total": 3,
+                "completed": True,
+                "ending_title": "Lanterns on the water",
+            },
         ]
         route.fulfill(json=body, headers={"content-type": "application/json"})
 
@@ -166,5 +180,7 @@ def test_the_ending_and_counts_the_api_gives_are_shown_as_given(
     expect(lighthouse).to_contain_text("the light is yours to keep")
     forest = page.locator(".world-progress", has_text="The Sheltering Forest")
     expect(forest).to_contain_text("1 of 4 milestones")
+    town = page.locator(".world-progress", has_text="The Lantern Festival Town")
+    expect(town).to_contain_text("Lanterns on the water")
     shot(page, "desktop-56-progress-ending-from-api")
     check_a11y(page)

@@ -117,6 +117,16 @@ class World:
         aliases = tuple(new if alias.casefold() == old else alias for alias in npc.aliases)
         return npc.model_copy(update={"name": renamed, "aliases": aliases})
 
+    def rename_text(self, text: str, state: WorldState) -> str:
+        """``text`` as this session tells it: a renamed person's given name replaced wherever
+        the world's words use it (dialogue, descriptions, an epilogue)."""
+        for npc_id, npc in self.npcs.items():
+            renamed = state.flags.get(f"{NPC_NAME_FLAG}{npc_id}")
+            old = _given_name(npc.name)
+            if isinstance(renamed, str) and old:
+                text = re.sub(rf"\b{re.escape(old)}\b", _given_name(renamed), text)
+        return text
+
     def _renames(self, player_name: str) -> dict[str, bool | int | str]:
         player = {word.casefold() for word in re.findall(r"[^\W\d_]+", player_name)}
         taken = player | {_given_name(n.name).casefold() for n in self.npcs.values()}

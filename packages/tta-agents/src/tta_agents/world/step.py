@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from tta_agents.intent.model import Intent
 from tta_agents.pipeline.events import ProgressSignal
-from tta_agents.world.catalog import World
+from tta_agents.world.catalog import NPC_NAME_FLAG, World
 from tta_agents.world.model import Exercise, Location, Milestone
 from tta_agents.world.state import Outcome, UndoPoint, WorldState
 from tta_agents.world.suggestions import suggest
@@ -152,6 +152,8 @@ class Step:
                     type="completion", id=self.world.id, title=ending.title, detail=ending.epilogue
                 )
             )
+        if any(key.startswith(NPC_NAME_FLAG) for key in state.flags):
+            facts = {key: self.world.rename_text(value, state) for key, value in facts.items()}
         return Outcome(
             situation=situation,
             state=state,

@@ -156,3 +156,12 @@ def test_names_are_kept_when_nobody_shares_them(garden: World) -> None:
     forest = shipped_catalog().world("trauma_healing")
     assert list(forest.new_state(player_name="The Oak").flags) == []
     assert list(forest.new_state(player_name="Sol").flags) == ["npc_name:sol"]
+
+
+def test_the_worlds_own_words_call_the_renamed_person_by_the_new_name(garden: World) -> None:
+    state = garden.new_state(player_name="Wren Alder")
+    assert garden.definition.ending is not None
+    epilogue = garden.rename_text(garden.definition.ending.epilogue, state)
+    assert "Rowan looks up" in epilogue
+    assert "Wren" not in epilogue
+    assert garden.rename_text("Wren smiles.", garden.new_state()) == "Wren smiles."

@@ -7,9 +7,9 @@ import { moodCard } from "./mood.js";
 const endingKey = (sessionId) => `tta.ending-shown.${sessionId}`;
 
 /**
- * What the progress API says about one world. Today it lists milestones reached (ids and
- * titles); when it also gives per-world figures (`worlds: [{world_id, milestones_reached,
- * milestones_total, completed, ending}]`) those are used as they are.
+ * What the progress API says about one world: its per-world figures (`worlds: [{world_id,
+ * milestones_reached, milestones_total, completed, ending_title}]`) as they are, else the
+ * player's milestones matched with the world's `milestone_refs`.
  */
 export function worldProgress(progress, world) {
   const given = itemsOf(progress?.worlds).find((w) => w.world_id === world.id);
@@ -22,7 +22,7 @@ export function worldProgress(progress, world) {
     reached: count,
     total,
     completed: given?.completed ?? (total > 0 && count >= total),
-    ending: endingText(given?.ending),
+    ending: endingText(given?.ending ?? (given?.ending_title ? { title: given.ending_title } : null)),
     last: reached.at(-1) ?? null,
   };
 }
@@ -33,11 +33,15 @@ function endingText(ending) {
   return { title: ending.title ?? null, text: ending.text ?? ending.narrative ?? "" };
 }
 
-/** The ending card: shown once per world, when its last milestone is reached. */
-export function endingCard({ world, state, onKeepGoing, onEnd }) {
+/**
+ * The ending card, once per journey, when the world is completed. The narrator tells the
+ * ending itself (its epilogue): the card names it, counts what was reached and offers what
+ * comes next; it repeats the epilogue only if the narrator did not tell it.
+ */
+export function endingCard({ world, state, onKeepGoing, onEnd, told = false }) {
   const title = state.ending?.title || `The end of this part of ${world.title ?? "the story"}`;
-  const text = state.ending?.text
-    || `You reached every milestone here (${state.reached} of ${state.total}). Whatever you carry out of ${world.title ?? "this world"}, you earned it one small step at a time.`;
+  const reached = `You reached every milestone here (${state.reached} of ${state.total}), one small step at a time.`;
+  const text = state.ending?.text && !told ? state.ending.text : reached;
   const keep = h("button", { type: "button", class: "button quiet", onclick: onKeepGoing }, "Keep exploring");
   const card = h("section", { class: "ending", "aria-labelledby": "ending-title" },
     h("p", { class: "ending-badge" }, "World completed"),

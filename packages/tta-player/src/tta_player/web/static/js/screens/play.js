@@ -88,18 +88,22 @@ export async function playScreen(app, { sessionId }) {
       : "None here";
   }
   /** After a turn that reached milestones: the count, and the world's ending once. */
-  async function milestonesReached(events) {
+  async function milestonesReached(events, completion = null) {
     const fresh = await app.api.get("/players/me/progress?days=1").catch(() => progress);
     const known = new Set((fresh?.milestones ?? []).map((m) => m.id));
     progress = { ...fresh, milestones: [...(fresh?.milestones ?? []), ...events.filter((e) => !known.has(e.id))] };
     journeyState = worldProgress(progress, world);
+    if (completion) {
+      journeyState = { ...journeyState, completed: true, ending: { title: completion.title, text: completion.text } };
+    }
     renderMilestones();
     const here = new Set((world.milestone_refs ?? []).map((m) => m.id));
-    const reachedHere = events.some((e) => here.has(e.id)); // this turn moved this world on
+    const reachedHere = Boolean(completion) || events.some((e) => here.has(e.id)); // this turn moved this world on
     if (journeyState.completed && reachedHere && !endingAlreadyShown(sessionId)) {
       markEndingShown(sessionId);
       const card = endingCard({
         world,
+        told: Boolean(completion?.told),
         state: journeyState,
         onKeepGoing: () => { clearPanel(card); input.focus(); },
         onEnd: () => leave(true),
@@ -181,9 +185,14 @@ export async function playScreen(app, { sessionId }) {
       // Told once: by the narrator, or here when the narrator did not say it.
       const told = story.pendingReply?.textContent.includes(event.title);
       pendingMilestones.push({ id: event.id, title: event.title, told });
+    } else if (kind === "completion") {
+      // The world is complete: the narrator tells its ending; the card offers what is next.
+      const told = Boolean(event.detail) && story.pendingReply?.textContent.includes(event.detail);
+      pendingCompletion = { title: event.title, text: event.detail, told };
     }
   }
   const pendingMilestones = [];
+  let pendingCompletion = null;
 
   // A "yes" to the check-in's question opens the help panel at once, whatever the server
   // makes of the words (it hears them too).
@@ -235,7 +244,9 @@ export async function playScreen(app, { sessionId }) {
     } catch {
       // The place panel catches up on the next turn.
     }
-    if (milestones.length) await milestonesReached(milestones);
+    const completion = pendingCompletion;
+    pendingCompletion = null;
+    if (milestones.length || completion) await milestonesReached(milestones, completion);
     unbusy(); // the turn, and what it changed around the story, is done
   }
 

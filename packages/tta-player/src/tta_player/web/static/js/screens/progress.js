@@ -41,7 +41,7 @@ function worldCard(world, progress) {
     state.completed
       ? h("div", { class: "ending-note" },
           h("p", { class: "ending-badge" }, "Completed"),
-          h("p", {}, state.ending?.text || (state.last ? `${state.last.title}: the last milestone of this world.` : "Every milestone reached.")))
+          h("p", {}, state.ending?.text || state.ending?.title || (state.last ? `${state.last.title}: the last milestone of this world.` : "Every milestone reached.")))
       : null);
 }
 
