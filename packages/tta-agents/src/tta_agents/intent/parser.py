@@ -54,6 +54,14 @@ _FEELING_OPENERS: tuple[tuple[str, ...], ...] = (
 )
 _GREETINGS = frozenset({"hello", "hi", "hey"})
 _PRONOUN = "i"  # alone it is the inventory command; before other words, the player speaking
+# Everyday words that are one letter from a command ("safe" / "save", "sad" / "said"): never
+# corrected, whatever the typo distance says.
+_REAL_WORDS = frozenset(
+    {"safe", "same", "sad", "side", "lake", "late", "lock", "look", "tree", "free", "fine",
+     "line", "mine", "wave", "cave", "gave", "have", "give", "live", "love", "move", "more",
+     "rest", "best", "test", "west", "east", "cast", "last", "fast", "past", "sit", "set",
+     "hit", "bit", "lit", "get", "got", "but", "put", "run", "sun", "fun", "one", "none"}
+)  # fmt: skip
 _FUZZY_VOCABULARY = tuple(sorted({*VERBS, *(d for d in DIRECTIONS if len(d) > 2)}))
 _LONGEST_PHRASE = max(len(p) for p in PHRASES)
 _EXACT = 0.95
@@ -71,7 +79,7 @@ def _correct(word: str, vocabulary: tuple[str, ...] = _FUZZY_VOCABULARY) -> str 
 
     "nrth" -> "north", "tak" -> "take".
     """
-    if len(word) < 3:
+    if len(word) < 3 or word in _REAL_WORDS:
         return None
     completions = sorted((w for w in vocabulary if w.startswith(word)), key=len)
     if completions:  # a cut-off word ("tak", "nor") means its shortest completion

@@ -22,23 +22,25 @@ _TABLE: tuple[tuple[IntentKind, str], ...] = (
     (_K.PAUSE, r"(?:i|we) (?:need|want|would like|wanna) to (?:stop|pause|take a break|step away|have a break)(?: (?:for|now|for now|a bit|a while|for a bit|for a while|please|here))*"),
     (_K.PAUSE, r"(?:can|could) (?:we|i) (?:stop|pause|take a break|have a break)(?: (?:for|now|for now|a bit|a while|for a bit|for a while|please|here))*"),
     (_K.PAUSE, r"(?:let's|lets) (?:stop|pause|take a break)(?: .*)?|take a break|time out|timeout|i need a moment|i need a minute|too much|slow down"),
+    (_K.PAUSE, r"(?:brb|be right back|pause(?: the game| it| this| game)?|one (?:sec|second|moment|minute)|give me a (?:sec|second|moment|minute)|gotta (?:go|step away|run) for a (?:sec|second|moment|minute|bit)|(?:hold|hang) on(?! to\b))(?: (?:please|pls|now|a sec|for a (?:sec|second|moment|minute|bit)))*(?: .*)?"),
+    (_K.PAUSE, r".*\b(?:can|could) we (?:stop|pause|take a break|have a break)\b.*|.*\bi (?:need|want) (?:a break|to stop|to pause|to take a break)\b.*"),
     (_K.UNDO, r"undo(?: (?:that|this|last|it|the last (?:move|turn|thing)))?(?: .*)?|take (?:that|it) back|oops(?: undo)?|revert|go back a (?:step|turn)|redo that|cancel (?:that|last)"),
-    (_K.EXITS, r"exits|(?:show|list) (?:the )?exits|which (?:way|ways|directions?) (?:can i|could i|do i|to|should i) (?:go|head|walk)(?: from here| now| next| out)?|where can i go(?: from here| now)?|what (?:are the )?(?:directions|ways out|exits)(?: are there)?|(?:which|what) ways? out(?: of here)?|ways out|which way is (?:the )?.+|where (?:does|do) (?:this|the|these) (?:path|paths|road|roads|way|door) (?:go|lead)|how do i get out(?: of here)?"),
+    (_K.EXITS, r"where can i go from (?:here|the .+|these .+|this .+)|what (?:paths|ways|roads|exits|directions) (?:lead|go) (?:out|from|away)(?: .*)?|exits|(?:show|list) (?:the )?exits|which (?:way|ways|directions?) (?:can i|could i|do i|to|should i) (?:go|head|walk)(?: from here| now| next| out)?|where can i go(?: from here| now)?|what (?:are the )?(?:directions|ways out|exits)(?: are there)?|(?:which|what) ways? out(?: of here)?|ways out|which way is (?:the )?.+|where (?:does|do) (?:this|the|these) (?:path|paths|road|roads|way|door) (?:go|lead)|how do i get out(?: of here)?"),
     (_K.MAP, r"map|(?:show|see|open|check) (?:me )?(?:the |a |my )?map|where have i (?:been|already been)|(?:show|list) (?:the )?places(?: i'?ve been)?|what places (?:are there|have i seen)"),
     (_K.HINT, r"hint|hints|(?:give me |any |a )?(?:hint|clue|tip|nudge)s?(?: please)?|what now|now what|what next|what'?s next|what (?:should|do|shall|can) i do (?:now|next|here)|what should i do|what do i do|i'?m stuck.*|im stuck.*|stuck|where (?:should|do) i (?:go|start|begin)(?: next| now)?|where to (?:go|next)|any (?:ideas|suggestions)|i don'?t know what to do(?: next| now)?|what am i (?:supposed|meant) to do.*|what'?s left(?: to do)?|how do i (?:finish|progress|win)"),
-    (_K.HELP, r"help|\?|commands|instructions|how (?:do i|to) play(?: this)?|what can i (?:type|say|do)|what are the commands|how does this (?:game )?work|controls|tutorial|help me|i need help with the game|what do the commands do"),
-    (_K.INVENTORY, r"i|inv|inventory|items|bag|backpack|pockets|(?:check|open|look in|show) (?:my )?(?:inventory|bag|pockets|items|stuff|backpack)|what (?:am i|i'?m) (?:carrying|holding)|what do i (?:have|carry|hold)|what'?s in my (?:bag|pockets|inventory|hands)|what have i got(?: on me| with me)?|what'?s on me"),
+    (_K.HELP, r"how (?:do|can|should|would) (?:i|you) (?:play|move around|move|get around|talk to people|talk to someone|type|save|use things|control)(?: (?:this|in this game|in the game|here|around here|things|commands))*(?: do i .*)?|(?:list|show|see) (?:the |all )?commands|what (?:are|r) the (?:commands|controls)|help|\?|commands|instructions|how (?:do i|to) play(?: this)?|what can i (?:type|say|do)|what are the commands|how does this (?:game )?work|controls|tutorial|help me|i need help with the game|what do the commands do"),
+    (_K.INVENTORY, r"i|inv|inventory|items|bag|backpack|pockets|(?:check|open|look in|show) (?:my )?(?:inventory|bag|pockets|items|stuff|backpack)|what (?:am i|i'?m) (?:carrying|holding)|what do i (?:have|carry|hold)|what'?s in my (?:bag|pockets|inventory|hands)|what have i got(?: on me| with me)?|what'?s on me|what (?:did|have) i (?:pick(?:ed)? up|collect(?:ed)?|got|gotten|found)(?: so far)?"),
     (_K.LOOK, r"l|look|look around|look about|where am i(?: now)?|what'?s (?:here|around|around me)|what is (?:here|around me)|describe(?: (?:this|the) (?:place|room|area|spot))?|what (?:is|'?s) this place|where is this|what do i see|what can i see(?: from here| from up here| here)?|what is there to see|who(?:'?s| is) (?:here|around)|is anyone (?:here|around)|survey the area|take a look around|glance around"),
     (_K.SAVE, r"save|save (?:my )?(?:game|progress)|save (?:it|now)"),
     (_K.QUIT, r"quit|exit|exit game|quit game|log ?out|log off|sign off|bye|goodbye|bye bye|good ?night|gotta go|got to go|i have to go|i need to go now|i'?m done for (?:today|tonight|now)|that'?s enough for (?:today|tonight)|see you(?: later| tomorrow)?|close the game|end (?:the )?session"),
-    (_K.CHAT, r"thanks?|thank you(?: so much| very much)?(?: .*)?|ty|thx|cheers|ok|okay|k|cool|nice|lovely|wow|lol|haha|hmm|yes|no|yeah|yep|nope|sure|alright|great|awesome|beautiful|this is (?:nice|lovely|beautiful|relaxing|cool|great|calming|peaceful)|i (?:like|love) (?:this|it here|this place|this game)|who are you|what are you|are you (?:a bot|an ai|real|human)|how are you|good morning|good evening"),
+    (_K.CHAT, r"(?!i |i'm |im |i am |feeling |i feel )(?:.* )?(?:so|soo+|really|very|such a|how|what a|is|are|looks?|sounds?|smells?) (?:so |really |very |soo+ )?(?:pretty|lovely|beautiful|cute|amazing|gorgeous|nice|peaceful|calming|quiet|cool|sweet|magical|relaxing|adorable|stunning|wonderful)(?: .*)?|(?:thank you|thanks|thx|ty)(?: .*)?|(?:.* )?(?:thank you|thanks|thx|ty)(?: so much| very much| for (?:this|that|everything|the .+))?|thanks?|thank you(?: so much| very much)?(?: .*)?|ty|thx|cheers|ok|okay|k|cool|nice|lovely|wow|lol|haha|hmm|yes|no|yeah|yep|nope|sure|alright|great|awesome|beautiful|this is (?:nice|lovely|beautiful|relaxing|cool|great|calming|peaceful)|i (?:like|love) (?:this|it here|this place|this game)|who are you|what are you|are you (?:a bot|an ai|real|human)|how are you|good morning|good evening"),
 )  # fmt: skip
 
 _COMPILED = tuple((kind, re.compile(f"(?:{pattern})")) for kind, pattern in _TABLE)
 
 # Openings that add nothing to what the player asks for ("could you please...").
 FILLERS = re.compile(
-    r"^(?:(?:um+|uh+|erm|er|hmm+|oops|whoops|oh no|ok(?:ay)? so|ok(?:ay)?|so|well|alright|right|hey|hi|hello|"
+    r"^(?:(?:um+|uh+|erm|er|hmm+|oops|whoops|oh no|wait no|no wait|sorry|ok(?:ay)? so|ok(?:ay)?|so|well|alright|right|hey|hi|hello|"
     r"please|pls|plz|kindly|just|now|then|maybe|actually|also|and|oh|ah|"
     r"(?:can|could|may|might) (?:i|we|you)(?: please)?|would you(?: please)?|"
     r"i (?:would like|'d like|want|wanna|wish|need|have|plan|am going|'m going|think i'?ll|will|'ll|shall|guess i'?ll) to|"
@@ -61,6 +63,8 @@ CONTRACTIONS = {
     "whats": "what's", "wheres": "where's", "whos": "who's", "thats": "that's", "its": "it's",
     "id": "i'd", "ill": "i'll", "isnt": "isn't", "doesnt": "doesn't", "didnt": "didn't",
     "ur": "your", "pls": "please", "plz": "please", "abt": "about",
+    "wat": "what", "wot": "what", "wut": "what", "wich": "which", "hw": "how", "r": "are",
+    "rn": "right now", "bc": "because", "cuz": "because", "tho": "though", "thru": "through",
 }  # fmt: skip
 EXERCISE_HINTS = {
     "breath": "breathing", "breathe": "breathing", "breathing": "breathing", "inhale": "breathing",

@@ -29,6 +29,7 @@ class Thing:
     key: str
     names: tuple[str, ...]
     owner: str = ""  # for a topic: the person it belongs to
+    looks: frozenset[str] = frozenset()  # words of its description ("the woman in yellow")
 
     def words(self) -> set[str]:
         return {w for name in self.names for w in name.split() if w not in _STOP}
@@ -76,6 +77,14 @@ class Scene:
             close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.8)
             if close:
                 return known[close[0]]
+        # Last, something named by how it looks: the one thing whose description shares the
+        # most words with the phrase (two at least, or one when nothing else is described).
+        looked = sorted(
+            ((len(words & t.looks), t) for t in candidates if t.looks),
+            key=lambda pair: -pair[0],
+        )
+        if looked and looked[0][0] and (len(looked) == 1 or looked[0][0] > looked[1][0]):
+            return looked[0][1]
         return None
 
     def npc_here(self) -> Thing | None:

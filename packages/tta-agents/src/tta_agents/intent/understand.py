@@ -36,6 +36,7 @@ _MAX_INPUT = 500
 _NOT_WORD = re.compile(r"[^a-z0-9' ]+")
 _MODEL_FLOOR = 0.45  # the semantic fallback's confidence needed to act on its reading
 _MODEL_OVER_RULES = 0.7  # a rules intent this sure is kept without asking the model
+_LOOKABLE = ("item", "held", "npc", "exit", "place", "scenery")
 _TARGETED = {_K.MOVE, _K.EXAMINE, _K.TAKE, _K.DROP, _K.USE, _K.TALK}
 
 
@@ -47,8 +48,15 @@ def normalise(text: str) -> str:
 
 _TRAILING = re.compile(r"(?:\s+(?:please|pls|plz|thanks|thank you|thx|ty|lol|haha))+$")
 _GREETING = re.compile(
-    r"^(?:hi|hello|hey|hiya|oi|yo|excuse me|sorry|um+|morning|good morning|evening)\b\s*"
+    r"^(?:(?:hi|hello|hey|hiya|howdy|greetings|oi|yo|excuse me|sorry|um+|uh+|morning|evening|"
+    r"good (?:morning|afternoon|evening|day)|hi there|hello there|hey there|ahoy|dear)\b\s*)+"
 )
+_ARE_YOU = re.compile(r"^(?:are|r) you (?P<name>.+?)$")
+_PUT_DOWN = re.compile(
+    r"^(?:put|set|lay|place|leave|drop) (?:the |my |a |this |that )?(?P<t>.+?) (?:down|here)\b.*$"
+)
+_UP = re.compile(r"^(?:climb|climb up|ascend|go upstairs|head upstairs|up the stairs)$")
+_DOWN = re.compile(r"^(?:descend|climb down|go downstairs|head downstairs|down the stairs)$")
 _QUESTION_WORDS = re.compile(
     r"^(?:how|what|what's|why|where|when|which|is|are|does|do|did|can|could|will|would|was|were)\b"
 )
@@ -63,11 +71,26 @@ def _vocative(line: str, scene: Scene) -> Intent | None:
     """A line addressed to someone here by name ("keeper, what do you do when...", "hey
     jonah are you nervous"): talk to them, about the rest."""
     rest = _GREETING.sub("", line)
+    asked = _ARE_YOU.match(rest)
     for person in scene.of_kind("npc"):
         for name in sorted(person.names, key=len, reverse=True):
             if rest == name or rest.startswith(f"{name} "):
                 topic = rest[len(name) :].strip() or None
                 return _intent(_K.TALK, line, 0.9, target=person.key, topic=topic)
+            if asked and (asked["name"] == name or asked["name"].startswith(f"{name} ")):
+                return _intent(_K.TALK, line, 0.9, target=person.key)
+    return None
+
+
+def _exercise_named(line: str, scene: Scene) -> Intent | None:
+    """An exercise here named by its title ("leaves on the stream please", "the container
+    exercise"): every word of the title that matters is in the line."""
+    words = set(line.split())
+    for thing in scene.of_kind("exercise"):
+        for name in thing.names:
+            needed = {w for w in name.split() if len(w) > 2 and w not in ("the", "and", "with")}
+            if len(needed) >= 2 and needed <= words:
+                return _intent(_K.EXERCISE, line, 0.9, exercise=thing.key)
     return None
 
 
@@ -76,7 +99,7 @@ def _about_a_thing(line: str, scene: Scene) -> Intent | None:
     tree"): the player wants to look at it."""
     if not _QUESTION_WORDS.match(line):
         return None
-    thing = scene.find(line, "item", "held", "scenery", "npc", "place")
+    thing = scene.find(line, *_LOOKABLE)
     if thing is None or not (set(line.split()) & thing.words()):
         return None
     return _intent(_K.EXAMINE, line, 0.75, target=thing.key)
@@ -132,7 +155,7 @@ def _resolve(intent: Intent, scene: Scene) -> Intent:
     }.get(intent.kind, ())
     thing = scene.find(intent.target, *kinds)
     if thing is None and intent.kind is _K.EXAMINE:
-        thing = scene.find(intent.target)
+        thing = scene.find(intent.target, *_LOOKABLE)
     if thing is None:
         return intent
     if intent.kind is _K.MOVE and thing.kind == "exit" and thing.key in DIRECTIONS.values():
@@ -187,6 +210,14 @@ def _rules(text: str, scene: Scene) -> Intent:
     about = _about_a_thing(line, scene)
     if about is not None:
         return about
+    named = _exercise_named(line, scene)
+    if named is not None:
+        return named
+    put = _PUT_DOWN.match(line)
+    if put:
+        return _resolve(_intent(_K.DROP, line, 0.85, target=put["t"]), scene)
+    if _UP.match(line) or _DOWN.match(line):
+        return _intent(_K.MOVE, line, 0.9, direction="up" if _UP.match(line) else "down")
     thing = scene.find(line) if len(line.split()) <= 3 else None
     if thing is not None and line in thing.names:
         return _thing_intent(thing, line, 0.9)
@@ -222,7 +253,9 @@ def _semantic(text: str, scene: Scene, encoder: Encoder) -> Intent | None:
         fields["direction"] = direction
         fields["target"] = place.key if place else None
     elif kind in _TARGETED:
-        kinds = {_K.TALK: ("npc",), _K.TAKE: ("item", "held"), _K.DROP: ("held",)}.get(kind, ())
+        kinds = {_K.TALK: ("npc",), _K.TAKE: ("item", "held"), _K.DROP: ("held",)}.get(
+            kind, _LOOKABLE
+        )
         thing = scene.find(line, *kinds)
         fields["target"] = thing.key if thing else None
         if kind is _K.TALK and thing is None and (person := scene.npc_here()) is not None:

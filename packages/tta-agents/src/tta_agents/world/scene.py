@@ -26,6 +26,17 @@ def _names(*groups: object) -> tuple[str, ...]:
     return tuple(out)
 
 
+_PLAIN = frozenset(
+    {"with", "that", "this", "from", "into", "their", "there", "they", "have", "been", "your",
+     "while", "when", "what", "about", "like", "just", "some", "them", "then", "over", "each"}
+)  # fmt: skip
+
+
+def _looks(description: str) -> frozenset[str]:
+    words = (w.strip(".,;:!?\"'()").lower() for w in description.split())
+    return frozenset(w for w in words if len(w) > 3 and w not in _PLAIN)
+
+
 def scene_of(world: World, state: WorldState) -> Scene:
     loc = world.locations[state.location]
     things: list[Thing] = []
@@ -49,9 +60,14 @@ def scene_of(world: World, state: WorldState) -> Scene:
     for npc_id in loc.npcs:
         npc = world.person(npc_id, state)
         things.append(
-            Thing("npc", npc.name.lower(), _names(npc.name, npc.aliases, npc_id.replace("_", " ")))
+            Thing(
+                "npc",
+                npc.name.lower(),
+                _names(npc.name, npc.aliases, npc_id.replace("_", " ")),
+                looks=_looks(npc.description),
+            )
         )
-        for topic in getattr(npc, "topics", ()):
+        for topic in npc.topics:
             things.append(
                 Thing("topic", topic.names[0].lower(), _names(topic.names), owner=npc.name.lower())
             )
@@ -70,7 +86,7 @@ def scene_of(world: World, state: WorldState) -> Scene:
     for ex_id in loc.exercises:
         exercise = world.exercises[ex_id]
         things.append(Thing("exercise", exercise.kind, _names(exercise.title, exercise.kind)))
-    for scenery in getattr(loc, "scenery", ()):
+    for scenery in loc.scenery:
         things.append(Thing("scenery", scenery.names[0].lower(), _names(scenery.names)))
     return Scene(
         world_id=world.id,
