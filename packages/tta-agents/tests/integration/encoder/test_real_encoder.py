@@ -40,12 +40,31 @@ def test_similar_lines_are_closer_than_unrelated_ones(encoder: SentenceEncoder) 
     assert float(a.vector @ b.vector) > float(a.vector @ c.vector)
 
 
-def test_the_shipped_adapter_reads_what_the_rules_miss() -> None:
+# Risk said without the words the rules know, and ordinary play full of them.
+UNSAID = (
+    "i keep the blade in my pencil case now, just in case",
+    "wrote letters to my sisters tonight and left them on the desk. they'll understand later",
+    "the bottle of my dads sleeping tablets is in my room now, counted them twice",
+    "after this level i'm logging off for good. it was nice knowing u all",
+    "nobody would even notice if i just walked into the sea tonight",
+)
+ORDINARY = (
+    "the goblin killed me again, respawning at the gate",
+    "took my antibiotics with breakfast like the doctor said",
+    "cut the rope and lower the bucket into the well",
+    "this riddle is killing me lol",
+    "i'm done for today, see you tomorrow",
+)
+
+
+def test_the_shipped_adapter_reads_risk_the_rules_miss_and_leaves_play_alone() -> None:
     engine = SafetyEngine(SafetySettings(reload_interval_s=3600))
     rules = SafetyEngine(SafetySettings(reload_interval_s=3600, model=False))
-    line = "i keep the blade in my pencil case now, just in case"
-    assert rules.check(line).level is SafetyLevel.SAFE
-    assert engine.check(line).level is not SafetyLevel.SAFE
+    assert [rules.check(line).level for line in UNSAID].count(SafetyLevel.SAFE) >= 4
+    reached = [line for line in UNSAID if engine.check(line).level is not SafetyLevel.SAFE]
+    assert len(reached) >= 4, reached
+    flagged = [line for line in ORDINARY if engine.check(line).level is not SafetyLevel.SAFE]
+    assert flagged == []
 
 
 def test_a_damaged_base_model_stops_loading_with_the_reason(tmp_path: Path) -> None:
