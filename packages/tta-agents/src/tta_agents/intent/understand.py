@@ -57,6 +57,17 @@ _PUT_DOWN = re.compile(
 )
 _UP = re.compile(r"^(?:climb|climb up|ascend|go upstairs|head upstairs|up the stairs)$")
 _DOWN = re.compile(r"^(?:descend|climb down|go downstairs|head downstairs|down the stairs)$")
+# Back where the player came from (the world knows which way that is).
+_BACK = re.compile(
+    r"^(?:(?:go|head|walk|turn|come|step|run|wander) )?back"
+    r"(?: (?:the way i came|the way we came|where i came from|again|there|out))?"
+    r"(?: (?:wrong (?:turn|way)|i think|please))?$"
+)
+# A place named after a preposition of motion, with no verb: "into the cabin".
+_TOWARDS = re.compile(
+    r"^(?:in|into|inside|in to|onto|over to|up to|down to|out to|through|across|towards?)"
+    r" (?P<t>.+)$"
+)
 _QUESTION_WORDS = re.compile(
     r"^(?:how|what|what's|why|where|when|which|is|are|does|do|did|can|could|will|would|was|were)\b"
 )
@@ -216,6 +227,11 @@ def _rules(text: str, scene: Scene) -> Intent:
     put = _PUT_DOWN.match(line)
     if put:
         return _resolve(_intent(_K.DROP, line, 0.85, target=put["t"]), scene)
+    if _BACK.match(line):
+        return _intent(_K.MOVE, line, 0.9, target="back")
+    towards = _TOWARDS.match(line)
+    if towards and (place := scene.find(towards["t"], "exit", "place")) is not None:
+        return _thing_intent(place, line, 0.85)
     if _UP.match(line) or _DOWN.match(line):
         return _intent(_K.MOVE, line, 0.9, direction="up" if _UP.match(line) else "down")
     thing = scene.find(line) if len(line.split()) <= 3 else None

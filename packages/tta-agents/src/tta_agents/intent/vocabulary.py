@@ -167,6 +167,7 @@ VERBS: dict[str, str] = {
     "describe": "look",
     "examine": "examine",
     "x": "examine",
+    "ex": "examine",
     "inspect": "examine",
     "study": "examine",
     "read": "examine",

@@ -35,7 +35,9 @@ def _place_named(step: Step, phrase: str, ids: list[str]) -> str | None:
 def move(step: Step) -> Outcome:
     loc = step.location
     direction = step.intent.direction
-    if direction is None and step.intent.target:
+    if direction is None and step.intent.target == "back":
+        direction = _way_back(step)
+    elif direction is None and step.intent.target:
         phrase = step.intent.target
         dest = _place_named(step, phrase, list(loc.exits.values()))
         direction = next((d for d, to in loc.exits.items() if to == dest), None)
@@ -52,6 +54,18 @@ def move(step: Step) -> Outcome:
     if first:
         step.updates["visited"] = [*step.state.visited, dest]
     return step.done("arrive_new" if first else "arrive_again", step.facts(direction=direction))
+
+
+def _way_back(step: Step) -> str | None:
+    """The exit to the place the player last came from (the undo point knows it), or the only
+    way out; None (asked which way) when neither says."""
+    exits = step.location.exits
+    point = step.state.undo
+    came_from = point.location if point is not None else None
+    way = next((d for d, to in exits.items() if to == came_from != step.location_id), None)
+    if way is None and len(exits) == 1:
+        way = next(iter(exits))
+    return way
 
 
 def _towards(step: Step, phrase: str) -> Outcome:

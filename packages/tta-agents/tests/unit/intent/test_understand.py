@@ -41,6 +41,12 @@ COTTAGE = ("anxiety_sanctuary", "keepers_cottage")
         ("what have i got on me", K.INVENTORY),
         ("where am i", K.LOOK),
         ("ok i'm done for tonight", K.QUIT),
+        ("q", K.QUIT),
+        ("how do i play? this is my first time", K.HELP),
+        ("how do the controls work in this thing", K.HELP),
+        ("check the minimap", K.MAP),
+        ("list paths", K.EXITS),
+        ("wat am i carryin", K.INVENTORY),
     ],
 )
 def test_plain_word_requests(text: str, kind: IntentKind) -> None:
@@ -120,3 +126,13 @@ def test_sure_rules_never_ask_the_model() -> None:
 def test_without_a_scene_or_a_model_the_rules_still_answer() -> None:
     assert understand("take the lantern").target == "lantern"
     assert understand("").kind is K.UNKNOWN
+
+
+def test_old_game_shorthand_and_motion_without_a_verb() -> None:
+    shorthand = understand("ex otto", scene(*JETTY))
+    assert shorthand.kind is K.EXAMINE
+    assert shorthand.target == understand("x otto", scene(*JETTY)).target
+    back = understand("go back the way i came", scene(*COTTAGE))
+    assert (back.kind, back.target) == (K.MOVE, "back")
+    into = understand("into the cottage", scene(*JETTY))
+    assert (into.kind, into.direction) == (K.MOVE, "north")  # the cottage is north of the jetty

@@ -264,3 +264,15 @@ def test_every_intent_kind_gets_an_answer_everywhere(world_id: str) -> None:
             text = say(act(w, at(w, loc_id), kind, target="something odd"))
             assert text, (loc_id, kind)
             assert "{" not in text, (loc_id, kind)
+
+
+def test_going_back_returns_the_way_the_player_came() -> None:
+    w = world("mindfulness_garden")
+    state = act(w, w.new_state(), IntentKind.MOVE, direction="north").state  # to the herb path
+    back = act(w, state, IntentKind.MOVE, "go back", target="back")
+    assert back.situation in ("arrive_new", "arrive_again")
+    assert back.state.location == "willow_gate"
+    # Nothing says where the player came from, and there is more than one way: ask.
+    asked = act(w, at(w, "herb_path"), IntentKind.MOVE, "go back", target="back")
+    assert asked.situation == "move_where"
+    assert asked.state.location == "herb_path"
