@@ -60,8 +60,17 @@ _REAL_WORDS = frozenset(
     {"safe", "same", "sad", "side", "lake", "late", "lock", "look", "tree", "free", "fine",
      "line", "mine", "wave", "cave", "gave", "have", "give", "live", "love", "move", "more",
      "rest", "best", "test", "west", "east", "cast", "last", "fast", "past", "sit", "set",
-     "hit", "bit", "lit", "get", "got", "but", "put", "run", "sun", "fun", "one", "none"}
+     "hit", "bit", "lit", "get", "got", "but", "put", "run", "sun", "fun", "one", "none",
+     # question and function words are never a command's typo ("how" is not "throw")
+     "how", "who", "why", "what", "when", "where", "which", "whose", "does", "did", "are",
+     "was", "were", "will", "would", "could", "should", "shall", "may", "might", "must",
+     "can", "the", "this", "that", "these", "those", "there", "here", "then", "and", "not",
+     "you", "your", "she", "her", "him", "his", "they", "them", "their", "our", "its",
+     "need", "want", "wish", "hope", "think", "feel", "know", "like", "tired"}
 )  # fmt: skip
+# Narration in the first or third person ("she picks up the blanket"): the verb after the
+# speaker is the command, its -s or -es dropped.
+_SPEAKERS = frozenset({"i", "we", "she", "he", "they", "you"})
 _FUZZY_VOCABULARY = tuple(sorted({*VERBS, *(d for d in DIRECTIONS if len(d) > 2)}))
 _LONGEST_PHRASE = max(len(p) for p in PHRASES)
 _EXACT = 0.95
@@ -86,6 +95,16 @@ def _correct(word: str, vocabulary: tuple[str, ...] = _FUZZY_VOCABULARY) -> str 
         return completions[0]
     found = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
     return found[0] if found else None
+
+
+def _base_form(verb: str) -> str:
+    """A narrated verb as the command it names: "picks" -> "pick", "wishes" -> "wish"."""
+    if verb in VERBS or len(verb) < 4 or not verb.endswith("s"):
+        return verb
+    for cut in (1, 2):
+        if verb[:-cut] in VERBS:
+            return verb[:-cut]
+    return verb
 
 
 def _strip_fillers(tokens: list[str]) -> list[str]:
@@ -196,9 +215,10 @@ def parse_intent(text: str) -> Intent:
             confidence=0.9,
             emotion="frustrated",
         )
-    spoken = tokens[0] == _PRONOUN and len(tokens) > 1
-    if spoken:  # "i take the lamp" means "take the lamp"
+    spoken = tokens[0] in _SPEAKERS and len(tokens) > 1
+    if spoken:  # "i take the lamp" and "she takes the lamp" mean "take the lamp"
         tokens = _strip_fillers(tokens[1:])
+        tokens = [_base_form(tokens[0]), *tokens[1:]] if tokens else tokens
         normalized = " ".join(tokens)
     phrase = _phrase(tokens)
     if phrase:

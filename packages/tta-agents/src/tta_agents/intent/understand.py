@@ -68,6 +68,11 @@ _TOWARDS = re.compile(
     r"^(?:in|into|inside|in to|onto|over to|up to|down to|out to|through|across|towards?)"
     r" (?P<t>.+)$"
 )
+_PERSON = re.compile(
+    r"\b(?:man|woman|guy|lady|girl|boy|kid|child|person|someone|fellow|gentleman|bloke|chap"
+    r"|dude|old man|old woman|stranger)\b"
+)
+_TO_YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur|ya)\b")
 _QUESTION_WORDS = re.compile(
     r"^(?:how|what|what's|why|where|when|which|is|are|does|do|did|can|could|will|would|was|were)\b"
 )
@@ -165,6 +170,9 @@ def _resolve(intent: Intent, scene: Scene) -> Intent:
         _K.DROP: ("held",),
     }.get(intent.kind, ())
     thing = scene.find(intent.target, *kinds)
+    if intent.kind is _K.EXAMINE and _PERSON.search(intent.normalized_text):
+        # "the woman in the raincoat" is a person here, whatever she wears
+        thing = scene.find(intent.normalized_text, "npc") or scene.npc_here() or thing
     if thing is None and intent.kind is _K.EXAMINE:
         thing = scene.find(intent.target, *_LOOKABLE)
     if thing is None:
@@ -204,6 +212,10 @@ def _rules(text: str, scene: Scene) -> Intent:
         )
     ):
         return _intent(_K.REFLECT, line, 0.9, emotion=feeling)
+    person = scene.npc_here()
+    if person is not None and _QUESTION_WORDS.match(line) and _TO_YOU.search(line):
+        # A question put to "you" where someone stands is put to them, not to the game.
+        return _intent(_K.TALK, line, 0.85, target=person.key)
     for pattern, qkind in QUESTIONS:
         found = pattern.match(line)
         if found:

@@ -136,3 +136,25 @@ def test_old_game_shorthand_and_motion_without_a_verb() -> None:
     assert (back.kind, back.target) == (K.MOVE, "back")
     into = understand("into the cottage", scene(*JETTY))
     assert (into.kind, into.direction) == (K.MOVE, "north")  # the cottage is north of the jetty
+
+
+def test_questions_are_never_taken_for_a_misspelt_command() -> None:
+    for line in ("how do i see what i carry", "how did it get here", "who made this"):
+        assert understand(line, scene(*JETTY)).kind is not K.DROP  # "how" is not "throw"
+
+
+def test_narration_in_any_person_is_the_command_it_tells() -> None:
+    took = understand("she picks up the pebble", scene(*JETTY))
+    assert (took.kind, took.target) == (K.TAKE, understand("take the pebble", scene(*JETTY)).target)
+    assert understand("we walk north", scene(*JETTY)).kind is K.MOVE
+
+
+def test_a_question_to_you_where_someone_stands_is_put_to_them() -> None:
+    asked = understand("do you ever get tired of the sea?", scene(*JETTY))
+    assert (asked.kind, asked.target) == (K.TALK, understand("talk to otto", scene(*JETTY)).target)
+    assert understand("how do you play this", scene(*JETTY)).kind is K.HELP
+
+
+def test_a_person_described_by_what_they_wear_or_carry_is_that_person() -> None:
+    who = understand("who is the guy with the net", scene(*JETTY))
+    assert (who.kind, who.target) == (K.EXAMINE, understand("look at otto", scene(*JETTY)).target)
