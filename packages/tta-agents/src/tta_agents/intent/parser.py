@@ -66,7 +66,8 @@ _REAL_WORDS = frozenset(
      "was", "were", "will", "would", "could", "should", "shall", "may", "might", "must",
      "can", "the", "this", "that", "these", "those", "there", "here", "then", "and", "not",
      "you", "your", "she", "her", "him", "his", "they", "them", "their", "our", "its",
-     "need", "want", "wish", "hope", "think", "feel", "know", "like", "tired"}
+     "need", "want", "wish", "hope", "think", "feel", "know", "like", "tired", "good", "dear",
+     "hello", "game", "sorry", "okay"}
 )  # fmt: skip
 # Narration in the first or third person ("she picks up the blanket"): the verb after the
 # speaker is the command, its -s or -es dropped.

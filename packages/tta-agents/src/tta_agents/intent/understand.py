@@ -72,6 +72,9 @@ _PERSON = re.compile(
     r"\b(?:man|woman|guy|lady|girl|boy|kid|child|person|someone|fellow|gentleman|bloke|chap"
     r"|dude|old man|old woman|stranger)\b"
 )
+_PRONOUN_TARGET = re.compile(
+    r"(?:(?:it|that|this|them|her|him|that one|this one|the thing)(?: up| down)?|up)"
+)
 _TO_YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur|ya)\b")
 _QUESTION_WORDS = re.compile(
     r"^(?:how|what|what's|why|where|when|which|is|are|does|do|did|can|could|will|would|was|were)\b"
@@ -169,6 +172,12 @@ def _resolve(intent: Intent, scene: Scene) -> Intent:
         _K.TAKE: ("item", "held"),
         _K.DROP: ("held",),
     }.get(intent.kind, ())
+    if _PRONOUN_TARGET.fullmatch(intent.target):
+        # "pick that up", "talk to her": the one thing of that kind here, if there is one
+        only = scene.of_kind(*(kinds or _LOOKABLE))
+        if len(only) == 1:
+            return intent.model_copy(update={"target": only[0].key})
+        return intent
     thing = scene.find(intent.target, *kinds)
     if intent.kind is _K.EXAMINE and _PERSON.search(intent.normalized_text):
         # "the woman in the raincoat" is a person here, whatever she wears

@@ -158,3 +158,19 @@ def test_a_question_to_you_where_someone_stands_is_put_to_them() -> None:
 def test_a_person_described_by_what_they_wear_or_carry_is_that_person() -> None:
     who = understand("who is the guy with the net", scene(*JETTY))
     assert (who.kind, who.target) == (K.EXAMINE, understand("look at otto", scene(*JETTY)).target)
+
+
+def test_it_and_her_mean_the_one_thing_or_person_here() -> None:
+    pebble = understand("take the pebble", scene(*JETTY)).target
+    assert understand("pick that up", scene(*JETTY)).target == pebble
+    assert understand("pick it up", scene(*JETTY)).target == pebble
+    otto = understand("talk to otto", scene(*JETTY)).target
+    assert understand("talk to him", scene(*JETTY)).target == otto
+
+
+def test_the_game_addressed_by_name_and_greetings_before_a_request() -> None:
+    assert understand("Game, which way can i go from here", scene(*JETTY)).kind is K.EXITS
+    assert understand("good morning, what should i do", scene(*JETTY)).kind is K.HINT
+    assert understand("good morning", scene(*JETTY)).kind is K.CHAT
+    assert understand("can i take back what i just did", scene(*JETTY)).kind is K.UNDO
+    assert understand("wats in my bag", scene(*JETTY)).kind is K.INVENTORY
