@@ -303,6 +303,14 @@ class Player:
         expect(page.get_by_role("heading", name=world)).to_be_visible()
         expect(page.get_by_role("status").filter(has_text="Connected")).to_be_visible()
 
+    def begin(self, character: str) -> None:
+        """A new player's way in: register, skip the welcome, a first journey with
+        ``character``, and no mood check-in before it."""
+        self.register()
+        self.page.get_by_role("button", name="Skip for now").click()
+        self.start_journey(character)
+        self.page.get_by_role("button", name="Not now").click()
+
     def pause_and_leave(self) -> None:
         """Pause the journey without a mood check-in and wait for the home screen."""
         page = self.page

@@ -40,10 +40,7 @@ def test_a_check_in_asks_calmly_and_the_answer_is_the_next_line(
 ) -> None:
     page = open_page(viewport)
     player = Player(page)
-    player.register()
-    page.get_by_role("button", name="Skip for now").click()
-    player.start_journey("Linnea")
-    page.get_by_role("button", name="Not now").click()
+    player.begin("Linnea")
     player.play("look around")
 
     narrated = player.story.locator(".line.narrator").count()

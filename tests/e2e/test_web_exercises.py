@@ -37,10 +37,7 @@ def test_every_exercise_kind_has_its_own_panel_and_writing_is_kept_only_with_con
 ) -> None:
     page = open_page(viewport, reduced_motion="reduce")
     player = Player(page)
-    player.register()
-    page.get_by_role("button", name="Skip for now").click()
-    player.start_journey("Ivy")
-    page.get_by_role("button", name="Not now").click()
+    player.begin("Ivy")
 
     # Breathing: a slow shape and its cues.
     player.play("go east")

@@ -28,10 +28,7 @@ def test_a_player_sees_resumes_ends_and_deletes_journeys(
 ) -> None:
     page = open_page(viewport)
     player = Player(page)
-    player.register()
-    page.get_by_role("button", name="Skip for now").click()
-    player.start_journey("Rowan")
-    page.get_by_role("button", name="Not now").click()
+    player.begin("Rowan")
     player.play("look around")
     page.get_by_role("link", name="Home", exact=True).click()  # left without pausing
 
@@ -97,10 +94,7 @@ def test_a_journey_left_behind_is_paused_and_an_open_page_carries_on(
     try:
         page = context.new_page()
         player = Player(page)
-        player.register()
-        page.get_by_role("button", name="Skip for now").click()
-        player.start_journey("Sage")
-        page.get_by_role("button", name="Not now").click()
+        player.begin("Sage")
         player.play("look around")
 
         # An open page whose journey the server paused: the next line just plays.

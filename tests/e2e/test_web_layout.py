@@ -93,10 +93,7 @@ def test_forty_turns_keep_the_page_still_and_the_newest_line_in_view(
 ) -> None:
     page = open_page(viewport)
     player = Player(page)
-    player.register()
-    page.get_by_role("button", name="Skip for now").click()
-    player.start_journey("Moss Hale")
-    page.get_by_role("button", name="Not now").click()
+    player.begin("Moss Hale")
     stays_put(page, viewport)
 
     announced: list[str] = []

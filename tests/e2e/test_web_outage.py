@@ -60,10 +60,7 @@ def test_when_the_server_goes_away_the_page_tells_the_truth_helps_and_recovers(
     page = context.new_page()
     try:
         player = Player(page)
-        player.register()
-        page.get_by_role("button", name="Skip for now").click()
-        player.start_journey("Wynn")
-        page.get_by_role("button", name="Not now").click()
+        player.begin("Wynn")
         player.play("look around")
         status = page.locator(".connection")
 
