@@ -9,8 +9,9 @@ first, decides what is distress and what is a crisis.
 
 from __future__ import annotations
 
-import difflib
 import re
+
+from tta_agents.intent.spelling import closest
 
 __all__ = ["feeling_in", "says_feeling"]
 
@@ -65,6 +66,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 _COMPILED = tuple((re.compile(p), f) for p, f in PHRASES)
+_SINGLE_WORDS = tuple(w for w in WORDS if " " not in w)
 _OPENERS = re.compile(
     r"^(?:i feel|i felt|i'?m feeling|im feeling|feeling|i'?m|im|i am|i was|i've been|ive been|"
     r"i get|i keep feeling|i keep|i'm so|i'm a bit|i'm kind of|i have been|my|everyone|"
@@ -85,11 +87,15 @@ def feeling_in(text: str) -> str | None:
             if found:
                 return found
     for word in words:
-        if len(word) > 4:
-            close = difflib.get_close_matches(word, [w for w in WORDS if " " not in w], 1, 0.85)
-            if close:
-                return WORDS[close[0]]
+        if len(word) > 4 and (close := _misspelt_feeling(word)) is not None:
+            return close
     return None
+
+
+def _misspelt_feeling(word: str) -> str | None:
+    """The feeling a one-typo word names ("anxous"), or None."""
+    close = closest(word, _SINGLE_WORDS, 0.85)
+    return WORDS[close] if close else None
 
 
 def says_feeling(text: str) -> bool:

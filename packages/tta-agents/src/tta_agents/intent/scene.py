@@ -8,9 +8,10 @@ about the jar" is the keeper's topic. Pure data: no world code is imported here.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Literal
+
+from tta_agents.intent.spelling import closest
 
 __all__ = ["Scene", "Thing", "ThingKind"]
 
@@ -73,10 +74,11 @@ class Scene:
         if best is not None:
             return best
         known = {w: t for t in candidates for w in t.words() if len(w) > 3}
+        choices = tuple(known)
         for word in words:
-            close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.8)
+            close = closest(word, choices, 0.8)
             if close:
-                return known[close[0]]
+                return known[close]
         # Last, something named by how it looks: the one thing whose description shares the
         # most words with the phrase (two at least, or one when nothing else is described).
         looked = sorted(

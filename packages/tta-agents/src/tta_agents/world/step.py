@@ -7,10 +7,10 @@ point and the count of what was told (which varies the wording).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from tta_agents.intent.model import Intent
+from tta_agents.intent.spelling import closest
 from tta_agents.pipeline.events import ProgressSignal
 from tta_agents.world.catalog import NPC_NAME_FLAG, World
 from tta_agents.world.model import Exercise, Location, Milestone
@@ -45,13 +45,14 @@ def resolve(phrase: str, candidates: Iterable[tuple[str, str, tuple[str, ...]]])
     words = {
         word: ident for label, ident in names.items() for word in label.split() if len(word) > 3
     }
-    close = difflib.get_close_matches(phrase, list(words), n=1, cutoff=0.75)
+    choices = tuple(words)
+    close = closest(phrase, choices, 0.75)
     if close:
-        return words[close[0]]
+        return words[close]
     for token in phrase.split():
-        close = difflib.get_close_matches(token, list(words), n=1, cutoff=0.8)
+        close = closest(token, choices, 0.8)
         if close:
-            return words[close[0]]
+            return words[close]
     return None
 
 
