@@ -16,7 +16,8 @@ def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     ) as process:
-        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout is not None
+        assert process.stderr is not None
         first = process.stdout.readline()
         process.stdout.close()  # like `| head -1`
         errors = process.stderr.read().decode()
