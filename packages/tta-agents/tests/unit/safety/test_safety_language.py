@@ -31,10 +31,24 @@ def test_someone_else_at_risk_is_a_concern_not_the_players_crisis(
         "I would never kill myself",
         "I don't want to die, I just want to finish this level",
         "I'm not suicidal, just tired of this boss",
+        "no thoughts of ending it, just grumpy about work",
+        "no urge to cut today",
     ],
 )
 def test_negated_risk_is_safe(text: str) -> None:
     assert level(text) is SafetyLevel.SAFE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have no reason to live",
+        "no one would miss me if i was gone",
+        "no hope left, i want to die",
+    ],
+)
+def test_a_no_that_is_the_risk_itself_is_not_a_negation(text: str) -> None:
+    assert level(text) is SafetyLevel.CRISIS
 
 
 def test_negation_does_not_reach_across_a_clause() -> None:
@@ -54,6 +68,7 @@ def test_past_and_recovered_is_safe_but_past_alone_still_deserves_support() -> N
         "my character feels hopeless",
         "the book is about suicide",
         "in the story the knight kills himself",
+        "in the song hes singing about wanting to die but its about a breakup right?",
         "I'm going to kill myself in game so I can respawn",
     ],
 )
