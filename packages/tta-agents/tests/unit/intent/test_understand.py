@@ -47,6 +47,12 @@ COTTAGE = ("anxiety_sanctuary", "keepers_cottage")
         ("check the minimap", K.MAP),
         ("list paths", K.EXITS),
         ("wat am i carryin", K.INVENTORY),
+        ("ok so which ways can I actually walk from this dock?", K.EXITS),
+        ("where does the path going up north lead, is that along the cliffs?", K.EXITS),
+        ("whats further east from here", K.EXITS),
+        ("wait, can I undo that last thing?", K.UNDO),
+        ("go back one step", K.UNDO),
+        ("ima take a break", K.PAUSE),
     ],
 )
 def test_plain_word_requests(text: str, kind: IntentKind) -> None:
@@ -82,6 +88,15 @@ def test_names_mean_what_is_here() -> None:
     assert understand("cottage", jetty).direction == "north"
     back = understand("back to the jetty", scene(*COTTAGE))
     assert (back.kind, back.direction) == (K.MOVE, "south")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yoink the pebble", K.TAKE), ("pocket the pebble", K.TAKE), ("snag the pebble", K.TAKE),
+     ("poke the net", K.EXAMINE), ("keep walking north", K.MOVE)],
+)  # fmt: skip
+def test_verbs_from_chat_and_other_games(text: str, kind: IntentKind) -> None:
+    assert understand(text, scene(*JETTY)).kind is kind
 
 
 def test_questions_about_things_here_look_at_them() -> None:
