@@ -6,6 +6,11 @@ is handled as meant when the input processor's kind is one of the accepted ones 
 step answered it (not "you don't see that here", "you can't see a way there", "talk to
 whom?" or "not understood"); a line whose first accepted kind is ``unknown`` is handled when
 it is answered as not understood. ``uv run tta worlds eval FILE.jsonl``.
+
+Each line is read as the first thing typed at its location, with one exception: a line about
+a portable item of the world that does not lie there ("squeeze the acorn" in the clearing,
+"put the blanket round my shoulders") presumes the player carries it, and is read so; a
+line taking it is not (taking presumes it lies there).
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ from pathlib import Path
 from tta_agents.encoder import Encoder
 from tta_agents.errors import AgentError
 from tta_agents.intent.understand import understand
-from tta_agents.world.catalog import WorldCatalog
+from tta_agents.world.catalog import World, WorldCatalog
 from tta_agents.world.engine import apply_intent
+from tta_agents.world.model import Item
 from tta_agents.world.scene import scene_of
+from tta_agents.world.state import WorldState
 
 __all__ = ["CorpusError", "PlayLine", "Report", "evaluate", "read_play_corpus", "render"]
 
@@ -99,6 +106,7 @@ def evaluate(
         state = world.new_state().model_copy(
             update={"location": line.location, "visited": [line.location]}
         )
+        state = state.model_copy(update={"inventory": _carried(world, state, line)})
         intent = understand(line.text, scene_of(world, state), encoder)
         situation = apply_intent(world, state, intent).situation
         expected = line.accept[0]
@@ -116,6 +124,29 @@ def evaluate(
         if not good:
             report.misses.append((line, intent.kind.value, situation))
     return report
+
+
+def _item_named(world: World, target: str | None) -> Item | None:
+    """The item a label's target names: its id, or a word of its name or an alias."""
+    if not target:
+        return None
+    if target in world.items:
+        return world.items[target]
+    wanted = target.lower().removeprefix("the ")
+    for item in world.items.values():
+        names = (item.name.lower(), *(alias.lower() for alias in item.aliases))
+        if any(wanted == name or wanted in name.split() for name in names):
+            return item
+    return None
+
+
+def _carried(world: World, state: WorldState, line: PlayLine) -> list[str]:
+    item = _item_named(world, line.target)
+    if item is None or not item.portable or line.accept[0] == "take":
+        return []
+    if item in world.items_at(state, line.location):
+        return []
+    return [item.id]
 
 
 def render(report: Report, *, misses: bool = False) -> str:

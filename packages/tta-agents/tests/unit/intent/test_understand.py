@@ -53,6 +53,7 @@ COTTAGE = ("anxiety_sanctuary", "keepers_cottage")
         ("wait, can I undo that last thing?", K.UNDO),
         ("go back one step", K.UNDO),
         ("ima take a break", K.PAUSE),
+        ("do i still have the seeds", K.INVENTORY),
     ],
 )
 def test_plain_word_requests(text: str, kind: IntentKind) -> None:
@@ -93,7 +94,9 @@ def test_names_mean_what_is_here() -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [("yoink the pebble", K.TAKE), ("pocket the pebble", K.TAKE), ("snag the pebble", K.TAKE),
-     ("poke the net", K.EXAMINE), ("keep walking north", K.MOVE)],
+     ("poke the net", K.EXAMINE), ("keep walking north", K.MOVE),
+     ("chuck the pebble", K.DROP), ("get rid of the pebble", K.DROP),
+     ("take off the blanket", K.DROP)],
 )  # fmt: skip
 def test_verbs_from_chat_and_other_games(text: str, kind: IntentKind) -> None:
     assert understand(text, scene(*JETTY)).kind is kind
