@@ -113,6 +113,25 @@ def _exercise_named(line: str, scene: Scene) -> Intent | None:
     return None
 
 
+_START = re.compile(r"^(?:do|start|begin|try|practi[cs]e|run through) (?P<rest>.+)$")
+
+
+def _exercise_asked(line: str, scene: Scene) -> Intent | None:
+    """An exercise here asked for by a word of its title ("do the container exercise",
+    "start worry time", "do a thought record"): a request, not a question about a thing."""
+    asked = _START.match(line)
+    if asked is None:
+        return None
+    words = set(asked["rest"].split()) - _EXERCISE_FILLER
+    for thing in scene.of_kind("exercise"):
+        if words & {w for w in thing.words() if len(w) > 3} - _EXERCISE_FILLER:
+            return _intent(_K.EXERCISE, line, 0.9, exercise=thing.key)
+    return None
+
+
+_EXERCISE_FILLER = frozenset({"exercise", "thing", "practice", "with", "time"})
+
+
 def _about_a_thing(line: str, scene: Scene) -> Intent | None:
     """A question that names something here ("is the stream deep?", "how old is this
     tree"): the player wants to look at it."""
@@ -239,6 +258,9 @@ def _rules(text: str, scene: Scene) -> Intent:
                 # Not something here: maybe a question about the world outside the game.
                 return resolved.model_copy(update={"confidence": 0.5})
             return resolved
+    asked_for = _exercise_asked(line, scene)
+    if asked_for is not None:
+        return asked_for
     about = _about_a_thing(line, scene)
     if about is not None:
         return about

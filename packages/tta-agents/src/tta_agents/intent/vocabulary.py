@@ -241,6 +241,8 @@ VERBS: dict[str, str] = {
     "exercise": "exercise:any",
     "try": "exercise:any",
     "do": "exercise:any",
+    "start": "exercise:any",
+    "begin": "exercise:any",
     "practice": "exercise:any",
     "practise": "exercise:any",
     "quit": "quit",

@@ -192,3 +192,30 @@ def test_the_game_addressed_by_name_and_greetings_before_a_request() -> None:
     assert understand("good morning", scene(*JETTY)).kind is K.CHAT
     assert understand("can i take back what i just did", scene(*JETTY)).kind is K.UNDO
     assert understand("wats in my bag", scene(*JETTY)).kind is K.INVENTORY
+
+
+@pytest.mark.parametrize(
+    ("place", "text", "exercise"),
+    [
+        (("trauma_healing", "fern_hollow"), "do the container exercise", "container"),
+        (COTTAGE, "start worry time", "worry"),
+        (COTTAGE, "i want to do worry time", "worry"),
+    ],
+)
+def test_an_exercise_here_asked_for_by_a_word_of_its_title_is_started(
+    place: tuple[str, str], text: str, exercise: str
+) -> None:
+    here = scene(*place)
+    intent = understand(text, here)
+    assert intent.kind is K.EXERCISE
+    titled = next(t for t in here.of_kind("exercise") if exercise in " ".join(t.names))
+    assert intent.exercise == titled.key
+
+
+@pytest.mark.parametrize("text", ["look around me", "where am i rn", "wait where am i now"])
+def test_asking_where_one_is_looks_around(text: str) -> None:
+    assert understand(text, scene(*JETTY)).kind is K.LOOK
+
+
+def test_asking_where_one_is_meant_to_go_is_not_looking_around() -> None:
+    assert understand("where am i supposed to go now", scene(*JETTY)).kind is not K.LOOK
