@@ -219,3 +219,18 @@ def test_asking_where_one_is_looks_around(text: str) -> None:
 
 def test_asking_where_one_is_meant_to_go_is_not_looking_around() -> None:
     assert understand("where am i supposed to go now", scene(*JETTY)).kind is not K.LOOK
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ok im gonna go now, bye", K.QUIT),
+        ("done, bye garden", K.QUIT),
+        ("i have to go now", K.QUIT),
+        ("i need to go north", K.MOVE),
+        ("say bye to otto", K.TALK),
+        ("go back to bed", K.REST),
+    ],
+)
+def test_leaving_the_game_is_told_from_going_somewhere_in_it(text: str, kind: IntentKind) -> None:
+    assert understand(text, scene(*JETTY)).kind is kind
