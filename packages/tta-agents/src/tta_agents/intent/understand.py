@@ -58,6 +58,16 @@ _PUT_DOWN = re.compile(
 _UP = re.compile(r"^(?:climb|climb up|ascend|go upstairs|head upstairs|up the stairs)$")
 _DOWN = re.compile(r"^(?:descend|climb down|go downstairs|head downstairs|down the stairs)$")
 # Back where the player came from (the world knows which way that is).
+_PUT_AWAY = re.compile(
+    r"^(?:put|stick|pop|tuck|slip|stuff) (?:the |that |this |a |an |some )?(?P<t>.+?)"
+    r" (?:in|into|inside) (?:my|the) (?:bag|pocket|pockets|backpack|pack|inventory|satchel)$"
+)
+# Buying or ordering from whoever sells it here: a word with them about it.
+_BUY = re.compile(
+    r"^(?:buy|order|purchase) (?:a |an |some |the |one )?(?P<what>.+?)"
+    r"(?: (?:from|off|off of|with) (?P<who>.+))?$"
+)
+_WRITE_ON = re.compile(r"^(?:write|scribble|jot) (?:(?:in|on|into) )?(?P<t>.+)$")
 _BACK = re.compile(
     r"^(?:(?:go|head|walk|turn|come|step|run|wander) )?back"
     r"(?: (?:the way i came|the way we came|where i came from|again|there|out))?"
@@ -143,6 +153,21 @@ def _about_a_thing(line: str, scene: Scene) -> Intent | None:
     return _intent(_K.EXAMINE, line, 0.75, target=thing.key)
 
 
+def _seller(who: str | None, scene: Scene) -> Thing | None:
+    if who:
+        return scene.find(who, "npc") or scene.npc_here()
+    return scene.npc_here()
+
+
+def _named_item(phrase: str, scene: Scene) -> Thing | None:
+    """An item here or in hand that a phrase names by a whole word of one of its names."""
+    words = set(phrase.split())
+    for thing in scene.of_kind("item", "held"):
+        if words & {w for w in thing.words() if len(w) > 3}:
+            return thing
+    return None
+
+
 def _intent(kind: IntentKind, text: str, confidence: float, **fields: str | None) -> Intent:
     return Intent.model_validate(
         {"kind": kind, "normalized_text": text, "confidence": confidence, **fields}
@@ -223,6 +248,16 @@ def _rules(text: str, scene: Scene) -> Intent:
         who = scene.find(asked["who"], "npc")
         topic = asked["topic"].removeprefix("the ").strip()
         return _intent(_K.TALK, line, 0.95, target=who.key if who else asked["who"], topic=topic)
+    bought = _BUY.match(line)
+    if bought and (person := _seller(bought["who"], scene)) is not None:
+        return _intent(_K.TALK, line, 0.85, target=person.key, topic=bought["what"])
+    put_away = _PUT_AWAY.match(line)
+    if put_away:
+        return _resolve(_intent(_K.TAKE, line, 0.85, target=put_away["t"]), scene)
+    written = _WRITE_ON.match(line)
+    if written and (paper := _named_item(written["t"], scene)) is not None:
+        # "write a thank you card", "write in the journal of strengths": use what is written on
+        return _intent(_K.USE, line, 0.85, target=paper.key)
     feeling = feeling_in(line)
     if feeling and (
         says_feeling(line)
@@ -329,7 +364,8 @@ def understand(text: str, scene: Scene | None = None, encoder: Encoder | None = 
     scene = scene or Scene.empty()
     cleaned = normalise(text)
     if not cleaned:
-        return _intent(_K.UNKNOWN, "", 0.0)
+        asking = text.strip() and set(text.strip()) <= {"?"}
+        return _intent(_K.HELP, "?", 0.9) if asking else _intent(_K.UNKNOWN, "", 0.0)
     ruled = _rules(cleaned, scene)
     if encoder is None or (ruled.kind is not _K.UNKNOWN and ruled.confidence >= _MODEL_OVER_RULES):
         return ruled

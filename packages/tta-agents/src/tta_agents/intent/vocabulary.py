@@ -133,6 +133,8 @@ VERBS: dict[str, str] = {
     "ascend": "move",
     "jog": "move",
     "teleport": "move",
+    "continue": "move",
+    "proceed": "move",
     "smell": "examine",
     "sniff": "examine",
     "touch": "examine",

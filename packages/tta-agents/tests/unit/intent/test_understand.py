@@ -234,3 +234,30 @@ def test_asking_where_one_is_meant_to_go_is_not_looking_around() -> None:
 )
 def test_leaving_the_game_is_told_from_going_somewhere_in_it(text: str, kind: IntentKind) -> None:
     assert understand(text, scene(*JETTY)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("?", K.HELP), ("lk", K.LOOK), ("m", K.MAP), ("afk", K.PAUSE), ("continue north", K.MOVE)],
+)
+def test_old_shorthand_and_chat_shorthand(text: str, kind: IntentKind) -> None:
+    assert understand(text, scene(*JETTY)).kind is kind
+
+
+def test_putting_something_in_ones_bag_takes_it() -> None:
+    intent = understand("put the pebble in my bag", scene(*JETTY))
+    assert intent.kind is K.TAKE
+    assert intent.target == "a smooth grey pebble"
+
+
+def test_buying_is_a_word_with_whoever_sells_it() -> None:
+    intent = understand("buy some flowers", scene("social_confidence", "market_square"))
+    assert intent.kind is K.TALK
+    assert intent.topic == "flowers"
+
+
+def test_writing_in_a_book_here_uses_it() -> None:
+    here = scene("trauma_healing", "cabin")
+    intent = understand("write in the journal of strengths", here)
+    assert intent.kind is K.USE
+    assert intent.target in {t.key for t in here.of_kind("item")}
