@@ -140,20 +140,39 @@ class MiniLM:
             heads=heads,
         )
 
-    def pooled(self, ids: Array, mask: Array) -> Array:
-        """Mean of the last layer over real tokens: ``ids`` and ``mask`` are (batch, length)."""
-        batch, length = ids.shape
-        width = self.hidden // self.heads
-        # Token rows stay one 2-D matrix (batch*length, hidden): numpy multiplies a 3-D stack
-        # matrix by matrix, one small product per text, at half the speed of a single one.
-        x = (self.word[ids] + self.position[:length] + self.token_type).reshape(-1, self.hidden)
+    def pooled(self, texts: list[list[int]]) -> Array:
+        """Mean of the last layer per text, the texts' tokens packed into one sequence.
+
+        Padding a batch to its longest text would make every clause read beside its whole
+        line cost as much as the line (measured: a line with six parts, 203 padded tokens
+        for 80 real ones, took twice as long); packed, each token is computed once and attends only
+        to the tokens of its own text (its positions start again at 0), so every text reads
+        exactly as it would alone, in one pass of matrix products.
+        """
+        lengths = np.array([len(t) for t in texts])
+        ids = np.concatenate([np.asarray(t, dtype=np.int64) for t in texts])
+        owner = np.repeat(np.arange(len(texts)), lengths)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        positions = np.arange(len(ids)) - np.repeat(starts, lengths)
+        x = self.word[ids] + self.position[positions] + self.token_type
         x = _layer_norm(x, *self.norm, self.eps)
-        blocked = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :].astype(np.float32)
+        blocked = np.where(owner[:, None] == owner[None, :], 0.0, -1e9).astype(np.float32)
+        # Token rows stay one 2-D matrix (tokens, hidden): numpy multiplies a 3-D stack
+        # matrix by matrix, one small product per text, at half the speed of a single one.
+        x = self._layers(x, blocked[None, None])
+        sums = np.add.reduceat(x, starts, axis=0)
+        return sums / lengths[:, None].astype(np.float32)
+
+    def _layers(self, x: Array, blocked: Array) -> Array:
+        """The encoder layers over token rows ``x`` (tokens, hidden); ``blocked`` is added to
+        the attention scores (0 where a token may attend, -1e9 where not)."""
+        width = self.hidden // self.heads
+        tokens = x.shape[0]
         scale = np.float32(1.0 / np.sqrt(width))
         for layer in self.layers:
             qkv = x @ layer.qkv
             qkv += layer.qkv_bias
-            qkv = qkv.reshape(batch, length, 3, self.heads, width)
+            qkv = qkv.reshape(1, tokens, 3, self.heads, width)
             q = qkv[:, :, 0].transpose(0, 2, 1, 3)
             k = qkv[:, :, 1].transpose(0, 2, 3, 1)
             v = qkv[:, :, 2].transpose(0, 2, 1, 3)
@@ -174,9 +193,7 @@ class MiniLM:
             down += layer.down_bias
             down += x
             x = _layer_norm(down, *layer.norm2, self.eps)
-        weights = mask.reshape(-1, 1)
-        summed = (x * weights).reshape(batch, length, self.hidden).sum(1)
-        return summed / np.maximum(mask.sum(1, keepdims=True), 1.0)
+        return x
 
 
 def _count_layers(tensors: Mapping[str, Array]) -> int:

@@ -164,14 +164,11 @@ class SentenceEncoder:
         return [found[text] for text in texts]
 
     def _forward(self, texts: list[str]) -> dict[str, Reading]:
-        encodings = [self._tokenizer.encode(text) for text in texts]
-        length = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), length), dtype=np.int64)
-        mask = np.zeros((len(texts), length), dtype=np.float32)
-        for row, encoding in enumerate(encodings):
-            ids[row, : len(encoding.ids)] = encoding.ids
-            mask[row, : len(encoding.ids)] = 1.0
-        pooled = self._model.pooled(ids, mask)
+        # Packed, not padded: a line's clauses are read beside the whole line at the cost of
+        # their own tokens (see ``MiniLM.pooled``), at most _PACK tokens a pass, so attention
+        # (tokens x tokens per head) stays small however many parts a long line has.
+        encoded = [self._tokenizer.encode(text).ids for text in texts]
+        pooled = np.concatenate([self._model.pooled(pack) for pack in _packs(encoded)])
         safety = self._safety.probabilities(pooled)
         none = np.zeros((len(texts), 0))
         intent = self._intent.probabilities(pooled) if self._intent else none
@@ -186,3 +183,20 @@ class SentenceEncoder:
             )
             for i, text in enumerate(texts)
         }
+
+
+_PACK = 512  # tokens a pass at most: 12 heads x 512 x 512 float32 scores are 12 MiB
+
+
+def _packs(encoded: list[list[int]]) -> list[list[list[int]]]:
+    """Texts in order, in packs of at most ``_PACK`` tokens (a longer text alone)."""
+    packs: list[list[list[int]]] = []
+    size = 0
+    for ids in encoded:
+        if packs and size + len(ids) <= _PACK:
+            packs[-1].append(ids)
+            size += len(ids)
+        else:
+            packs.append([ids])
+            size = len(ids)
+    return packs

@@ -68,18 +68,17 @@ def reference(t: dict[str, np.ndarray], ids: list[int]) -> np.ndarray:
 def test_the_forward_pass_matches_the_textbook_computation(tensors) -> None:
     model = MiniLM.from_tensors(tensors, heads=HEADS)
     ids = [2, 3, 4, 5, 6]
-    got = model.pooled(np.array([ids]), np.ones((1, 5), np.float32))[0]
+    got = model.pooled([ids])[0]
     np.testing.assert_allclose(got, reference(tensors, ids), rtol=1e-4, atol=1e-5)
 
 
-def test_padding_in_a_batch_does_not_change_a_text(tensors) -> None:
+def test_texts_read_together_read_as_each_alone(tensors) -> None:
     model = MiniLM.from_tensors(tensors, heads=HEADS)
     short, long = [7, 8, 9, 10], [2, 3, 4, 5, 6, 15, 16, 17]
-    alone = model.pooled(np.array([short]), np.ones((1, 4), np.float32))[0]
-    ids = np.array([short + [0] * 4, long])
-    mask = np.array([[1] * 4 + [0] * 4, [1] * 8], np.float32)
-    batched = model.pooled(ids, mask)
-    np.testing.assert_allclose(batched[0], alone, rtol=1e-4, atol=1e-5)
+    together = model.pooled([long, short, long[:3]])
+    np.testing.assert_allclose(together[0], model.pooled([long])[0], rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(together[1], model.pooled([short])[0], rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(together[2], reference(tensors, long[:3]), rtol=1e-4, atol=1e-5)
 
 
 def test_a_low_rank_update_changes_exactly_its_layer(tensors) -> None:
@@ -91,7 +90,7 @@ def test_a_low_rank_update_changes_exactly_its_layer(tensors) -> None:
     np.testing.assert_allclose(updated.layers[1].up, (tensors[f"{name}.weight"] + delta).T)
     merged = {**tensors, f"{name}.weight": tensors[f"{name}.weight"] + delta}
     ids = [2, 11, 12, 13]
-    got = updated.pooled(np.array([ids]), np.ones((1, 4), np.float32))[0]
+    got = updated.pooled([ids])[0]
     np.testing.assert_allclose(got, reference(merged, ids), rtol=1e-4, atol=1e-5)
 
 

@@ -19,9 +19,10 @@ class CountingModel(MiniLM):
         self.__dict__.update(base.__dict__)
         self.rows = 0
 
-    def pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        self.rows += ids.shape[0]
-        return super().pooled(ids, mask)
+    def pooled(self, texts: list[list[int]]) -> np.ndarray:
+        self.rows += len(texts)
+        self.largest_pass = max(getattr(self, "largest_pass", 0), sum(map(len, texts)))
+        return super().pooled(texts)
 
 
 @pytest.fixture
@@ -71,6 +72,13 @@ def test_a_batch_reads_like_single_texts(encoder, tmp_path: Path) -> None:
     )  # fmt: skip
     alone = fresh.read(["bye"])[0]
     np.testing.assert_allclose(batched[1].safety, alone.safety, rtol=1e-4, atol=1e-6)
+
+
+def test_many_long_texts_are_read_in_passes_of_bounded_size(encoder) -> None:
+    texts = [" ".join(["north", "look", "bye", "open", f"door{n}"] * 4) for n in range(40)]
+    readings = encoder.read(texts)  # 800 tokens in all
+    assert len(readings) == 40
+    assert encoder._model.largest_pass <= 512  # attention memory stays bounded
 
 
 def test_loading_without_the_model_files_says_why(tmp_path: Path) -> None:
