@@ -108,6 +108,10 @@ def _vocative(line: str, scene: Scene) -> Intent | None:
                 return _intent(_K.TALK, line, 0.9, target=person.key, topic=topic)
             if asked and (asked["name"] == name or asked["name"].startswith(f"{name} ")):
                 return _intent(_K.TALK, line, 0.9, target=person.key)
+            if _QUESTION_WORDS.match(rest) and rest.endswith(f" {name}"):
+                # "what's the heron called, fern?": a question with their name at the end
+                topic = rest[: -len(name)].strip() or None
+                return _intent(_K.TALK, line, 0.85, target=person.key, topic=topic)
     return None
 
 

@@ -261,3 +261,9 @@ def test_writing_in_a_book_here_uses_it() -> None:
     intent = understand("write in the journal of strengths", here)
     assert intent.kind is K.USE
     assert intent.target in {t.key for t in here.of_kind("item")}
+
+
+def test_a_question_with_a_name_at_the_end_is_put_to_them() -> None:
+    intent = understand("what's the net for, otto?", scene(*JETTY))
+    assert intent.kind is K.TALK
+    assert intent.target == "otto the ferryman"
