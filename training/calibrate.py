@@ -22,12 +22,14 @@ from tta_agents.encoder import EncoderSettings, SentenceEncoder
 from tta_agents.encoder.adapter import SHIPPED
 from tta_agents.safety.learned import segments
 
-FLOOR = {"check_in": 0.2, "crisis": 0.5, "part": 0.9}  # never below, whatever play says
+FLOOR = {"check_in": 0.2, "crisis": 0.5, "part": 0.9, "ask": 0.5}  # never below, whatever play says
 # Shares of ordinary play lines each band may reach. A check-in asks, kindly, a question
 # clinicians ask routinely, and missing a crisis is the worst outcome: every flagged line the
 # model gives at least a 20% chance of a crisis is asked (the floor), so check-ins are bounded
-# by the flag rate; the model alone may call at most 0.1% of play lines a crisis.
-RATES = {"flag": 0.01, "check_in": 0.01, "crisis": 0.001, "part": 0.001}
+# by the flag rate; the model alone may call at most 0.1% of play lines a crisis. A line below
+# the flag threshold whose p(crisis) is still high for play ("the easy way out looks very
+# tempting tonight": p(not safe) 0.78, p(crisis) 0.77) is asked too, at most 0.2% of play.
+RATES = {"flag": 0.01, "check_in": 0.01, "crisis": 0.001, "part": 0.001, "ask": 0.002}
 
 
 def readings(encoder: SentenceEncoder, text: str) -> tuple[float, float, float]:
@@ -58,6 +60,7 @@ def thresholds(scores: np.ndarray, rates: dict[str, float]) -> dict:
         "check_in": max(FLOOR["check_in"], _at_most(flagged[:, 1], rates["check_in"], total)),
         "crisis": max(FLOOR["crisis"], _at_most(flagged[:, 1], rates["crisis"], total)),
         "part": max(FLOOR["part"], _at_most(scores[:, 2], rates["part"], total)),
+        "ask": max(FLOOR["ask"], _at_most(scores[scores[:, 0] < flag][:, 1], rates["ask"], total)),
         "rates": rates,
         "play_lines": total,
     }

@@ -52,12 +52,16 @@ def window(lines: Sequence[str]) -> str:
     return " ".join(line if line.rstrip()[-1:] in ".!?" else f"{line.rstrip()}." for line in lines)
 
 
+_NEVER = 2.0  # a threshold no probability reaches (adapters calibrated before it existed)
+
+
 @dataclass(frozen=True)
 class Thresholds:
     flag: float  # 1 - p(safe) at or above: the line is not safe
     check_in: float  # p(crisis) at or above, among flagged lines: ask the player
     crisis: float  # p(crisis) at or above, among flagged lines: crisis
     part: float  # p(crisis) at or above in one sentence or clause: crisis
+    ask: float  # p(crisis) at or above in a line below ``flag``: ask the player all the same
 
     @classmethod
     def from_calibration(cls, calibration: dict[str, Any]) -> Thresholds:
@@ -66,6 +70,7 @@ class Thresholds:
             check_in=float(calibration["check_in"]),
             crisis=float(calibration["crisis"]),
             part=float(calibration.get("part", 1.0)),
+            ask=float(calibration.get("ask", _NEVER)),
         )
 
 
@@ -98,7 +103,8 @@ class LearnedTier:
     def band(self, crisis: float, flagged: float) -> Band:
         t = self.thresholds
         if flagged < t.flag:
-            return "safe"
+            # Not flagged, yet read as a crisis far more than ordinary play ever is: ask.
+            return "check_in" if crisis >= t.ask else "safe"
         if crisis >= t.crisis:
             return "crisis"
         if crisis >= t.check_in:

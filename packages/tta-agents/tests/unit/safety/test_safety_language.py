@@ -172,3 +172,21 @@ def test_every_category_is_named_in_the_verdict(text: str, category: str) -> Non
 )
 def test_fragments_the_old_validator_got_wrong(text: str, expected: SafetyLevel) -> None:
     assert level(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i'm safe at home, just ranting about curfew", SafetyLevel.SAFE),
+        ("i don't feel safe at home", SafetyLevel.CRISIS),
+        ("that lecture was so boring I wanted to die", SafetyLevel.SAFE),
+        ("i was so lonely i wanted to die", SafetyLevel.CRISIS),
+        ("i want to unalive this essay", SafetyLevel.SAFE),
+        ("i just want to unalive", SafetyLevel.CRISIS),
+        ("my D&D character is a paladin who wants to die in battle", SafetyLevel.SAFE),
+    ],
+)
+def test_words_that_only_sound_like_risk_are_told_from_risk(
+    text: str, expected: SafetyLevel
+) -> None:
+    assert level(text) is expected

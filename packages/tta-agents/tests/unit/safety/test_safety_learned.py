@@ -171,6 +171,17 @@ def test_bands_follow_the_calibrated_thresholds(encoder: FakeEncoder) -> None:
     assert tier.band(crisis=0.7, flagged=0.9) == "crisis"
 
 
+def test_a_line_below_the_flag_that_still_reads_as_a_crisis_is_asked_about() -> None:
+    calibration = {
+        "safety": {"flag": 0.8, "check_in": 0.2, "crisis": 0.9, "part": 0.95, "ask": 0.7}
+    }
+    tier = LearnedTier(FakeEncoder(calibration=calibration))
+    assert tier.band(crisis=0.75, flagged=0.78) == "check_in"
+    assert tier.band(crisis=0.6, flagged=0.78) == "safe"
+    older = LearnedTier(FakeEncoder())  # calibrated before the ask threshold existed
+    assert older.band(crisis=0.75, flagged=0.3) == "safe"
+
+
 def test_a_part_raises_the_line_only_when_it_reads_as_a_crisis_with_certainty() -> None:
     line = "open the gate, tonight i write my last page. look"
     sure = ExactEncoder({"open the gate, tonight i write my last page.": (0.02, 0.05, 0.93)})
