@@ -267,3 +267,26 @@ def test_a_question_with_a_name_at_the_end_is_put_to_them() -> None:
     intent = understand("what's the net for, otto?", scene(*JETTY))
     assert intent.kind is K.TALK
     assert intent.target == "otto the ferryman"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("my son wants to pick up the pebble", K.TAKE),
+        ("We'd like to walk up the path towards the cottage, please.", K.MOVE),
+        ("wait go back i pressed the wrong thing", K.UNDO),
+        ("oops i didnt mean to come this way", K.UNDO),
+        ("im using a screen reader could you read me the description of this place again", K.LOOK),
+        ("which way to the cottage", K.EXITS),
+        ("what directions can i go from the rocks", K.EXITS),
+        ("whats up north from here", K.EXITS),
+    ],
+)
+def test_parents_typing_for_children_mistakes_and_reading_aloud(
+    text: str, kind: IntentKind
+) -> None:
+    assert understand(text, scene(*JETTY)).kind is kind
+
+
+def test_whats_up_here_is_looking_around_not_the_way_up() -> None:
+    assert understand("so whats up here", scene(*JETTY)).kind is not K.EXITS
