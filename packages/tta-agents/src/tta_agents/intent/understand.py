@@ -250,6 +250,8 @@ def _rules(text: str, scene: Scene) -> Intent:
     asked = ASK.match(line)
     if asked:
         who = scene.find(asked["who"], "npc")
+        if who is None and asked["who"] in ("her", "him", "them", "she", "he", "they"):
+            who = scene.npc_here()  # "ask her about the storm": the one person here
         topic = asked["topic"].removeprefix("the ").strip()
         return _intent(_K.TALK, line, 0.95, target=who.key if who else asked["who"], topic=topic)
     bought = _BUY.match(line)

@@ -290,3 +290,10 @@ def test_parents_typing_for_children_mistakes_and_reading_aloud(
 
 def test_whats_up_here_is_looking_around_not_the_way_up() -> None:
     assert understand("so whats up here", scene(*JETTY)).kind is not K.EXITS
+
+
+def test_ask_her_about_something_asks_the_one_person_here() -> None:
+    intent = understand("ask him about the boat", scene(*JETTY))
+    assert intent.kind is K.TALK
+    assert intent.target == "otto the ferryman"
+    assert intent.topic == "boat"
