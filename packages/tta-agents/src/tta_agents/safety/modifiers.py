@@ -46,6 +46,7 @@ _CUE_LISTS = (
     "recovery",
     "game",
     "hyperbole",
+    "asking_meaning",
     "idioms",
 )
 
@@ -66,6 +67,7 @@ class Cues:
     recovery: re.Pattern[str] | None
     game: re.Pattern[str] | None
     hyperbole: re.Pattern[str] | None
+    asking_meaning: re.Pattern[str] | None
     idioms: re.Pattern[str] | None
     clause_breaks: frozenset[str]
 
@@ -257,4 +259,9 @@ class Reading:
         if level is SafetyLevel.CRISIS and self.has("hyperbole", start, end):
             level = SafetyLevel.CONCERN
             notes.append("hyperbole")
+        if level is SafetyLevel.CRISIS and self.has("asking_meaning", start, end):
+            # "what does kms stand for?": a question about a word, which may still be the
+            # player's own (the model reads the rest of the line)
+            level = SafetyLevel.CONCERN
+            notes.append("asking what it means")
         return level, tuple(notes)

@@ -79,6 +79,7 @@ class ModifierSpec(_Spec):
     recovery: tuple[str, ...] = ()
     game: tuple[str, ...] = ()
     hyperbole: tuple[str, ...] = ()
+    asking_meaning: tuple[str, ...] = ()
     idioms: tuple[str, ...] = ()
     clause_breaks: tuple[str, ...] = ()
 

@@ -190,3 +190,25 @@ def test_words_that_only_sound_like_risk_are_told_from_risk(
     text: str, expected: SafetyLevel
 ) -> None:
     assert level(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I want to disappear to a beach for two weeks", SafetyLevel.SAFE),
+        ("my brother just beat me at chess again", SafetyLevel.SAFE),
+        ("my dad beat me at home", SafetyLevel.CRISIS),
+        ("my mom's going to kill me, forgot to take the chicken out", SafetyLevel.SAFE),
+        ("my husband is going to kill me", SafetyLevel.CRISIS),
+        ("gran nearly had a heart attack when the wifi died", SafetyLevel.SAFE),
+        ("i think i'm having a heart attack", SafetyLevel.CRISIS),
+        ("gonna kms in the lava to reset the timer, deathwarp is faster", SafetyLevel.SAFE),
+    ],
+)
+def test_everyday_and_game_idioms_are_told_from_danger(text: str, expected: SafetyLevel) -> None:
+    assert level(text) is expected
+
+
+def test_asking_what_a_word_means_is_support_not_a_crisis() -> None:
+    assert level("what does kms stand for? saw it in a comment") is SafetyLevel.CONCERN
+    assert level("kms") is SafetyLevel.CRISIS

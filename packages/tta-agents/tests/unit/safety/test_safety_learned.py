@@ -199,7 +199,7 @@ def test_the_models_category_names_the_trouble_when_it_decides() -> None:
 
 
 def test_when_the_model_is_sure_a_line_is_safe_a_rules_crisis_becomes_a_question() -> None:
-    line = "what does kms stand for? saw it on tiktok"
+    line = "this paper folding makes me want to die lol"
     sure = ExactEncoder({line: (0.99, 0.005, 0.005)})
     rules_only = SafetyEngine(SafetySettings(model=False)).check(line)
     assert rules_only.level is SafetyLevel.CRISIS
