@@ -93,8 +93,8 @@ _PREPOSITIONS = frozenset(
         "beneath",
     ]
 )
-# Words that are never the thing itself: function words (the prepositions among them), and
-# nouns that name no object.
+# Words that are never the thing itself: function words (the prepositions and determiners
+# among them), and nouns that name no object.
 _NEVER = (
     frozenset(
         [
@@ -114,24 +114,19 @@ _NEVER = (
             "whom",
             "whose",
             "what",
-            "that",
             "there",
             "here",
             "it",
-            "its",
             "they",
             "them",
             "he",
             "she",
             "him",
-            "her",
             "you",
-            "your",
             "we",
             "us",
             "i",
             "me",
-            "my",
             "one",
             "ones",
             "itself",
@@ -176,19 +171,14 @@ _NEVER = (
             "should",
             "must",
             "not",
-            "no",
             "all",
             "any",
             "both",
             "either",
             "neither",
-            "each",
-            "every",
-            "few",
             "more",
             "most",
             "much",
-            "many",
             "other",
             "such",
             "own",
@@ -273,17 +263,9 @@ _NEVER = (
             "everybody",
             "somebody",
             "someone",
-            "the",
-            "a",
-            "an",
-            "another",
             "unless",
             "inside",
             "outside",
-            "this",
-            "these",
-            "those",
-            "their",
             "height",
             "effort",
             "hurry",
@@ -302,21 +284,13 @@ _NEVER = (
             "song",
             "story",
             "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
             "unbothered",
             "now",
             "climb",
         ]
     )
     | _PREPOSITIONS
+    | _DETERMINERS
 )
 # Adjectives the lexicon also lists as nouns: never things, but a noun may follow them.
 _ADJECTIVES = frozenset(
