@@ -67,7 +67,7 @@ _REAL_WORDS = frozenset(
      "can", "the", "this", "that", "these", "those", "there", "here", "then", "and", "not",
      "you", "your", "she", "her", "him", "his", "they", "them", "their", "our", "its",
      "need", "want", "wish", "hope", "think", "feel", "know", "like", "tired", "good", "dear",
-     "hello", "game", "sorry", "okay"}
+     "hello", "game", "sorry", "okay", "see", "seen", "saw"}
 )  # fmt: skip
 # Narration in the first or third person ("she picks up the blanket"): the verb after the
 # speaker is the command, its -s or -es dropped.

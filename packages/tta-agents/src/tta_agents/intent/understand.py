@@ -91,6 +91,62 @@ _QUESTION_WORDS = re.compile(
 )
 
 
+# Being taken somewhere ("take me up to the lighthouse", "bring us over to the pools").
+_TAKE_ME = re.compile(
+    r"^(?:take|bring|lead|guide|walk|get) (?:me|us) (?:(?:up|down|over|back|out|across|along"
+    r"|there|straight) )*(?:to|towards?|into|in to) (?P<t>.+)$"
+)
+# Leaving where one is, perhaps by a way named ("leave the shed by the western path").
+_LEAVE = re.compile(
+    r"^(?:leave|exit|depart(?: from)?|(?:walk|step|go|get|head) out of) (?P<rest>.+)$"
+)
+# Two things in one line, the second a going somewhere: "i stretch and then walk east".
+_AND_THEN = re.compile(
+    r"^(?P<first>.+) (?:and then|and|then) (?P<second>(?:i |we )?(?:go|walk|head|return|step|"
+    r"wander|run|climb|cross|continue|make my way|make our way|turn|stroll|hurry|set off|come)"
+    r"(?: back| on| off| out| over| down| up| along| straight| across| on ahead)*"
+    r" (?:to|towards?|into|through|across|along|over to|north|south|east|west|up|down|in|out|"
+    r"back)\b.*)$"
+)
+# Help with something of one's own outside the game ("help me with my chemistry homework").
+_HELP_OUTSIDE = re.compile(
+    r"^help (?:me )?(?:with |on )?(?:my|his|her|our|their) (?:[a-z]+ )?(?:homework|essay|"
+    r"assignment|project|exam|exams|test|taxes|code|cv|resume|email|letter|maths?|coursework|"
+    r"revision|application|speech|presentation)\b.*"
+    r"|^help me (?:factori[sz]e|solve|calculate|write|translate|debug|code|fix my|do my|study|"
+    r"revise|prepare for|draft|plan my|book|find a recipe|cook)\b.*"
+)
+_KEEP = re.compile(r"^keep (?:the |this |that |a |an |one )?(?P<t>.+)$")
+_PLACED = re.compile(r"\b(?:on|onto|under|beside|behind|inside|here|down)\b(?! (?:the )?path)")
+_HELP_SELF = re.compile(
+    r"^(?:(?:i|we) )?helps? (?:myself|ourselves) to (?:some |a |an )?(?P<t>.+)$"
+)
+# Words put to someone here: "would the keeper mind showing me...", "i wave at the ferryman".
+_WOULD_THEY = re.compile(
+    r"^(?:would|could|can|will|might) (?P<who>.+?) (?:mind |please |kindly )?"
+    r"(?:tell|telling|show|showing|explain|explaining|say|help|helping|give|teach|let)\b.*$"
+)
+_GREET_TO = re.compile(
+    r"^(?:.+ )?(?:say|says|said|wave|waves|nod|nods|call|calls|smile|smiles|shout|shouts)"
+    r"(?: (?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|day)|thanks|thank you))?"
+    r" (?:to|at) (?P<who>.+)$"
+)
+_ABOUT_YOU = re.compile(
+    r"(?:who are you|who r you|what'?s your name|what is your name|how are you(?: doing| today)?"
+    r"|tell me about yourself|tell me (?:a bit|a little|more) about yourself)(?: .*)?"
+)
+# A greeting to the place itself, not to anyone in it: "hello island", "hi forest".
+_HELLO = re.compile(
+    r"^(?:hello|hi|hey|hiya|greetings|good (?:morning|afternoon|evening|day))(?: there)?"
+    r" (?P<who>[a-z]+)\b"
+)
+_PLACE_WORDS = frozenset(
+    {"island", "forest", "woods", "wood", "garden", "gardens", "world", "town", "village", "sea",
+     "ocean", "everyone", "everybody", "all", "trees", "sky", "sun", "moon", "river", "creek",
+     "birds", "meadow", "valley", "hills", "lighthouse", "festival", "place", "morning"}
+)  # fmt: skip
+
+
 def _strip(text: str) -> str:
     stripped = _TRAILING.sub("", FILLERS.sub("", text).strip()).strip()
     return stripped or text
@@ -239,14 +295,142 @@ def _resolve(intent: Intent, scene: Scene) -> Intent:
     return intent.model_copy(update={"target": thing.key})
 
 
-def _rules(text: str, scene: Scene) -> Intent:
+def _taken_to(line: str, scene: Scene) -> Intent | None:
+    """Asked to be taken somewhere: a going there."""
+    asked = _TAKE_ME.match(line)
+    if asked is None:
+        return None
+    place = scene.find(asked["t"], "exit", "place")
+    if place is not None:
+        return _thing_intent(place, line, 0.85)
+    return _intent(_K.MOVE, line, 0.85, target=asked["t"])
+
+
+def _leaving(line: str, scene: Scene) -> Intent | None:
+    """Leaving where one stands ("leave the shed and head south", "exit the hall"): a way on
+    that the line names, by where it leads or its direction; else out, else back."""
+    left = _LEAVE.match(_unspoken(line))
+    if left is None:
+        return None
+    rest = left["rest"]
+    if _named_item(rest.split(" and ")[0], scene) is not None or _PLACED.search(rest):
+        return None  # "leave the pebble here", "leave the kit on the desk": putting it down
+    direction = _direction_in(rest)
+    if direction in scene.directions:
+        return _intent(_K.MOVE, line, 0.85, direction=direction)
+    way = scene.find(rest, "exit")
+    if way is not None and set(rest.split()) & way.words():
+        return _thing_intent(way, line, 0.85)
+    ways = scene.of_kind("exit")
+    if "out" in scene.directions or len(ways) == 1:
+        only = "out" if "out" in scene.directions else ways[0].key
+        return _intent(_K.MOVE, line, 0.85, direction=only)
+    return _intent(_K.MOVE, line, 0.85, target="back")
+
+
+def _then_going(line: str, scene: Scene) -> Intent | None:
+    """Two things in a line, the last a going somewhere the scene knows ("i take a breath and
+    walk east to the pools"): the going, unless the first does something to a thing here."""
+    both = _AND_THEN.match(line)
+    if both is None:
+        return None
+    going = _rules(_strip(_unspoken(both["second"])), scene, clauses=False)
+    if going.kind is not _K.MOVE or not (going.direction or going.target):
+        return None
+    if going.target and scene.find(going.target, "exit", "place") is None:
+        return None
+    first = _rules(_strip(both["first"]), scene, clauses=False)
+    done = first.kind in _TARGETED and first.kind is not _K.MOVE and first.target
+    if done and any(first.target == t.key for t in scene.things):
+        return None  # "pick up the pebble and go north" keeps the first thing done
+    return going.model_copy(update={"normalized_text": line})
+
+
+def _unspoken(line: str) -> str:
+    """A narrated line without its speaker: "i leave the shed" -> "leave the shed"."""
+    first, _, rest = line.partition(" ")
+    return rest if first in ("i", "we", "she", "he", "they") and rest else line
+
+
+def _put_to_someone(line: str, scene: Scene) -> Intent | None:
+    """Words for someone here: "would the keeper mind...", "i wave at the ferryman"."""
+    for pattern in (_WOULD_THEY, _GREET_TO):
+        found = pattern.match(line)
+        if found and found["who"] not in ("you", "u", "i", "we", "me"):
+            who = scene.find(found["who"], "npc")
+            if who is not None and set(found["who"].split()) & (who.words() | who.looks):
+                return _intent(_K.TALK, line, 0.85, target=who.key)
+    return None
+
+
+def _hello_place(line: str, scene: Scene) -> Intent | None:
+    """A greeting to the place itself ("hello island"), not to a person here: small talk."""
+    hello = _HELLO.match(line)
+    if hello is None:
+        return None
+    who = hello["who"]
+    if any(who in person.words() for person in scene.of_kind("npc")):
+        return None
+    place_words = {w for t in scene.of_kind("scenery", "place", "exit") for w in t.words()}
+    if who in _PLACE_WORDS or who in place_words:
+        return _intent(_K.CHAT, line, 0.85)
+    return None
+
+
+def _about_you(line: str, scene: Scene) -> Intent | None:
+    """ "who are you", "tell me about yourself": to the one person here, else to the game."""
+    if not _ABOUT_YOU.fullmatch(line):
+        return None
+    person = scene.npc_here()
+    if person is None:
+        return _intent(_K.CHAT, line, 0.9)
+    return _intent(_K.TALK, line, 0.9, target=person.key)
+
+
+def _outside_help(line: str, scene: Scene) -> Intent | None:
+    """Help with one's own homework or letter is not the game's help: the rules abstain and
+    the model may place the line (off-topic, as a rule)."""
+    if _HELP_OUTSIDE.match(line) and _named_item(line, scene) is None:
+        return _intent(_K.UNKNOWN, line, 0.0)
+    return None
+
+
+def _taking_politely(line: str, scene: Scene) -> Intent | None:
+    """ "i'd like to keep the pebble", "i help myself to the tea": taking it."""
+    kept = _KEEP.match(_unspoken(line))
+    item = _named_item(kept["t"], scene) if kept and not _PLACED.search(kept["t"]) else None
+    if item is not None and item.kind == "item":
+        return _intent(_K.TAKE, line, 0.85, target=item.key)
+    helped = _HELP_SELF.match(line)
+    if helped:
+        return _resolve(_intent(_K.TAKE, line, 0.85, target=helped["t"]), scene)
+    return None
+
+
+_FIRST_READINGS = (
+    _put_to_someone,
+    _taken_to,
+    _leaving,
+    _outside_help,
+    _taking_politely,
+    _vocative,
+)
+
+
+def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
     line = _strip(text)
+    greeted = _hello_place(text, scene) or _about_you(line, scene)  # before greetings go
+    if greeted is not None:
+        return greeted
     kind = whole_line(line)
     if kind is not None:
         return _intent(kind, line, 0.95)
-    addressed = _vocative(line, scene)
-    if addressed is not None:
-        return addressed
+    for reading in _FIRST_READINGS:
+        found = reading(line, scene)
+        if found is not None:
+            return found
+    if clauses and (going := _then_going(line, scene)) is not None:
+        return going
     asked = ASK.match(line)
     if asked:
         who = scene.find(asked["who"], "npc")

@@ -297,3 +297,108 @@ def test_ask_her_about_something_asks_the_one_person_here() -> None:
     assert intent.kind is K.TALK
     assert intent.target == "otto the ferryman"
     assert intent.topic == "boat"
+
+
+TIDE_POOLS = ("anxiety_sanctuary", "tide_pools")
+SHED = ("mindfulness_garden", "potting_shed")
+
+
+@pytest.mark.parametrize(
+    ("place", "text", "direction"),
+    [
+        (JETTY, "bring me over to the tide pools", "east"),
+        (JETTY, "could you take me up to the cottage please", "north"),
+        (SHED, "leave the shed and head south", "south"),
+        (SHED, "i leave the shed by the western path", "west"),
+        (("mindfulness_garden", "bamboo_grove"), "i leave the grove by the northern path", "north"),
+        (
+            ("depression_recovery", "community_hall"),
+            "leave the hall and go back down to the bakery",
+            "south",
+        ),
+        (JETTY, "i stretch my arms and then walk east to the pools", "east"),
+        (("anxiety_sanctuary", "lighthouse_stairs"), "climb up slowly, step by step", "up"),
+    ],
+)
+def test_going_somewhere_told_in_a_longer_sentence_goes_there(
+    place: tuple[str, str], text: str, direction: str
+) -> None:
+    intent = understand(text, scene(*place))
+    assert (intent.kind, intent.direction) == (K.MOVE, direction)
+
+
+def test_leaving_a_thing_one_holds_still_puts_it_down() -> None:
+    here = scene(*JETTY, inventory=["smooth_pebble"])
+    assert understand("leave the pebble", here).kind is K.DROP
+    assert understand("leave the kit on the bench", scene(*JETTY)).kind is K.DROP
+    assert understand("keep the pebble", scene(*JETTY)).kind is K.TAKE
+    assert understand("keep the pebble down there", scene(*JETTY)).kind is not K.TAKE
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("in which directions may i walk from this jetty", K.EXITS),
+        ("where might we go from the jetty", K.EXITS),
+        ("what are the exits out of this place", K.EXITS),
+        ("which path leads back to the cottage", K.EXITS),
+        ("how do all the places here connect to each other", K.MAP),
+        ("show me where i am on the map", K.MAP),
+        ("where exactly am i compared to the rest of the island", K.MAP),
+        ("so what is around me now", K.LOOK),
+        ("describe the place once more", K.LOOK),
+        ("first let me take in the view", K.LOOK),
+        ("what am i able to type here", K.HELP),
+        ("take it back, i clicked too fast", K.UNDO),
+        ("i must go now, please close the game", K.QUIT),
+        ("ok quitting for now", K.QUIT),
+        ("what have i gathered so far", K.INVENTORY),
+        ("my bag feels heavy, what have i collected", K.INVENTORY),
+    ],
+)
+def test_plain_word_requests_in_more_of_their_forms(text: str, kind: IntentKind) -> None:
+    assert understand(text, scene(*JETTY)).kind is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["could you help me with my chemistry homework", "help me write an email to my boss"],
+)
+def test_help_with_something_outside_the_game_is_not_the_games_help(text: str) -> None:
+    assert understand(text, scene(*JETTY)).kind is not K.HELP
+    assert understand("help me", scene(*JETTY)).kind is K.HELP
+
+
+@pytest.mark.parametrize(
+    ("place", "text"),
+    [
+        (COTTAGE, "and what do you do, keeper, when the fog comes in?"),
+        (COTTAGE, "would the keeper mind showing me the lamp room"),
+        (JETTY, "ask the ferryman whether the boat leaves today"),
+        (JETTY, "i smile and say hi to the ferryman"),
+        (JETTY, "who are you"),
+        (JETTY, "tell me about yourself"),
+    ],
+)
+def test_words_put_to_someone_here_talk_to_them(place: tuple[str, str], text: str) -> None:
+    here = scene(*place)
+    intent = understand(text, here)
+    assert (intent.kind, intent.target) == (K.TALK, here.of_kind("npc")[0].key)
+
+
+def test_greeting_the_place_itself_is_small_talk() -> None:
+    assert understand("hello island", scene(*TIDE_POOLS)).kind is K.CHAT
+    assert understand("hi island, good to be here", scene(*JETTY)).kind is K.CHAT
+    assert understand("who are you", scene(*TIDE_POOLS)).kind is K.CHAT
+
+
+@pytest.mark.parametrize(
+    ("place", "text"),
+    [
+        (JETTY, "i help myself to the pebble"),
+        (("depression_recovery", "village_bakery"), "i accept the bread roll gratefully"),
+        (JETTY, "i should like to keep the pebble"),
+    ],
+)
+def test_taking_in_politer_words(place: tuple[str, str], text: str) -> None:
+    assert understand(text, scene(*place)).kind is K.TAKE
