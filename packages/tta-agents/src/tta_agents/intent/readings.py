@@ -1,0 +1,262 @@
+"""Readings of whole lines in context that the verb grammar cannot make: words put to
+someone here, being taken or leaving somewhere, greeting the place, asking about a thing here,
+an exercise asked for by its title, taking politely, help with something outside the game.
+
+Each reading takes the normalised line (fillers stripped) and the scene and returns an intent,
+or None when the line is not of its kind; the input processor tries them in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tta_agents.intent.model import Intent, IntentKind
+from tta_agents.intent.resolve import (
+    LOOKABLE,
+    direction_in,
+    intent_of,
+    named_item,
+    resolve,
+    thing_intent,
+)
+from tta_agents.intent.scene import Scene, Thing
+
+__all__ = [
+    "FIRST_READINGS",
+    "PLACED",
+    "QUESTION_WORDS",
+    "about_a_thing",
+    "about_you",
+    "exercise_asked",
+    "exercise_named",
+    "hello_place",
+    "seller",
+    "unspoken",
+]
+
+_K = IntentKind
+_GREETING = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya|howdy|greetings|oi|yo|excuse me|sorry|um+|uh+|morning|evening|"
+    r"good (?:morning|afternoon|evening|day)|hi there|hello there|hey there|ahoy|dear)\b\s*)+"
+)
+_ARE_YOU = re.compile(r"^(?:are|r) you (?P<name>.+?)$")
+QUESTION_WORDS = re.compile(
+    r"^(?:how|what|what's|why|where|when|which|is|are|does|do|did|can|could|will|would|was|were)\b"
+)
+# Being taken somewhere ("take me up to the lighthouse", "bring us over to the pools").
+_TAKE_ME = re.compile(
+    r"^(?:take|bring|lead|guide|walk|get) (?:me|us) (?:(?:up|down|over|back|out|across|along"
+    r"|there|straight) )*(?:to|towards?|into|in to) (?P<t>.+)$"
+)
+# Leaving where one is, perhaps by a way named ("leave the shed by the western path").
+_LEAVE = re.compile(
+    r"^(?:leave|exit|depart(?: from)?|(?:walk|step|go|get|head) out of) (?P<rest>.+)$"
+)
+# Help with something of one's own outside the game ("help me with my chemistry homework").
+_HELP_OUTSIDE = re.compile(
+    r"^help (?:me )?(?:with |on )?(?:my|his|her|our|their) (?:[a-z]+ )?(?:homework|essay|"
+    r"assignment|project|exam|exams|test|taxes|code|cv|resume|email|letter|maths?|coursework|"
+    r"revision|application|speech|presentation)\b.*"
+    r"|^help me (?:factori[sz]e|solve|calculate|write|translate|debug|code|fix my|do my|study|"
+    r"revise|prepare for|draft|plan my|book|find a recipe|cook)\b.*"
+)
+_KEEP = re.compile(r"^keep (?:the |this |that |a |an |one )?(?P<t>.+)$")
+PLACED = re.compile(r"\b(?:on|onto|under|beside|behind|inside|here|down)\b(?! (?:the )?path)")
+_HELP_SELF = re.compile(
+    r"^(?:(?:i|we) )?helps? (?:myself|ourselves) to (?:some |a |an )?(?P<t>.+)$"
+)
+# Words put to someone here: "would the keeper mind showing me...", "i wave at the ferryman".
+_WOULD_THEY = re.compile(
+    r"^(?:would|could|can|will|might) (?P<who>.+?) (?:mind |please |kindly )?"
+    r"(?:tell|telling|show|showing|explain|explaining|say|help|helping|give|teach|let)\b.*$"
+)
+_GREET_TO = re.compile(
+    r"^(?:.+ )?(?:say|says|said|wave|waves|nod|nods|call|calls|smile|smiles|shout|shouts)"
+    r"(?: (?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|day)|thanks|thank you))?"
+    r" (?:to|at) (?P<who>.+)$"
+)
+_ABOUT_YOU = re.compile(
+    r"(?:who are you|who r you|what'?s your name|what is your name|how are you(?: doing| today)?"
+    r"|tell me about yourself|tell me (?:a bit|a little|more) about yourself)(?: .*)?"
+)
+# A greeting to the place itself, not to anyone in it: "hello island", "hi forest".
+_HELLO = re.compile(
+    r"^(?:hello|hi|hey|hiya|greetings|good (?:morning|afternoon|evening|day))(?: there)?"
+    r" (?P<who>[a-z]+)\b"
+)
+_PLACE_WORDS = frozenset(
+    {"island", "forest", "woods", "wood", "garden", "gardens", "world", "town", "village", "sea",
+     "ocean", "everyone", "everybody", "all", "trees", "sky", "sun", "moon", "river", "creek",
+     "birds", "meadow", "valley", "hills", "lighthouse", "festival", "place", "morning"}
+)  # fmt: skip
+
+
+def _vocative(line: str, scene: Scene) -> Intent | None:
+    """A line addressed to someone here by name ("keeper, what do you do when...", "hey
+    jonah are you nervous"): talk to them, about the rest."""
+    rest = _GREETING.sub("", line)
+    asked = _ARE_YOU.match(rest)
+    for person in scene.of_kind("npc"):
+        for name in sorted(person.names, key=len, reverse=True):
+            if rest == name or rest.startswith(f"{name} "):
+                topic = rest[len(name) :].strip() or None
+                return intent_of(_K.TALK, line, 0.9, target=person.key, topic=topic)
+            if asked and (asked["name"] == name or asked["name"].startswith(f"{name} ")):
+                return intent_of(_K.TALK, line, 0.9, target=person.key)
+            if QUESTION_WORDS.match(rest) and rest.endswith(f" {name}"):
+                # "what's the heron called, fern?": a question with their name at the end
+                topic = rest[: -len(name)].strip() or None
+                return intent_of(_K.TALK, line, 0.85, target=person.key, topic=topic)
+    return None
+
+
+def exercise_named(line: str, scene: Scene) -> Intent | None:
+    """An exercise here named by its title ("leaves on the stream please", "the container
+    exercise"): every word of the title that matters is in the line."""
+    words = set(line.split())
+    for thing in scene.of_kind("exercise"):
+        for name in thing.names:
+            needed = {w for w in name.split() if len(w) > 2 and w not in ("the", "and", "with")}
+            if len(needed) >= 2 and needed <= words:
+                return intent_of(_K.EXERCISE, line, 0.9, exercise=thing.key)
+    return None
+
+
+_START = re.compile(r"^(?:do|start|begin|try|practi[cs]e|run through) (?P<rest>.+)$")
+
+
+def exercise_asked(line: str, scene: Scene) -> Intent | None:
+    """An exercise here asked for by a word of its title ("do the container exercise",
+    "start worry time", "do a thought record"): a request, not a question about a thing."""
+    asked = _START.match(line)
+    if asked is None:
+        return None
+    words = set(asked["rest"].split()) - _EXERCISE_FILLER
+    for thing in scene.of_kind("exercise"):
+        if words & {w for w in thing.words() if len(w) > 3} - _EXERCISE_FILLER:
+            return intent_of(_K.EXERCISE, line, 0.9, exercise=thing.key)
+    return None
+
+
+_EXERCISE_FILLER = frozenset({"exercise", "thing", "practice", "with", "time"})
+
+
+def about_a_thing(line: str, scene: Scene) -> Intent | None:
+    """A question that names something here ("is the stream deep?", "how old is this
+    tree"): the player wants to look at it."""
+    if not QUESTION_WORDS.match(line):
+        return None
+    thing = scene.find(line, *LOOKABLE)
+    if thing is None or not (set(line.split()) & thing.words()):
+        return None
+    return intent_of(_K.EXAMINE, line, 0.75, target=thing.key)
+
+
+def seller(who: str | None, scene: Scene) -> Thing | None:
+    if who:
+        return scene.find(who, "npc") or scene.npc_here()
+    return scene.npc_here()
+
+
+def _taken_to(line: str, scene: Scene) -> Intent | None:
+    """Asked to be taken somewhere: a going there."""
+    asked = _TAKE_ME.match(line)
+    if asked is None:
+        return None
+    place = scene.find(asked["t"], "exit", "place")
+    if place is not None:
+        return thing_intent(place, line, 0.85)
+    return intent_of(_K.MOVE, line, 0.85, target=asked["t"])
+
+
+def _leaving(line: str, scene: Scene) -> Intent | None:
+    """Leaving where one stands ("leave the shed and head south", "exit the hall"): a way on
+    that the line names, by where it leads or its direction; else out, else back."""
+    left = _LEAVE.match(unspoken(line))
+    if left is None:
+        return None
+    rest = left["rest"]
+    if named_item(rest.split(" and ")[0], scene) is not None or PLACED.search(rest):
+        return None  # "leave the pebble here", "leave the kit on the desk": putting it down
+    direction = direction_in(rest)
+    if direction in scene.directions:
+        return intent_of(_K.MOVE, line, 0.85, direction=direction)
+    way = scene.find(rest, "exit")
+    if way is not None and set(rest.split()) & way.words():
+        return thing_intent(way, line, 0.85)
+    ways = scene.of_kind("exit")
+    if "out" in scene.directions or len(ways) == 1:
+        only = "out" if "out" in scene.directions else ways[0].key
+        return intent_of(_K.MOVE, line, 0.85, direction=only)
+    return intent_of(_K.MOVE, line, 0.85, target="back")
+
+
+def unspoken(line: str) -> str:
+    """A narrated line without its speaker: "i leave the shed" -> "leave the shed"."""
+    first, _, rest = line.partition(" ")
+    return rest if first in ("i", "we", "she", "he", "they") and rest else line
+
+
+def _put_to_someone(line: str, scene: Scene) -> Intent | None:
+    """Words for someone here: "would the keeper mind...", "i wave at the ferryman"."""
+    for pattern in (_WOULD_THEY, _GREET_TO):
+        found = pattern.match(line)
+        if found and found["who"] not in ("you", "u", "i", "we", "me"):
+            who = scene.find(found["who"], "npc")
+            if who is not None and set(found["who"].split()) & (who.words() | who.looks):
+                return intent_of(_K.TALK, line, 0.85, target=who.key)
+    return None
+
+
+def hello_place(line: str, scene: Scene) -> Intent | None:
+    """A greeting to the place itself ("hello island"), not to a person here: small talk."""
+    hello = _HELLO.match(line)
+    if hello is None:
+        return None
+    who = hello["who"]
+    if any(who in person.words() for person in scene.of_kind("npc")):
+        return None
+    place_words = {w for t in scene.of_kind("scenery", "place", "exit") for w in t.words()}
+    if who in _PLACE_WORDS or who in place_words:
+        return intent_of(_K.CHAT, line, 0.85)
+    return None
+
+
+def about_you(line: str, scene: Scene) -> Intent | None:
+    """ "who are you", "tell me about yourself": to the one person here, else to the game."""
+    if not _ABOUT_YOU.fullmatch(line):
+        return None
+    person = scene.npc_here()
+    if person is None:
+        return intent_of(_K.CHAT, line, 0.9)
+    return intent_of(_K.TALK, line, 0.9, target=person.key)
+
+
+def _outside_help(line: str, scene: Scene) -> Intent | None:
+    """Help with one's own homework or letter is not the game's help: the rules abstain and
+    the model may place the line (off-topic, as a rule)."""
+    if _HELP_OUTSIDE.match(line) and named_item(line, scene) is None:
+        return intent_of(_K.UNKNOWN, line, 0.0)
+    return None
+
+
+def _taking_politely(line: str, scene: Scene) -> Intent | None:
+    """ "i'd like to keep the pebble", "i help myself to the tea": taking it."""
+    kept = _KEEP.match(unspoken(line))
+    item = named_item(kept["t"], scene) if kept and not PLACED.search(kept["t"]) else None
+    if item is not None and item.kind == "item":
+        return intent_of(_K.TAKE, line, 0.85, target=item.key)
+    helped = _HELP_SELF.match(line)
+    if helped:
+        return resolve(intent_of(_K.TAKE, line, 0.85, target=helped["t"]), scene)
+    return None
+
+
+FIRST_READINGS = (
+    _put_to_someone,
+    _taken_to,
+    _leaving,
+    _outside_help,
+    _taking_politely,
+    _vocative,
+)
