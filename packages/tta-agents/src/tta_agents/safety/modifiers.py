@@ -34,6 +34,7 @@ def _phrases(items: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{item})" for item in items) + r")(?![\w'])")
 
 
+_REVEALED_CRISIS = frozenset({"suicidal_ideation", "self_harm"})
 _CUE_LISTS = (
     "negation",
     "pseudo_negation",
@@ -47,6 +48,7 @@ _CUE_LISTS = (
     "game",
     "hyperbole",
     "asking_meaning",
+    "self_reveal",
     "idioms",
 )
 
@@ -68,6 +70,7 @@ class Cues:
     game: re.Pattern[str] | None
     hyperbole: re.Pattern[str] | None
     asking_meaning: re.Pattern[str] | None
+    self_reveal: re.Pattern[str] | None
     idioms: re.Pattern[str] | None
     clause_breaks: frozenset[str]
 
@@ -112,6 +115,7 @@ class Reading:
         self._idioms: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
         self._reported: dict[tuple[int, int], int | None] = {}
         self._recovered: bool | None = None
+        self._revealed: bool | None = None
 
     def words(self, first: int, last: int) -> str:
         """``scan.words(first, last)`` as a slice of the text joined once."""
@@ -207,6 +211,13 @@ class Reading:
             before = cues.pseudo_negation.sub(" ", before)
         return _has(cues.negation, before)
 
+    def revealed(self) -> bool:
+        """Whether the text says the other person it speaks of is the player ("the friend is
+        me", "asking for a friend"): then nothing in it is about someone else."""
+        if self._revealed is None:
+            self._revealed = _has(self.cues.self_reveal, self._text)
+        return self._revealed
+
     def about_someone_else(self, match: RawMatch, clause_start: int) -> bool:
         tokens = self.scan.tokens
         if tokens[match.first][0] in _FIRST_PERSON or self.cues.others is None:
@@ -231,7 +242,8 @@ class Reading:
             return None, ("negated",)
         person = rule.person
         notes: list[str] = []
-        if person == "self" and self.about_someone_else(match, clause_start):
+        revealed = self.revealed()  # "my friend says... the friend is me"
+        if person == "self" and not revealed and self.about_someone_else(match, clause_start):
             person = "other"
             notes.append("someone else")
         if person != "self" and (
@@ -242,9 +254,12 @@ class Reading:
             return None, ("fiction or game",)
         if person == "other" and level is SafetyLevel.CRISIS:
             level = SafetyLevel.CONCERN
+        if revealed and rule.person == "other" and rule.category in _REVEALED_CRISIS:
+            level = SafetyLevel.CRISIS  # someone at risk who turns out to be the player
+            notes.append("the other person is the player")
         if rule.game_sensitive and self.has("game", start, end):
             return None, ("game talk",)
-        if person == "self" and self.reported(match, start):
+        if person == "self" and not revealed and self.reported(match, start):
             level = SafetyLevel.CONCERN
             notes.append("reported speech")
         if not self.has("present", start, end):

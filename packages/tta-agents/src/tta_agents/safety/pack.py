@@ -80,6 +80,7 @@ class ModifierSpec(_Spec):
     game: tuple[str, ...] = ()
     hyperbole: tuple[str, ...] = ()
     asking_meaning: tuple[str, ...] = ()
+    self_reveal: tuple[str, ...] = ()
     idioms: tuple[str, ...] = ()
     clause_breaks: tuple[str, ...] = ()
 

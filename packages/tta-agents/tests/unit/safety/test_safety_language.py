@@ -212,3 +212,43 @@ def test_everyday_and_game_idioms_are_told_from_danger(text: str, expected: Safe
 def test_asking_what_a_word_means_is_support_not_a_crisis() -> None:
     assert level("what does kms stand for? saw it in a comment") is SafetyLevel.CONCERN
     assert level("kms") is SafetyLevel.CRISIS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my head keeps saying k.m.s all day", SafetyLevel.CRISIS),
+        ("the meeting is at 9 a.m. tomorrow", SafetyLevel.SAFE),
+        ("turn the dagger on myself", SafetyLevel.CRISIS),
+        ("use my sword on myself", SafetyLevel.CRISIS),
+        ("use the healing potion on myself", SafetyLevel.SAFE),
+        ("sewerslide thoughts are back tonight", SafetyLevel.CRISIS),
+        ("suicide urges again today", SafetyLevel.CRISIS),
+        ("we did a suicide prevention talk at school today", SafetyLevel.SAFE),
+    ],
+)
+def test_dotted_letters_weapons_turned_on_oneself_and_ideation_as_a_noun(
+    text: str, expected: SafetyLevel
+) -> None:
+    assert level(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend says she wants to end her life. the friend is me",
+        "he keeps saying he wants to die and honestly he is me",
+        "asking for a friend, she has pills saved up to end it",
+    ],
+)
+def test_a_person_who_says_the_other_person_is_them_is_in_crisis(text: str) -> None:
+    assert level(text) is SafetyLevel.CRISIS
+
+
+def test_someone_else_in_danger_is_still_a_concern_for_them() -> None:
+    assert level("my friend says she wants to end her life") is SafetyLevel.CONCERN
+
+
+def test_ones_own_head_saying_it_is_not_someone_else_speaking() -> None:
+    assert level("my brain keeps telling me to kms") is SafetyLevel.CRISIS
+    assert level("my sister keeps telling me she wants to die") is SafetyLevel.CONCERN
