@@ -48,6 +48,10 @@ _TAKE_ME = re.compile(
     r"^(?:take|bring|lead|guide|walk|get) (?:me|us) (?:(?:up|down|over|back|out|across|along"
     r"|there|straight) )*(?:to|towards?|into|in to) (?P<t>.+)$"
 )
+_TAKE_ME_WAY = re.compile(
+    r"^(?:take|bring|lead|get) (?:me|us) (?P<way>(?:back )?(?:downstairs|upstairs|down|up|"
+    r"inside|outside|in|out|back|north|south|east|west)(?: again| now| there)*)$"
+)
 # Leaving where one is, perhaps by a way named ("leave the shed by the western path").
 _LEAVE = re.compile(
     r"^(?:leave|exit|depart(?: from)?|(?:walk|step|go|get|head) out of) (?P<rest>.+)$"
@@ -159,10 +163,16 @@ def seller(who: str | None, scene: Scene) -> Thing | None:
 
 
 def _taken_to(line: str, scene: Scene) -> Intent | None:
-    """Asked to be taken somewhere: a going there."""
+    """Asked to be taken somewhere: a going there ("take me back downstairs": that way)."""
     asked = _TAKE_ME.match(line)
     if asked is None:
-        return None
+        way = _TAKE_ME_WAY.match(line)
+        if way is None:
+            return None
+        direction = direction_in(way["way"])
+        if direction is not None and direction in scene.directions:
+            return intent_of(_K.MOVE, line, 0.85, direction=direction)
+        return intent_of(_K.MOVE, line, 0.85, target="back" if "back" in way["way"] else None)
     place = scene.find(asked["t"], "exit", "place")
     if place is not None:
         return thing_intent(place, line, 0.85)

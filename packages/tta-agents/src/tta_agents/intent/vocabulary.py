@@ -30,6 +30,8 @@ DIRECTIONS: dict[str, str] = {
     "enter": "in",
     "out": "out",
     "outside": "out",
+    "downstairs": "down",
+    "upstairs": "up",
     "northern": "north",
     "southern": "south",
     "eastern": "east",

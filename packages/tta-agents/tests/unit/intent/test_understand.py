@@ -318,6 +318,7 @@ SHED = ("mindfulness_garden", "potting_shed")
         ),
         (JETTY, "i stretch my arms and then walk east to the pools", "east"),
         (("anxiety_sanctuary", "lighthouse_stairs"), "climb up slowly, step by step", "up"),
+        (("anxiety_sanctuary", "lamp_room"), "bring me back downstairs", "down"),
     ],
 )
 def test_going_somewhere_told_in_a_longer_sentence_goes_there(
@@ -354,6 +355,13 @@ def test_leaving_a_thing_one_holds_still_puts_it_down() -> None:
         ("ok quitting for now", K.QUIT),
         ("what have i gathered so far", K.INVENTORY),
         ("my bag feels heavy, what have i collected", K.INVENTORY),
+        ("i take it back", K.UNDO),
+        ("no wait, go back to before", K.UNDO),
+        ("bring up the island map", K.MAP),
+        ("go through my belongings", K.INVENTORY),
+        ("show me the verbs", K.HELP),
+        ("hold up", K.PAUSE),
+        ("hold up the lantern", K.USE),
     ],
 )
 def test_plain_word_requests_in_more_of_their_forms(text: str, kind: IntentKind) -> None:
