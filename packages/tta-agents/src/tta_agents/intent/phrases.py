@@ -52,6 +52,7 @@ FILLERS = re.compile(
     # A parent typing for a child, or for the two of them: "my son wants to", "we'd like to"
     r"(?:we|he|she|they|my (?:son|daughter|kid|kids|child|boy|girl|grandson|granddaughter|little one|partner|friend|brother|sister)) (?:would like|would love|wants|want|wanna|needs|need|is going|are going|is gonna|are gonna) to|"
     r"(?:we|he|she|they)'d (?:like|love) to|(?:can|could|may) (?:he|she|they|my (?:son|daughter|kid|child|boy|girl|grandson|granddaughter|little one))(?: please)?|"
+    r"(?:is it|would it be) ok(?:ay)? (?:if|for) (?:i|we|me|us)(?: to)?|(?:do you )?mind if (?:i|we)|"
     r"let me|let'?s|lets|try to|i try to|time to|go ahead and|i think i'?ll|i think i will)\b\s*)+"
 )
 
@@ -77,9 +78,9 @@ CONTRACTIONS = {
 }  # fmt: skip
 EXERCISE_HINTS = {
     "breath": "breathing", "breathe": "breathing", "breathing": "breathing", "inhale": "breathing",
-    "ground": "grounding", "grounding": "grounding", "senses": "grounding", "5 4 3 2 1": "grounding",
+    "ground": "grounding", "grounding": "grounding", "grounded": "grounding", "senses": "grounding", "5 4 3 2 1": "grounding",
     "journal": "journaling", "journaling": "journaling", "write": "journaling", "diary": "journaling",
-    "visualize": "visualization", "visualise": "visualization", "imagine": "visualization",
+    "picture": "visualization", "visualize": "visualization", "visualise": "visualization", "imagine": "visualization",
     "meditate": "visualization", "meditation": "visualization",
     "stretch": "stretching", "stretching": "stretching", "yoga": "stretching",
     "gratitude": "gratitude", "grateful": "gratitude", "thankful": "gratitude",

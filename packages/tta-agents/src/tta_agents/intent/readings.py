@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from tta_agents.intent.model import Intent, IntentKind
+from tta_agents.intent.phrases import EXERCISE_HINTS
 from tta_agents.intent.resolve import (
     LOOKABLE,
     direction_in,
@@ -20,6 +21,7 @@ from tta_agents.intent.resolve import (
     thing_intent,
 )
 from tta_agents.intent.scene import Scene, Thing
+from tta_agents.intent.vocabulary import EXERCISE_WORDS
 
 __all__ = [
     "FIRST_READINGS",
@@ -28,6 +30,7 @@ __all__ = [
     "about_a_thing",
     "about_you",
     "exercise_asked",
+    "exercise_in",
     "exercise_named",
     "hello_place",
     "seller",
@@ -64,6 +67,10 @@ _HELP_OUTSIDE = re.compile(
     r"|^help me (?:factori[sz]e|solve|calculate|write|translate|debug|code|fix my|do my|study|"
     r"revise|prepare for|draft|plan my|book|find a recipe|cook)\b.*"
 )
+_HELP_PRACTISE = re.compile(
+    r"^(?:help|guide|walk|talk|take|lead) (?:me|us) (?:to |through |into )?(?P<rest>.+)$"
+)
+_CALMING = re.compile(r"\b(?:calm|calming|relax|relaxing|settle|soothing|meditat\w*|exercise)\b")
 _KEEP = re.compile(r"^keep (?:the |this |that |a |an |one )?(?P<t>.+)$")
 PLACED = re.compile(r"\b(?:on|onto|under|beside|behind|inside|here|down)\b(?! (?:the )?path)")
 _HELP_SELF = re.compile(
@@ -201,6 +208,32 @@ def _leaving(line: str, scene: Scene) -> Intent | None:
     return intent_of(_K.MOVE, line, 0.85, target="back")
 
 
+def exercise_in(text: str) -> str | None:
+    """The kind of exercise a line names by a word of it ("imagine" is visualization)."""
+    words = text.split()
+    for word in words:
+        if word in EXERCISE_WORDS:
+            return word
+    for hint, kind in EXERCISE_HINTS.items():
+        if f" {hint} " in f" {text} ":
+            return kind
+    return None
+
+
+def _practice_asked(line: str, scene: Scene) -> Intent | None:
+    """ "help me ground myself", "guide me through something calming": an exercise."""
+    asked = _HELP_PRACTISE.match(line)
+    if asked is None:
+        return None
+    kind = exercise_in(asked["rest"])
+    named = exercise_named(asked["rest"], scene) or exercise_asked(f"do {asked['rest']}", scene)
+    if named is not None:
+        return named
+    if kind is not None or _CALMING.search(asked["rest"]):
+        return intent_of(_K.EXERCISE, line, 0.85, exercise=kind)
+    return None
+
+
 def unspoken(line: str) -> str:
     """A narrated line without its speaker: "i leave the shed" -> "leave the shed"."""
     first, _, rest = line.partition(" ")
@@ -267,6 +300,7 @@ FIRST_READINGS = (
     _taken_to,
     _leaving,
     _outside_help,
+    _practice_asked,
     _taking_politely,
     _vocative,
 )

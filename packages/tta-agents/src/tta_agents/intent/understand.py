@@ -22,7 +22,6 @@ from tta_agents.intent.parser import parse_intent
 from tta_agents.intent.phrases import (
     ASK,
     CONTRACTIONS,
-    EXERCISE_HINTS,
     FILLERS,
     QUESTIONS,
     whole_line,
@@ -33,6 +32,7 @@ from tta_agents.intent.readings import (
     about_a_thing,
     about_you,
     exercise_asked,
+    exercise_in,
     exercise_named,
     hello_place,
     seller,
@@ -48,7 +48,7 @@ from tta_agents.intent.resolve import (
     thing_intent,
 )
 from tta_agents.intent.scene import Scene
-from tta_agents.intent.vocabulary import DIRECTIONS, EXERCISE_WORDS
+from tta_agents.intent.vocabulary import DIRECTIONS
 
 __all__ = ["understand"]
 _K = IntentKind
@@ -107,17 +107,6 @@ def _strip(text: str) -> str:
     return stripped or text
 
 
-def _exercise_in(text: str) -> str | None:
-    words = text.split()
-    for word in words:
-        if word in EXERCISE_WORDS:
-            return word
-    for hint, kind in EXERCISE_HINTS.items():
-        if f" {hint} " in f" {text} ":
-            return kind
-    return None
-
-
 def _then_going(line: str, scene: Scene) -> Intent | None:
     """Two things in a line, the last a going somewhere the scene knows ("i take a breath and
     walk east to the pools"): the going, unless the first does something to a thing here."""
@@ -134,6 +123,26 @@ def _then_going(line: str, scene: Scene) -> Intent | None:
     if done and any(first.target == t.key for t in scene.things):
         return None  # "pick up the pebble and go north" keeps the first thing done
     return going.model_copy(update={"normalized_text": line})
+
+
+# Doing a practice while resting ("sit and breathe slowly", not "catch my breath").
+_PRACTISED = re.compile(
+    r"\b(?:imagine|picture|visuali[sz]e|meditate|breathe (?:in|out|slowly|deeply|with)"
+    r"|count (?:my )?breaths|ground myself|stretch)\b"
+)
+# The feelings each world exists for: named at all, they are what the line is about.
+_WORLD_FEELINGS = frozenset(
+    {"flashback", "triggered", "judged", "left_out", "pointless", "racing_heart", "what_if",
+     "restless", "no_energy"}
+)  # fmt: skip
+
+
+def _felt(line: str) -> Intent | None:
+    """A feeling said in the player's own words: reflect on it."""
+    feeling = feeling_in(line)
+    if feeling and (says_feeling(line) or feeling in _WORLD_FEELINGS):
+        return intent_of(_K.REFLECT, line, 0.9, emotion=feeling)
+    return None
 
 
 def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
@@ -167,23 +176,9 @@ def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
     if written and (paper := named_item(written["t"], scene)) is not None:
         # "write a thank you card", "write in the journal of strengths": use what is written on
         return intent_of(_K.USE, line, 0.85, target=paper.key)
-    feeling = feeling_in(line)
-    if feeling and (
-        says_feeling(line)
-        or feeling
-        in (
-            "flashback",
-            "triggered",
-            "judged",
-            "left_out",
-            "pointless",
-            "racing_heart",
-            "what_if",
-            "restless",
-            "no_energy",
-        )
-    ):
-        return intent_of(_K.REFLECT, line, 0.9, emotion=feeling)
+    felt = _felt(line)
+    if felt is not None:
+        return felt
     person = scene.npc_here()
     if person is not None and QUESTION_WORDS.match(line) and _TO_YOU.search(line):
         # A question put to "you" where someone stands is put to them, not to the game.
@@ -202,15 +197,10 @@ def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
                 # Not something here: maybe a question about the world outside the game.
                 return resolved.model_copy(update={"confidence": 0.5})
             return resolved
-    asked_for = exercise_asked(line, scene)
-    if asked_for is not None:
-        return asked_for
-    about = about_a_thing(line, scene)
-    if about is not None:
-        return about
-    named = exercise_named(line, scene)
-    if named is not None:
-        return named
+    for reading in (exercise_asked, about_a_thing, exercise_named):
+        found = reading(line, scene)
+        if found is not None:
+            return found
     put = _PUT_DOWN.match(line)
     if put:
         return resolve(intent_of(_K.DROP, line, 0.85, target=put["t"]), scene)
@@ -225,6 +215,9 @@ def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
     if thing is not None and line in thing.names:
         return thing_intent(thing, line, 0.9)
     parsed = parse_intent(line)
+    practised = _PRACTISED.search(line) if parsed.kind is _K.REST else None
+    if practised is not None:  # "close my eyes and imagine the sun coming up"
+        return intent_of(_K.EXERCISE, line, 0.85, exercise=exercise_in(practised[0]))
     if parsed.kind is _K.UNKNOWN and thing is not None:
         return thing_intent(thing, line, 0.6)
     if parsed.kind is _K.TALK and not parsed.target and scene.npc_here() is None:
@@ -247,7 +240,7 @@ def _semantic(text: str, scene: Scene, encoder: Encoder) -> Intent | None:
     if kind is _K.REFLECT:
         fields["emotion"] = feeling_in(line)
     elif kind is _K.EXERCISE:
-        fields["exercise"] = _exercise_in(line)
+        fields["exercise"] = exercise_in(line)
     elif kind is _K.MOVE:
         direction = direction_in(line)
         place = None if direction else scene.find(line, "exit", "place")

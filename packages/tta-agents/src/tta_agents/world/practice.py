@@ -32,14 +32,34 @@ def exercise(step: Step) -> Outcome:
     if found:
         return practise(step, found, "")
     if kind is None:
-        titles = [e.title for e in step.world.exercises.values()]
-        return step.done("exercise_none", step.facts(kind="exercise", exercises=join_words(titles)))
+        nearest = _nearest(step)
+        if nearest is None:
+            titles = [e.title for e in step.world.exercises.values()]
+            facts = step.facts(kind="exercise", exercises=join_words(titles))
+            return step.done("exercise_none", facts)
+        kind = nearest.kind  # any exercise asked for where none is set: a short one here
     return _short_practice(step, kind)
+
+
+def _nearest(step: Step, kind: str | None = None) -> Exercise | None:
+    """The exercise of this world (of ``kind``) nearest to here, one not yet done first."""
+    found = []
+    for chosen in step.world.exercises.values():
+        if kind is not None and chosen.kind != kind:
+            continue
+        home = home_of(step, chosen.id)
+        path = route(step.world, step.location_id, home) if home else None
+        if path is not None:
+            done = chosen.id in step.state.exercises_done
+            found.append(((done, len(path), path), chosen))
+    return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
 def _short_practice(step: Step, kind: str) -> Outcome:
     """No exercise of this kind here: a short one, set in this place, and where the full one is."""
-    elsewhere = next((e for e in step.world.exercises.values() if e.kind == kind), None)
+    elsewhere = _nearest(step, kind) or next(
+        (e for e in step.world.exercises.values() if e.kind == kind), None
+    )
     facts = step.facts(kind=kind, setting=step.location.practice)
     if elsewhere:
         home = home_of(step, elsewhere.id)

@@ -410,3 +410,18 @@ def test_greeting_the_place_itself_is_small_talk() -> None:
 )
 def test_taking_in_politer_words(place: tuple[str, str], text: str) -> None:
     assert understand(text, scene(*place)).kind is K.TAKE
+
+
+@pytest.mark.parametrize(
+    ("text", "exercise"),
+    [
+        ("close my eyes and picture a quiet beach", "visualization"),
+        ("help me ground myself please", "grounding"),
+        ("guide me through something calming", None),
+        ("is it ok if i try the breathing here", "breathing"),
+    ],
+)
+def test_asking_to_be_helped_through_a_practice_starts_one(text: str, exercise: str | None) -> None:
+    intent = understand(text, scene(*TIDE_POOLS))
+    assert intent.kind is K.EXERCISE
+    assert intent.exercise == exercise

@@ -165,3 +165,12 @@ def test_the_worlds_own_words_call_the_renamed_person_by_the_new_name(garden: Wo
     assert "Rowan looks up" in epilogue
     assert "Wren" not in epilogue
     assert garden.rename_text("Wren smiles.", garden.new_state()) == "Wren smiles."
+
+
+def test_asking_for_any_exercise_where_none_is_set_gives_a_short_one_here(garden: World) -> None:
+    # the willow gate has no exercise; the nearest is on the stone bench, one step east
+    outcome = apply_intent(garden, garden.new_state(), parse_intent("practice"))
+    assert outcome.situation.startswith("practice_")
+    assert outcome.facts["setting"] == garden.locations["willow_gate"].practice
+    assert outcome.facts["full_route"] == "east"
+    assert outcome.state.exercises_done == []
