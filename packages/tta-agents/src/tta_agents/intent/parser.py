@@ -158,8 +158,11 @@ def _target(tokens: list[str]) -> str | None:
     return " ".join(words) or None
 
 
+_MANNER = frozenset({"again", "now", "slowly", "quickly", "carefully", "quietly", "then", "first"})
+
+
 def _direction(tokens: list[str]) -> tuple[str | None, bool]:
-    words = [t for t in tokens if t not in ARTICLES]
+    words = [t for t in tokens if t not in ARTICLES and t not in _MANNER]
     if len(words) != 1:
         return None, False
     word = words[0]

@@ -93,7 +93,7 @@ QUESTIONS: tuple[tuple[re.Pattern[str], IntentKind], ...] = tuple(
         (r"^(?:who'?s|who is|who are) (?:that|this|the|those|these|she|he|they)?\s*(?P<t>.*)$", IntentKind.EXAMINE),
         (r"^(?:is|are) there (?:anything|something|anyone|stuff) (?:in|on|inside|under|behind|at) (?P<t>.+)$", IntentKind.EXAMINE),
         (r"^(?:tell me about|describe|what about|what does) (?:the |that |this )?(?P<t>.+?)(?: look like| say| mean)?$", IntentKind.EXAMINE),
-        (r"^(?:can i|could i|may i|how do i|how can i) (?:go|get|walk|head|climb|enter|get into|go into|go in|get to|go to|reach) (?:to |into |in |up |down |inside )?(?:the )?(?P<t>.+)$", IntentKind.MOVE),
+        (r"^(?:can i|could i|may i|can we|how (?:do |can |should |could )?(?:i|we)|how to) (?:go|get|walk|head|climb|enter|get into|go into|go in|get to|go to|reach) (?:to |into |in |up |down |inside )?(?:the )?(?P<t>.+)$", IntentKind.MOVE),
         (r"^(?:can i|could i|may i) (?:take|have|keep|grab|pick up|borrow) (?:the |this |that |it|a )?(?P<t>.*)$", IntentKind.TAKE),
         (r"^(?:can i|could i|may i) (?:use|open|light|ring|read|play|wear|try) (?:the |this |that |a )?(?P<t>.+)$", IntentKind.USE),
         (r"^(?:can i|could i|may i) (?:talk|speak|chat) (?:to|with) (?P<t>.+)$", IntentKind.TALK),

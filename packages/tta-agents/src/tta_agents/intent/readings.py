@@ -49,7 +49,7 @@ QUESTION_WORDS = re.compile(
 # Being taken somewhere ("take me up to the lighthouse", "bring us over to the pools").
 _TAKE_ME = re.compile(
     r"^(?:take|bring|lead|guide|walk|get) (?:me|us) (?:(?:up|down|over|back|out|across|along"
-    r"|there|straight) )*(?:to|towards?|into|in to) (?P<t>.+)$"
+    r"|there|straight|home) )*(?P<to>(?:to|towards?|into|in to) )?(?P<t>.+)$"
 )
 _TAKE_ME_WAY = re.compile(
     r"^(?:take|bring|lead|get) (?:me|us) (?P<way>(?:back )?(?:downstairs|upstairs|down|up|"
@@ -57,7 +57,7 @@ _TAKE_ME_WAY = re.compile(
 )
 # Leaving where one is, perhaps by a way named ("leave the shed by the western path").
 _LEAVE = re.compile(
-    r"^(?:leave|exit|depart(?: from)?|(?:walk|step|go|get|head) out of) (?P<rest>.+)$"
+    r"^(?:leave|exit|depart(?: from)?|(?:walk|step|go|get|head) out of)(?: (?P<rest>.+))?$"
 )
 # Help with something of one's own outside the game ("help me with my chemistry homework").
 _HELP_OUTSIDE = re.compile(
@@ -172,7 +172,8 @@ def seller(who: str | None, scene: Scene) -> Thing | None:
 def _taken_to(line: str, scene: Scene) -> Intent | None:
     """Asked to be taken somewhere: a going there ("take me back downstairs": that way)."""
     asked = _TAKE_ME.match(line)
-    if asked is None:
+    found = _taken_to_place(asked, line, scene) if asked else None
+    if found is None:
         way = _TAKE_ME_WAY.match(line)
         if way is None:
             return None
@@ -180,10 +181,14 @@ def _taken_to(line: str, scene: Scene) -> Intent | None:
         if direction is not None and direction in scene.directions:
             return intent_of(_K.MOVE, line, 0.85, direction=direction)
         return intent_of(_K.MOVE, line, 0.85, target="back" if "back" in way["way"] else None)
+    return found
+
+
+def _taken_to_place(asked: re.Match[str], line: str, scene: Scene) -> Intent | None:
     place = scene.find(asked["t"], "exit", "place")
-    if place is not None:
+    if place is not None and (asked["to"] or set(asked["t"].split()) & place.words()):
         return thing_intent(place, line, 0.85)
-    return intent_of(_K.MOVE, line, 0.85, target=asked["t"])
+    return intent_of(_K.MOVE, line, 0.85, target=asked["t"]) if asked["to"] else None
 
 
 def _leaving(line: str, scene: Scene) -> Intent | None:
@@ -192,7 +197,7 @@ def _leaving(line: str, scene: Scene) -> Intent | None:
     left = _LEAVE.match(unspoken(line))
     if left is None:
         return None
-    rest = left["rest"]
+    rest = left["rest"] or ""
     if named_item(rest.split(" and ")[0], scene) is not None or PLACED.search(rest):
         return None  # "leave the pebble here", "leave the kit on the desk": putting it down
     direction = direction_in(rest)

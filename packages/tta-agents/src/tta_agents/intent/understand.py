@@ -64,11 +64,18 @@ def normalise(text: str) -> str:
     return " ".join(CONTRACTIONS.get(w, w) for w in words)
 
 
-_TRAILING = re.compile(r"(?:\s+(?:please|pls|plz|thanks|thank you|thx|ty|lol|haha))+$")
+_TRAILING = re.compile(
+    r"(?:\s+(?:please|pls|plz|thanks|thank you|thx|ty|lol|haha|i suppose|i guess|i think"
+    r"|if that'?s (?:ok|okay|alright|all right|fine)|if i may|if possible))+$"
+)
 _PUT_DOWN = re.compile(
     r"^(?:put|set|lay|place|leave|drop) (?:the |my |a |this |that )?(?P<t>.+?) (?:down|here)\b.*$"
 )
-_UP = re.compile(r"^(?:climb|climb up|ascend|go upstairs|head upstairs|up the stairs)$")
+_UP = re.compile(
+    r"^(?:(?:keep )?(?:climb|climbing)(?: up| higher| on)?(?: the (?:stairs|steps|ladder))?"
+    r"|ascend|go upstairs|head upstairs|up the stairs)"
+    r"(?: (?:slowly|carefully|again|now|one step at a time|step by step))*$"
+)
 _DOWN = re.compile(r"^(?:descend|climb down|go downstairs|head downstairs|down the stairs)$")
 # Back where the player came from (the world knows which way that is).
 _PUT_AWAY = re.compile(

@@ -135,6 +135,7 @@ VERBS: dict[str, str] = {
     "go": "move",
     "walk": "move",
     "stroll": "move",
+    "visit": "move",
     "enter": "move",
     "return": "move",
     "cross": "move",

@@ -319,6 +319,12 @@ SHED = ("mindfulness_garden", "potting_shed")
         (JETTY, "i stretch my arms and then walk east to the pools", "east"),
         (("anxiety_sanctuary", "lighthouse_stairs"), "climb up slowly, step by step", "up"),
         (("anxiety_sanctuary", "lamp_room"), "bring me back downstairs", "down"),
+        (JETTY, "please, how i go to the tide pools?", "east"),
+        (JETTY, "i would like to visit the cottage", "north"),
+        (COTTAGE, "can you bring me up the lighthouse", "north"),
+        (("anxiety_sanctuary", "lighthouse_stairs"), "keep climbing", "up"),
+        (("depression_recovery", "stone_cottage"), "go outside i suppose", "out"),
+        (("depression_recovery", "stone_cottage"), "leave", "out"),
     ],
 )
 def test_going_somewhere_told_in_a_longer_sentence_goes_there(
