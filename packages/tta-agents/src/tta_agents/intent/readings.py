@@ -29,17 +29,21 @@ __all__ = [
     "QUESTION_WORDS",
     "about_a_thing",
     "about_you",
+    "asked_for",
     "exercise_asked",
     "exercise_in",
     "exercise_named",
     "hello_place",
     "seller",
+    "set_off_name",
+    "thanked",
     "unspoken",
 ]
 
 _K = IntentKind
 _GREETING = re.compile(
-    r"^(?:(?:hi|hello|hey|hiya|howdy|greetings|oi|yo|excuse me|sorry|um+|uh+|morning|evening|"
+    r"^(?:(?:hi|hello|hey|hiya|howdy|greetings|oi|yo|hola|bonjour|ciao|namaste|salaam|hallo|"
+    r"excuse me|sorry|um+|uh+|morning|evening|"
     r"good (?:morning|afternoon|evening|day)|hi there|hello there|hey there|ahoy|dear)\b\s*)+"
 )
 _ARE_YOU = re.compile(r"^(?:are|r) you (?P<name>.+?)$")
@@ -71,6 +75,19 @@ _HELP_PRACTISE = re.compile(
     r"^(?:help|guide|walk|talk|take|lead) (?:me|us) (?:to |through |into )?(?P<rest>.+)$"
 )
 _CALMING = re.compile(r"\b(?:calm|calming|relax|relaxing|settle|soothing|meditat\w*|exercise)\b")
+# Thanks to someone here: "thank the baker for the roll", "tell sol thanks".
+_THANK = re.compile(
+    r"^(?:thank|thanks|thank you|thank u|ty|cheers|tell)(?: you| u)?(?: so much| kindly)?"
+    r" (?P<who>.+?)(?: (?:for|thanks|thank you|thx|ty)\b.*)?$"
+)
+# Asking someone here for something they have ("could i get a jasmine tea").
+_ASKING_FOR = re.compile(r"^(?:can|could|may) (?:i|we) (?:get|have|order|try)\b|^i'?ll have\b")
+_WANTED = re.compile(
+    r"^(?:get|have|order|try) (?!(?:a |another )?(?:closer |quick |good |little |proper )?"
+    r"(?:look|go|try|rest|seat|sit|break|moment|minute|think|listen|peek|walk|word|chat|talk)\b)"
+    r"(?:a |an |some |the |one |a cup of |a glass of |a pot of |"
+    r"a slice of |a piece of )?(?P<what>.+)$"
+)
 _KEEP = re.compile(r"^keep (?:the |this |that |a |an |one )?(?P<t>.+)$")
 PLACED = re.compile(r"\b(?:on|onto|under|beside|behind|inside|here|down)\b(?! (?:the )?path)")
 _HELP_SELF = re.compile(
@@ -278,6 +295,52 @@ def about_you(line: str, scene: Scene) -> Intent | None:
     if person is None:
         return intent_of(_K.CHAT, line, 0.9)
     return intent_of(_K.TALK, line, 0.9, target=person.key)
+
+
+def thanked(line: str, scene: Scene) -> Intent | None:
+    """Thanks to someone here by name or role: a word with them."""
+    thanks = _THANK.match(line)
+    if thanks is None:
+        return None
+    who = scene.find(thanks["who"], "npc")
+    if who is None or not set(thanks["who"].split()) & (who.words() | who.looks):
+        return None
+    return intent_of(_K.TALK, line, 0.85, target=who.key, topic="thanks")
+
+
+def asked_for(text: str, line: str, scene: Scene) -> Intent | None:
+    """ "could i get a jasmine tea": asking the one person here for something of this place."""
+    person = scene.npc_here()
+    wanted = _WANTED.match(line) if person is not None and _ASKING_FOR.match(text) else None
+    if person is None or wanted is None or named_item(wanted["what"], scene) is not None:
+        return None
+    words = set(wanted["what"].split())
+    offered = scene.of_kind("scenery", "topic")
+    if not any(words & {w for w in thing.words() if len(w) > 2} for thing in offered):
+        return None
+    return intent_of(_K.TALK, line, 0.85, target=person.key, topic=wanted["what"])
+
+
+def set_off_name(raw: str, scene: Scene) -> Intent | None:
+    """Someone here named between commas or after a greeting ("thank you, Hal.", "hola Mei,
+    which tea..."): the line is said to them."""
+    lowered = raw.lower()
+    for person in scene.of_kind("npc"):
+        for name in sorted(person.names, key=len, reverse=True):
+            if len(name) < 3:
+                continue
+            pattern = _SET_OFF.get(name)
+            if pattern is None:
+                pattern = _SET_OFF[name] = re.compile(
+                    rf"(?:^|[,;.!?]\s*|{_HELLOS}\s+){re.escape(name)}\s*(?:[,.!?;]|$)"
+                )
+            if pattern.search(lowered):
+                return intent_of(_K.TALK, lowered, 0.85, target=person.key)
+    return None
+
+
+_HELLOS = r"\b(?:hi|hello|hey|hiya|hola|bonjour|ciao|namaste|salaam|hallo|hei|ola|oi)"
+_SET_OFF: dict[str, re.Pattern[str]] = {}
 
 
 def _outside_help(line: str, scene: Scene) -> Intent | None:

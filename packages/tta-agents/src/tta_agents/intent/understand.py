@@ -31,11 +31,14 @@ from tta_agents.intent.readings import (
     QUESTION_WORDS,
     about_a_thing,
     about_you,
+    asked_for,
     exercise_asked,
     exercise_in,
     exercise_named,
     hello_place,
     seller,
+    set_off_name,
+    thanked,
     unspoken,
 )
 from tta_agents.intent.resolve import (
@@ -47,7 +50,7 @@ from tta_agents.intent.resolve import (
     resolve,
     thing_intent,
 )
-from tta_agents.intent.scene import Scene
+from tta_agents.intent.scene import Scene, Thing
 from tta_agents.intent.vocabulary import DIRECTIONS
 
 __all__ = ["understand"]
@@ -55,6 +58,9 @@ _K = IntentKind
 _MAX_INPUT = 500
 _NOT_WORD = re.compile(r"[^a-z0-9' ]+")
 _MODEL_FLOOR = 0.45  # the semantic fallback's confidence needed to act on its reading
+# Readings a person named between commas turns into words with them.
+_SAID_TO = frozenset({IntentKind.CHAT, IntentKind.UNKNOWN, IntentKind.EXAMINE, IntentKind.LOOK,
+                      IntentKind.USE})  # fmt: skip
 _MODEL_OVER_RULES = 0.7  # a rules intent this sure is kept without asking the model
 
 
@@ -152,9 +158,22 @@ def _felt(line: str) -> Intent | None:
     return None
 
 
+def _named_by_verb(line: str, scene: Scene) -> Thing | None:
+    """An item here or in hand whose name the line's verb begins ("water" the watering can),
+    when what the line acts on is nothing here."""
+    verb, _, rest = line.partition(" ")
+    if len(verb) < 4 or (rest and scene.find(rest) is not None):
+        return None
+    for thing in scene.of_kind("held", "item"):
+        if any(word.startswith(verb) and word != verb for word in thing.words()):
+            return thing
+    return None
+
+
 def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
     line = _strip(text)
-    greeted = hello_place(text, scene) or about_you(line, scene)  # before greetings go
+    # before greetings and thanks are taken for small talk with the game
+    greeted = hello_place(text, scene) or about_you(line, scene) or thanked(line, scene)
     if greeted is not None:
         return greeted
     kind = whole_line(line)
@@ -164,7 +183,7 @@ def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
         found = reading(line, scene)
         if found is not None:
             return found
-    if clauses and (going := _then_going(line, scene)) is not None:
+    if clauses and (going := _then_going(line, scene) or asked_for(text, line, scene)):
         return going
     asked = ASK.match(line)
     if asked:
@@ -227,6 +246,8 @@ def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
         return intent_of(_K.EXERCISE, line, 0.85, exercise=exercise_in(practised[0]))
     if parsed.kind is _K.UNKNOWN and thing is not None:
         return thing_intent(thing, line, 0.6)
+    if parsed.kind in (_K.USE, _K.UNKNOWN) and (tool := _named_by_verb(line, scene)):
+        return intent_of(_K.USE, line, 0.8, target=tool.key)  # "water the herbs": the can
     if parsed.kind is _K.TALK and not parsed.target and scene.npc_here() is None:
         return intent_of(_K.CHAT, line, 0.8)
     return resolve(parsed, scene)
@@ -276,6 +297,8 @@ def understand(text: str, scene: Scene | None = None, encoder: Encoder | None = 
         asking = text.strip() and set(text.strip()) <= {"?"}
         return intent_of(_K.HELP, "?", 0.9) if asking else intent_of(_K.UNKNOWN, "", 0.0)
     ruled = _rules(cleaned, scene)
+    if ruled.kind in _SAID_TO and (named := set_off_name(text, scene)) is not None:
+        return named.model_copy(update={"normalized_text": ruled.normalized_text})
     if encoder is None or (ruled.kind is not _K.UNKNOWN and ruled.confidence >= _MODEL_OVER_RULES):
         return ruled
     modelled = _semantic(cleaned, scene, encoder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tta_agents.world.model import Location, Scenery
+from tta_agents.world.people import talk
 from tta_agents.world.practice import practise
 from tta_agents.world.state import Outcome
 from tta_agents.world.step import Step, resolve
@@ -211,6 +212,8 @@ def use(step: Step) -> Outcome:
     if not step.intent.target:
         return step.done("use_what", step.facts())
     item_id = _item_in_scope(step)
+    if not item_id and _npc_here(step):
+        return talk(step)  # "hug the grandmother oak": they answer
     if not item_id:
         scenery = scenery_here(step.location, step.intent.target)
         if scenery:

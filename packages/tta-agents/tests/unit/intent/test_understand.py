@@ -431,3 +431,38 @@ def test_asking_to_be_helped_through_a_practice_starts_one(text: str, exercise: 
     intent = understand(text, scene(*TIDE_POOLS))
     assert intent.kind is K.EXERCISE
     assert intent.exercise == exercise
+
+
+BAKERY = ("depression_recovery", "village_bakery")
+TEA_HOUSE = ("social_confidence", "tea_house")
+
+
+@pytest.mark.parametrize(
+    ("place", "text"),
+    [
+        (BAKERY, "thank the baker for the roll"),
+        (("trauma_healing", "mossy_path"), "thank u sol"),
+        (BAKERY, "That was kind, thank you, Hal. I'll save half for later."),
+        (TEA_HOUSE, "hola Mei, which tea is good today?"),
+        (TEA_HOUSE, "could i get a jasmine tea please"),
+    ],
+)
+def test_thanks_and_requests_to_someone_here_are_words_with_them(
+    place: tuple[str, str], text: str
+) -> None:
+    here = scene(*place)
+    intent = understand(text, here)
+    assert (intent.kind, intent.target) == (K.TALK, here.of_kind("npc")[0].key)
+
+
+def test_a_verb_that_names_an_item_here_uses_it() -> None:
+    here = scene(*SHED)
+    intent = understand("water the seedlings", here)
+    assert intent.kind is K.USE
+    assert intent.target == "a copper watering can"
+
+
+def test_undoing_a_thing_is_not_undoing_the_turn() -> None:
+    here = scene("trauma_healing", "fern_hollow")
+    assert understand("undo the latch", here).kind is K.USE
+    assert understand("undo the last move", here).kind is K.UNDO

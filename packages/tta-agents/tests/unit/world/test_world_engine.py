@@ -174,3 +174,10 @@ def test_asking_for_any_exercise_where_none_is_set_gives_a_short_one_here(garden
     assert outcome.facts["setting"] == garden.locations["willow_gate"].practice
     assert outcome.facts["full_route"] == "east"
     assert outcome.state.exercises_done == []
+
+
+def test_a_gesture_to_someone_here_is_answered_by_them() -> None:
+    forest = shipped_catalog().world("trauma_healing")
+    state = forest.new_state().model_copy(update={"location": "old_oak"})
+    outcome = apply_intent(forest, state, parse_intent("hug the grandmother oak"))
+    assert outcome.situation.startswith("talk")
