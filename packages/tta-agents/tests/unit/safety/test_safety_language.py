@@ -252,3 +252,40 @@ def test_someone_else_in_danger_is_still_a_concern_for_them() -> None:
 def test_ones_own_head_saying_it_is_not_someone_else_speaking() -> None:
     assert level("my brain keeps telling me to kms") is SafetyLevel.CRISIS
     assert level("my sister keeps telling me she wants to die") is SafetyLevel.CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me quiero matar",
+        "ya no quiero vivir asi no",
+        "me corté los brazos otra vez",
+        "quero morrer",
+        "je vais me suicider ce soir",
+        "ich will nicht mehr leben",
+        "ayoko nang mabuhay",
+        "main marna chahta hoon",
+        "mera pati mujhe maar raha hai",
+    ],
+)
+def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) -> None:
+    assert level(text) is SafetyLevel.CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me muero de risa con este juego",
+        "voy a matar al dragón",
+        "no quiero morir, quiero ganar",
+        "je ne veux pas mourir dans le jeu",
+        "quiero ir al faro",
+    ],
+)
+def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:
+    assert level(text) is SafetyLevel.SAFE
+
+
+def test_a_story_named_with_a_word_before_it_is_still_a_story() -> None:
+    assert level("in the radio play the farmer beats his wife") is SafetyLevel.SAFE
+    assert level("my husband beats me") is SafetyLevel.CRISIS
