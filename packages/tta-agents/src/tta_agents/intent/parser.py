@@ -52,7 +52,9 @@ _FEELING_OPENERS: tuple[tuple[str, ...], ...] = (
     ("feeling",),
     ("i", "keep", "feeling"),
 )
-_GREETINGS = frozenset({"hello", "hi", "hey"})
+_GREETINGS = frozenset(
+    {"hello", "hi", "hey", "hiya", "howdy", "hola", "bonjour", "ciao", "namaste", "salaam", "hallo"}
+)
 _PRONOUN = "i"  # alone it is the inventory command; before other words, the player speaking
 # Everyday words that are one letter from a command ("safe" / "save", "sad" / "said"): never
 # corrected, whatever the typo distance says.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from tta_agents.intent.model import Intent, IntentKind
-from tta_agents.intent.phrases import EXERCISE_HINTS
+from tta_agents.intent.phrases import EXERCISE_HINTS, whole_line
 from tta_agents.intent.resolve import (
     LOOKABLE,
     direction_in,
@@ -34,6 +34,7 @@ __all__ = [
     "exercise_in",
     "exercise_named",
     "hello_place",
+    "on_my_way",
     "seller",
     "set_off_name",
     "thanked",
@@ -88,6 +89,31 @@ _WANTED = re.compile(
     r"(?:a |an |some |the |one |a cup of |a glass of |a pot of |"
     r"a slice of |a piece of )?(?P<what>.+)$"
 )
+# Asked to describe the place again ("describe where i am once more").
+_DESCRIBE_AGAIN = re.compile(
+    r"^(?:can you |could you |please )?describe (?P<what>.+?)(?: to me| for me)?"
+    r" (?:again|once more|once again|one more time)(?: .*)?$"
+)
+_HERE_WORDS = frozenset(
+    {"it", "this", "where i am", "this place", "the place", "here", "my surroundings",
+     "the surroundings", "the area", "this spot"}
+)  # fmt: skip
+# Plainly outside the game: reminders, recipes, writing one's own essay.
+_OFF_TOPIC = re.compile(
+    r"^(?:remind me (?:to|about|of)|set (?:a |an |me a )?(?:alarm|timer|reminder)|"
+    r"(?:write|do|finish) (?:my|me a|me an) (?:essay|cover letter|email|letter|cv|resume|"
+    r"homework|speech|assignment|taxes)|(?:what'?s|whats|give me|do you (?:know|have)|got|"
+    r"share) (?:a |the |any |your )?(?:good |best |easy |nice )?recipes?\b)"
+)
+# On one's way somewhere, said in passing ("off to the cottage now", "heading over to the pools").
+_ON_MY_WAY = re.compile(
+    r"^(?:(?:i'?m|im|we'?re|i am|ok|okay|now|so|and|then|right|alright) )*(?:off|heading|headed|"
+    r"going|walking|crossing|moving|climbing|wandering|making my way|back)"
+    r"(?: (?:back|down|up|over|across|out|on))*(?: (?:to|towards?|into|onto|for))?"
+    r" (?!(?:sit|rest|stay|be|do|try|have|take|get|make|see|look|wait|lie|sleep|stop|start|go|let"
+    r"|put|say|ask|talk|need|want|keep|bed|it|that|this|there|them|him|her)\b)(?P<t>.+?)"
+    r"(?: now| then| again)?$"
+)
 _KEEP = re.compile(r"^keep (?:the |this |that |a |an |one )?(?P<t>.+)$")
 PLACED = re.compile(r"\b(?:on|onto|under|beside|behind|inside|here|down)\b(?! (?:the )?path)")
 _HELP_SELF = re.compile(
@@ -99,7 +125,8 @@ _WOULD_THEY = re.compile(
     r"(?:tell|telling|show|showing|explain|explaining|say|help|helping|give|teach|let)\b.*$"
 )
 _GREET_TO = re.compile(
-    r"^(?:.+ )?(?:say|says|said|wave|waves|nod|nods|call|calls|smile|smiles|shout|shouts)"
+    r"^(?:.+ )?(?:say|says|said|wave|waves|nod|nods|call|calls|smile|smiles|shout|shouts"
+    r"|tips? (?:my|his|her|their) (?:cap|hat))"
     r"(?: (?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|day)|thanks|thank you))?"
     r" (?:to|at) (?P<who>.+)$"
 )
@@ -115,7 +142,7 @@ _HELLO = re.compile(
 _PLACE_WORDS = frozenset(
     {"island", "forest", "woods", "wood", "garden", "gardens", "world", "town", "village", "sea",
      "ocean", "everyone", "everybody", "all", "trees", "sky", "sun", "moon", "river", "creek",
-     "birds", "meadow", "valley", "hills", "lighthouse", "festival", "place", "morning"}
+     "birds", "meadow", "valley", "hills", "lighthouse", "festival", "place", "morning", "game"}
 )  # fmt: skip
 
 
@@ -259,7 +286,7 @@ def _practice_asked(line: str, scene: Scene) -> Intent | None:
 def unspoken(line: str) -> str:
     """A narrated line without its speaker: "i leave the shed" -> "leave the shed"."""
     first, _, rest = line.partition(" ")
-    return rest if first in ("i", "we", "she", "he", "they") and rest else line
+    return rest if first in ("i", "we", "she", "he", "they", "me") and rest else line
 
 
 def _put_to_someone(line: str, scene: Scene) -> Intent | None:
@@ -282,6 +309,9 @@ def hello_place(line: str, scene: Scene) -> Intent | None:
     if any(who in person.words() for person in scene.of_kind("npc")):
         return None
     place_words = {w for t in scene.of_kind("scenery", "place", "exit") for w in t.words()}
+    rest = line[hello.end() :].strip()
+    if rest and (QUESTION_WORDS.match(rest) or whole_line(rest) not in (None, _K.CHAT)):
+        return None  # "hey game, what am i supposed to do": the request, not the greeting
     if who in _PLACE_WORDS or who in place_words:
         return intent_of(_K.CHAT, line, 0.85)
     return None
@@ -343,6 +373,38 @@ _HELLOS = r"\b(?:hi|hello|hey|hiya|hola|bonjour|ciao|namaste|salaam|hallo|hei|ol
 _SET_OFF: dict[str, re.Pattern[str]] = {}
 
 
+def _described_again(line: str, scene: Scene) -> Intent | None:
+    """ "describe where i am again": look around; "describe the lens again": look at it."""
+    asked = _DESCRIBE_AGAIN.match(line)
+    if asked is None:
+        return None
+    what = asked["what"]
+    thing = None if what in _HERE_WORDS else scene.find(what, "item", "held", "npc", "scenery")
+    if thing is None or not set(what.split()) & thing.words():
+        return intent_of(_K.LOOK, line, 0.9)
+    return intent_of(_K.EXAMINE, line, 0.9, target=thing.key)
+
+
+def _off_topic(line: str, scene: Scene) -> Intent | None:
+    """Plainly outside the game ("remind me to call the dentist"): not understood, at once."""
+    return intent_of(_K.UNKNOWN, line, 0.9) if _OFF_TOPIC.match(line) else None
+
+
+def on_my_way(line: str, scene: Scene) -> Intent | None:
+    """ "off to the cottage now", "crossing the bridge": going there, by direction or place."""
+    going = _ON_MY_WAY.match(line)
+    if going is None:
+        return None
+    direction = direction_in(going["t"])
+    if direction is not None and direction in scene.directions:
+        return intent_of(_K.MOVE, line, 0.85, direction=direction)
+    place = scene.find(going["t"], "exit", "place")
+    here = scene.location.replace("_", " ")
+    if place is not None and set(going["t"].split()) & place.words() and here not in place.names:
+        return thing_intent(place, line, 0.85)
+    return None
+
+
 def _outside_help(line: str, scene: Scene) -> Intent | None:
     """Help with one's own homework or letter is not the game's help: the rules abstain and
     the model may place the line (off-topic, as a rule)."""
@@ -364,6 +426,9 @@ def _taking_politely(line: str, scene: Scene) -> Intent | None:
 
 
 FIRST_READINGS = (
+    _off_topic,
+    _described_again,
+    on_my_way,
     _put_to_someone,
     _taken_to,
     _leaving,

@@ -93,6 +93,8 @@ def resolve(intent: Intent, scene: Scene) -> Intent:
         thing = scene.find(intent.normalized_text, "npc") or scene.npc_here() or thing
     if thing is None and intent.kind is _K.EXAMINE:
         thing = scene.find(intent.target, *LOOKABLE)
+    if thing is None and intent.kind is _K.TALK and _PERSON.search(intent.target):
+        thing = scene.npc_here()  # "talk to the kid": the one person here
     if thing is None:
         return intent
     if intent.kind is _K.MOVE and thing.kind == "exit" and thing.key in DIRECTIONS.values():

@@ -36,6 +36,7 @@ from tta_agents.intent.readings import (
     exercise_in,
     exercise_named,
     hello_place,
+    on_my_way,
     seller,
     set_off_name,
     thanked,
@@ -107,17 +108,59 @@ _TOWARDS = re.compile(
 _TO_YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur|ya)\b")
 # Two things in one line, the second a going somewhere: "i stretch and then walk east".
 _AND_THEN = re.compile(
-    r"^(?P<first>.+) (?:and then|and|then) (?P<second>(?:i |we )?(?:go|walk|head|return|step|"
-    r"wander|run|climb|cross|continue|make my way|make our way|turn|stroll|hurry|set off|come)"
+    r"^(?P<first>.+) (?:and then|and|then) (?P<second>(?:i |we )?(?:go|goes|went|walks?|walked|"
+    r"heads?|headed|returns?|returned|steps?|stepped|wanders?|wandered|runs?|ran|climbs?|climbed|"
+    r"cross|crosses|crossed|continues?|continued|make (?:my|our) way|makes (?:her|his|their) way|"
+    r"turns?|turned|strolls?|strolled|hurry|hurries|hurried|sets? off|starts? (?:up|down|off|out)|"
+    r"slips?|slipped|come|comes|came)"
     r"(?: back| on| off| out| over| down| up| along| straight| across| on ahead)*"
-    r" (?:to|towards?|into|through|across|along|over to|north|south|east|west|up|down|in|out|"
-    r"back)\b.*)$"
+    r" (?:to|towards?|toward|into|through|across|along|over to|north|south|east|west|up|down|in|"
+    r"out|back|the)\b.*)$"
 )
 
 
 def _strip(text: str) -> str:
     stripped = _TRAILING.sub("", FILLERS.sub("", text).strip()).strip()
     return stripped or text
+
+
+def _towards_in(clause: str, scene: Scene) -> Intent | None:
+    """A going told in other words ("sets off towards the cottage"): the direction or the place
+    the clause names."""
+    direction = direction_in(clause)
+    if direction is not None and direction in scene.directions:
+        return intent_of(_K.MOVE, clause, 0.85, direction=direction)
+    place = scene.find(clause, "exit", "place")
+    if place is not None and set(clause.split()) & place.words():
+        return thing_intent(place, clause, 0.85)
+    return None
+
+
+def _going_last(raw: str, scene: Scene) -> Intent | None:
+    """Small talk, then a going in the last sentence or clause ("ok, nice boat. off to the
+    cottage now"): the going."""
+    parts = [p for p in _CLAUSES.split(raw) if p.strip()]
+    if len(parts) < 2:
+        return None
+    last = _strip(normalise(parts[-1]))
+    going = on_my_way(last, scene) or _rules(last, scene, clauses=False)
+    if going.kind is not _K.MOVE or going.confidence < _MODEL_OVER_RULES:
+        return None
+    if going.direction in scene.directions or (going.target and _a_way_on(going.target, scene)):
+        return going
+    return None
+
+
+def _a_way_on(target: str, scene: Scene) -> bool:
+    """Whether a going's target is a way on from here (an exit, or a place elsewhere)."""
+    place = scene.find(target, "exit", "place")
+    return place is not None and scene.location.replace("_", " ") not in place.names
+
+
+_CLAUSES = re.compile(r"[.,;!?]+|\s[-\u2013\u2014]\s")
+# Readings a going said after some small talk replaces.
+_PASSING = frozenset({IntentKind.CHAT, IntentKind.UNKNOWN, IntentKind.LOOK, IntentKind.EXAMINE,
+                      IntentKind.REST})  # fmt: skip
 
 
 def _then_going(line: str, scene: Scene) -> Intent | None:
@@ -128,6 +171,8 @@ def _then_going(line: str, scene: Scene) -> Intent | None:
         return None
     going = _rules(_strip(unspoken(both["second"])), scene, clauses=False)
     if going.kind is not _K.MOVE or not (going.direction or going.target):
+        going = _towards_in(both["second"], scene)
+    if going is None or going.kind is not _K.MOVE:
         return None
     if going.target and scene.find(going.target, "exit", "place") is None:
         return None
@@ -297,6 +342,8 @@ def understand(text: str, scene: Scene | None = None, encoder: Encoder | None = 
         asking = text.strip() and set(text.strip()) <= {"?"}
         return intent_of(_K.HELP, "?", 0.9) if asking else intent_of(_K.UNKNOWN, "", 0.0)
     ruled = _rules(cleaned, scene)
+    if ruled.kind in _PASSING and (going := _going_last(text, scene)) is not None:
+        return going
     if ruled.kind in _SAID_TO and (named := set_off_name(text, scene)) is not None:
         return named.model_copy(update={"normalized_text": ruled.normalized_text})
     if encoder is None or (ruled.kind is not _K.UNKNOWN and ruled.confidence >= _MODEL_OVER_RULES):

@@ -466,3 +466,55 @@ def test_undoing_a_thing_is_not_undoing_the_turn() -> None:
     here = scene("trauma_healing", "fern_hollow")
     assert understand("undo the latch", here).kind is K.USE
     assert understand("undo the last move", here).kind is K.UNDO
+
+
+@pytest.mark.parametrize(
+    ("place", "text", "kind"),
+    [
+        (COTTAGE, "which doors lead out of here?", K.EXITS),
+        (TIDE_POOLS, "is this a dead end or can i keep going from here", K.EXITS),
+        (JETTY, "is there any way out of this place", K.EXITS),
+        (JETTY, "where all can i go from this jetty", K.EXITS),
+        (JETTY, "is the only way on up north?", K.EXITS),
+        (JETTY, "could you describe where i am once more", K.LOOK),
+        (JETTY, "describe the jetty to me again please", K.LOOK),
+        (JETTY, "alright cool, so what am i meant to do here", K.HINT),
+        (JETTY, "is there anything left to do on this island?", K.HINT),
+        (JETTY, "i read the sign, what now?", K.HINT),
+        (JETTY, "loot the pebble", K.TAKE),
+        (JETTY, "warp to the cottage", K.MOVE),
+        (JETTY, "pausa por favor", K.PAUSE),
+        (TIDE_POOLS, "hola!", K.CHAT),
+        (TIDE_POOLS, "hello game :)", K.CHAT),
+        (JETTY, "thank u, that's kind", K.CHAT),
+        (JETTY, "remind me to water my plants at 6", K.UNKNOWN),
+        (JETTY, "what's a good recipe for banana bread", K.UNKNOWN),
+        (JETTY, "could you write my essay for me", K.UNKNOWN),
+    ],
+)
+def test_round_u9s_kinds_of_line(place: tuple[str, str], text: str, kind: IntentKind) -> None:
+    assert understand(text, scene(*place)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("place", "text", "direction"),
+    [
+        (JETTY, "ok, nice boat. off to the cottage now", "north"),
+        (JETTY, "haha that was fun, heading over to the pools", "east"),
+        (JETTY, "Ana hitches up her bag and sets off towards the cottage", "north"),
+        (JETTY, "/me wanders east", "east"),
+    ],
+)
+def test_small_talk_then_going_and_narrated_characters_go(
+    place: tuple[str, str], text: str, direction: str
+) -> None:
+    intent = understand(text, scene(*place))
+    assert (intent.kind, intent.direction) == (K.MOVE, direction)
+
+
+def test_the_child_is_the_kid_and_a_cap_tipped_is_a_greeting() -> None:
+    meadow = scene("mindfulness_garden", "quiet_meadow")
+    assert understand("talk to the kid", meadow).target == meadow.of_kind("npc")[0].key
+    jetty = scene(*JETTY)
+    tipped = understand("/me tips her hat to the ferryman", jetty)
+    assert (tipped.kind, tipped.target) == (K.TALK, jetty.of_kind("npc")[0].key)
