@@ -35,6 +35,7 @@ def _phrases(items: Iterable[str]) -> re.Pattern[str] | None:
 
 
 _REVEALED_CRISIS = frozenset({"suicidal_ideation", "self_harm"})
+_DANGER_NOW = _REVEALED_CRISIS | {"method_seeking", "farewell", "overdose_medical"}
 _CUE_LISTS = (
     "negation",
     "pseudo_negation",
@@ -49,6 +50,7 @@ _CUE_LISTS = (
     "hyperbole",
     "asking_meaning",
     "self_reveal",
+    "imminent",
     "idioms",
 )
 
@@ -71,6 +73,7 @@ class Cues:
     hyperbole: re.Pattern[str] | None
     asking_meaning: re.Pattern[str] | None
     self_reveal: re.Pattern[str] | None
+    imminent: re.Pattern[str] | None
     idioms: re.Pattern[str] | None
     clause_breaks: frozenset[str]
 
@@ -116,6 +119,7 @@ class Reading:
         self._reported: dict[tuple[int, int], int | None] = {}
         self._recovered: bool | None = None
         self._revealed: bool | None = None
+        self._imminent: bool | None = None
 
     def words(self, first: int, last: int) -> str:
         """``scan.words(first, last)`` as a slice of the text joined once."""
@@ -218,6 +222,13 @@ class Reading:
             self._revealed = _has(self.cues.self_reveal, self._text)
         return self._revealed
 
+    def imminent(self) -> bool:
+        """Whether the text says the danger is now ("he's not answering", "after school
+        today", "she's slurring"): someone else at risk now is a crisis, not a worry."""
+        if self._imminent is None:
+            self._imminent = _has(self.cues.imminent, self._text)
+        return self._imminent
+
     def about_someone_else(self, match: RawMatch, clause_start: int) -> bool:
         tokens = self.scan.tokens
         if tokens[match.first][0] in _FIRST_PERSON or self.cues.others is None:
@@ -252,11 +263,15 @@ class Reading:
             return None, ("fiction or hypothetical",)
         if person == "self" and self.has("fiction_strong", clause_start, clause_end):
             return None, ("fiction or game",)
-        if person == "other" and level is SafetyLevel.CRISIS:
+        danger_now = person == "other" and rule.category in _DANGER_NOW and self.imminent()
+        if person == "other" and level is SafetyLevel.CRISIS and not danger_now:
             level = SafetyLevel.CONCERN
-        if revealed and rule.person == "other" and rule.category in _REVEALED_CRISIS:
-            level = SafetyLevel.CRISIS  # someone at risk who turns out to be the player
-            notes.append("the other person is the player")
+        if (revealed and rule.person == "other" and rule.category in _REVEALED_CRISIS) or (
+            danger_now and level is not None
+        ):
+            # someone at risk who turns out to be the player, or someone in danger right now
+            level = SafetyLevel.CRISIS
+            notes.append("the other person is the player" if revealed else "someone in danger now")
         if rule.game_sensitive and self.has("game", start, end):
             return None, ("game talk",)
         if person == "self" and not revealed and self.reported(match, start):

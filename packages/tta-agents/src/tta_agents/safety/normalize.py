@@ -13,9 +13,10 @@ from collections.abc import Iterable, Mapping
 
 __all__ = ["Normalizer", "Token"]
 
-# Letters with dots between them ("k.m.s") are one word; other words; sentence punctuation.
+# A time ("7:40") and letters with dots between them ("k.m.s") are one word; other words;
+# sentence punctuation.
 _TOKEN = re.compile(
-    "[^\\W\\d_](?:\\.[^\\W\\d_]){2,}(?![^\\W_])|[^\\W_]+(?:['\u2019\u2018`][^\\W_]+)*|[.!?;,:\\n\"]"
+    "\\d{1,2}:\\d{2}(?!\\d)|[^\\W\\d_](?:\\.[^\\W\\d_]){2,}(?![^\\W_])|[^\\W_]+(?:['\u2019\u2018`][^\\W_]+)*|[.!?;,:\\n\"]"
 )
 _REPEAT3 = re.compile(r"(.)\1{2,}")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
@@ -109,7 +110,7 @@ class Normalizer:
         word = raw.lower().translate(_APOSTROPHES)
         if not word[0].isalnum():
             return (word,)
-        word = word.replace(".", "")  # "k.m.s" is "kms"
+        word = word.replace(".", "").replace(":", "")  # "k.m.s" is "kms", "7:40" is "740"
         if any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
             plain = word.translate(_LEET)
             if plain in self._known or self._correct(plain) is not None:

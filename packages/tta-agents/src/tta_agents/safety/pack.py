@@ -81,6 +81,7 @@ class ModifierSpec(_Spec):
     hyperbole: tuple[str, ...] = ()
     asking_meaning: tuple[str, ...] = ()
     self_reveal: tuple[str, ...] = ()
+    imminent: tuple[str, ...] = ()
     idioms: tuple[str, ...] = ()
     clause_breaks: tuple[str, ...] = ()
 

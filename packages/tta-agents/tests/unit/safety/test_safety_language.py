@@ -289,3 +289,31 @@ def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:
 def test_a_story_named_with_a_word_before_it_is_still_a_story() -> None:
     assert level("in the radio play the farmer beats his wife") is SafetyLevel.SAFE
     assert level("my husband beats me") is SafetyLevel.CRISIS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my brother told me he wants to end his life and now he won't pick up, not answering",
+            SafetyLevel.CRISIS,
+        ),
+        (
+            "my flatmate swallowed a whole packet of paracetamol and is passed out",
+            SafetyLevel.CRISIS,
+        ),
+        ("my friend says she plans to jump off the bridge tonight", SafetyLevel.CRISIS),
+        ("my brother told me he wants to end his life", SafetyLevel.CONCERN),
+        ("i'll step in front of the 6:15 bus", SafetyLevel.CRISIS),
+        ("my dad is going to kill me if i miss curfew again", SafetyLevel.SAFE),
+        ("my husband is going to kill me if i leave", SafetyLevel.CRISIS),
+        (
+            "if i have to sit through that advert one more time i'll kill myself",
+            SafetyLevel.CONCERN,
+        ),
+    ],
+)
+def test_someone_else_in_danger_now_times_curfews_and_one_more_time(
+    text: str, expected: SafetyLevel
+) -> None:
+    assert level(text) is expected
