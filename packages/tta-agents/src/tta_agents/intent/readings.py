@@ -100,10 +100,13 @@ _HERE_WORDS = frozenset(
 )  # fmt: skip
 # Plainly outside the game: reminders, recipes, writing one's own essay.
 _OFF_TOPIC = re.compile(
-    r"^(?:remind me (?:to|about|of)|set (?:a |an |me a )?(?:alarm|timer|reminder)|"
+    r"^(?:remind me to|set (?:a |an |me a )?(?:alarm|timer|reminder)|"
     r"(?:write|do|finish) (?:my|me a|me an) (?:essay|cover letter|email|letter|cv|resume|"
     r"homework|speech|assignment|taxes)|(?:what'?s|whats|give me|do you (?:know|have)|got|"
-    r"share) (?:a |the |any |your )?(?:good |best |easy |nice )?recipes?\b)"
+    r"share) (?:a |the |any |your )?(?:good |best |easy |nice )?recipes?\b|"
+    r"(?:.* )?(?:what'?s|whats|how'?s|what is|how is) the weather (?:going to be )?(?:like )?"
+    r"(?:in|at|for) \w+|"
+    r"(?:.* )?how (?:long|many minutes) (?:do|should) (?:you|i) (?:boil|cook|bake|fry|roast|steam))"
 )
 # On one's way somewhere, said in passing ("off to the cottage now", "heading over to the pools").
 _ON_MY_WAY = re.compile(
@@ -113,6 +116,12 @@ _ON_MY_WAY = re.compile(
     r" (?!(?:sit|rest|stay|be|do|try|have|take|get|make|see|look|wait|lie|sleep|stop|start|go|let"
     r"|put|say|ask|talk|need|want|keep|bed|it|that|this|there|them|him|her)\b)(?P<t>.+?)"
     r"(?: now| then| again)?$"
+)
+# Touching something here ("run my fingers along the rope", "rest my hand on the rail").
+_TOUCH = re.compile(
+    r"^(?:run|rest|put|lay|place|press|trail|brush|rub) (?:my |both |one )?(?:hand|hands|fingers|"
+    r"finger|palm|palms|cheek|forehead|fingertips) (?:over|along|through|across|on|against|onto|"
+    r"down|around) (?:the |that |this |a )?(?P<t>.+)$"
 )
 _KEEP = re.compile(r"^keep (?:the |this |that |a |an |one )?(?P<t>.+)$")
 PLACED = re.compile(r"\b(?:on|onto|under|beside|behind|inside|here|down)\b(?! (?:the )?path)")
@@ -405,6 +414,14 @@ def on_my_way(line: str, scene: Scene) -> Intent | None:
     return None
 
 
+def _touched(line: str, scene: Scene) -> Intent | None:
+    """Touching something here is looking at it closely ("run my fingers along the rope")."""
+    touch = _TOUCH.match(unspoken(line))
+    if touch is None:
+        return None
+    return resolve(intent_of(_K.EXAMINE, line, 0.85, target=touch["t"]), scene)
+
+
 def _outside_help(line: str, scene: Scene) -> Intent | None:
     """Help with one's own homework or letter is not the game's help: the rules abstain and
     the model may place the line (off-topic, as a rule)."""
@@ -433,6 +450,7 @@ FIRST_READINGS = (
     _taken_to,
     _leaving,
     _outside_help,
+    _touched,
     _practice_asked,
     _taking_politely,
     _vocative,

@@ -151,6 +151,16 @@ def _going_last(raw: str, scene: Scene) -> Intent | None:
     return None
 
 
+def _this_place(target: str, scene: Scene) -> bool:
+    """Whether a phrase names where the player stands ("this clearing", "the jetty")."""
+    named = " ".join(w for w in target.split() if w not in ("this", "the", "here", "place"))
+    place = scene.find(target, "place")
+    here = scene.location.replace("_", " ")
+    if not named:
+        return target.strip() in ("this place", "here", "this", "the place")
+    return place is not None and here in place.names and named in place.names
+
+
 def _a_way_on(target: str, scene: Scene) -> bool:
     """Whether a going's target is a way on from here (an exit, or a place elsewhere)."""
     place = scene.find(target, "exit", "place")
@@ -160,7 +170,7 @@ def _a_way_on(target: str, scene: Scene) -> bool:
 _CLAUSES = re.compile(r"[.,;!?]+|\s[-\u2013\u2014]\s")
 # Readings a going said after some small talk replaces.
 _PASSING = frozenset({IntentKind.CHAT, IntentKind.UNKNOWN, IntentKind.LOOK, IntentKind.EXAMINE,
-                      IntentKind.REST})  # fmt: skip
+                      IntentKind.REST, IntentKind.EXERCISE})  # fmt: skip
 
 
 def _then_going(line: str, scene: Scene) -> Intent | None:
@@ -263,6 +273,8 @@ def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
                 if person is None:
                     return intent_of(_K.LOOK, line, 0.85)
                 return intent_of(_K.EXAMINE, line, 0.85, target=person.key)
+            if qkind is _K.EXAMINE and target and _this_place(target, scene):
+                return intent_of(_K.LOOK, line, 0.85)  # "what is in this clearing"
             resolved = resolve(intent_of(qkind, line, 0.85, target=target), scene)
             if resolved.target == target and qkind is not _K.TALK:
                 # Not something here: maybe a question about the world outside the game.
@@ -346,7 +358,7 @@ def understand(text: str, scene: Scene | None = None, encoder: Encoder | None = 
         return going
     if ruled.kind in _SAID_TO and (named := set_off_name(text, scene)) is not None:
         return named.model_copy(update={"normalized_text": ruled.normalized_text})
-    if encoder is None or (ruled.kind is not _K.UNKNOWN and ruled.confidence >= _MODEL_OVER_RULES):
+    if encoder is None or ruled.confidence >= _MODEL_OVER_RULES:  # sure rules, off-topic too
         return ruled
     modelled = _semantic(cleaned, scene, encoder)
     if modelled is None:

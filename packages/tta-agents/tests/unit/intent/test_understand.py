@@ -518,3 +518,29 @@ def test_the_child_is_the_kid_and_a_cap_tipped_is_a_greeting() -> None:
     jetty = scene(*JETTY)
     tipped = understand("/me tips her hat to the ferryman", jetty)
     assert (tipped.kind, tipped.target) == (K.TALK, jetty.of_kind("npc")[0].key)
+
+
+@pytest.mark.parametrize(
+    ("place", "text", "kind"),
+    [
+        (JETTY, "what's the weather like in leeds tomorrow", K.UNKNOWN),
+        (JETTY, "random q but how long do you boil rice for", K.UNKNOWN),
+        (JETTY, "sorry, can you look around again, i got distracted", K.LOOK),
+        (JETTY, "what is on this jetty", K.LOOK),
+        (JETTY, "list the places i've found and how they join up", K.MAP),
+        (JETTY, "whole map please", K.MAP),
+        (JETTY, "what ways out are there from the jetty", K.EXITS),
+        (JETTY, "is there another way off or just the path", K.EXITS),
+        (JETTY, "tell me about the boat", K.EXAMINE),
+        (JETTY, "is it ok to pick up the pebble", K.TAKE),
+        (JETTY, "run my fingers along the rope", K.EXAMINE),
+        (JETTY, "ok deep breath, go north", K.MOVE),
+    ],
+)
+def test_round_u10s_english_kinds_of_line(
+    place: tuple[str, str], text: str, kind: IntentKind
+) -> None:
+    encoder = FakeEncoder(
+        intents={"weather": "examine", "rice": "talk"}, intent_labels=("examine", "talk")
+    )
+    assert understand(text, scene(*place), encoder).kind is kind
