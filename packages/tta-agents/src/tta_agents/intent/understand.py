@@ -142,8 +142,8 @@ def _going_last(raw: str, scene: Scene) -> Intent | None:
     parts = [p for p in _CLAUSES.split(raw) if p.strip()]
     if len(parts) < 2:
         return None
-    last = _strip(normalise(parts[-1]))
-    going = on_my_way(last, scene) or _rules(last, scene, clauses=False)
+    last = normalise(parts[-1])
+    going = on_my_way(_strip(last), scene) or _rules(last, scene, clauses=False)
     if going.kind is not _K.MOVE or going.confidence < _MODEL_OVER_RULES:
         return None
     if going.direction in scene.directions or (going.target and _a_way_on(going.target, scene)):
@@ -179,14 +179,14 @@ def _then_going(line: str, scene: Scene) -> Intent | None:
     both = _AND_THEN.match(line)
     if both is None:
         return None
-    going = _rules(_strip(unspoken(both["second"])), scene, clauses=False)
+    going = _rules(unspoken(both["second"]), scene, clauses=False)
     if going.kind is not _K.MOVE or not (going.direction or going.target):
         going = _towards_in(both["second"], scene)
     if going is None or going.kind is not _K.MOVE:
         return None
     if going.target and scene.find(going.target, "exit", "place") is None:
         return None
-    first = _rules(_strip(both["first"]), scene, clauses=False)
+    first = _rules(both["first"], scene, clauses=False)
     done = first.kind in TARGETED and first.kind is not _K.MOVE and first.target
     if done and any(first.target == t.key for t in scene.things):
         return None  # "pick up the pebble and go north" keeps the first thing done
