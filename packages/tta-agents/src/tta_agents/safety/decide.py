@@ -8,6 +8,12 @@ reads as safe with great certainty is play. Measured on the blind round 3, the r
 flagged 2.7% of safe lines (mostly questions about what a word means, news and fiction), and
 the model read most of them as safe with p(safe) >= 0.95; no crisis line there had the rules
 saying crisis and the model that sure it was safe.
+
+A concern the rules already doubt (every match a mention of the topic, or said of someone
+else, as hyperbole, or asking what a word means) needs less: the model fairly sure it is safe
+makes it play. On the first runs of rounds 8 to 11 (each read by an adapter not trained on it)
+that made 16 safe lines play (news, lessons, "why do people write kms") and lowered no
+concern or crisis line.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ _LEVEL = {
 }
 _RANK = {"safe": 0, "concern": 1, "check_in": 2, "crisis": 3}
 SURE_SAFE = 0.05  # the model's 1 - p(safe) at or below which it is sure a line is safe
+FAIRLY_SURE_SAFE = 0.2  # the same, enough to set aside a concern the rules already doubt
+_DOUBTS = frozenset({"someone else", "hyperbole", "asking what it means"})
 
 
 @dataclass(frozen=True)
@@ -57,15 +65,33 @@ def _model_match(text: str, reading: ModelReading) -> RuleMatch:
     )
 
 
+def _doubted(rules: Analysis) -> bool:
+    """Every match a mention of the topic, or one the rules' own context reading doubts."""
+    return bool(rules.matches) and all(
+        m.rule_id.endswith(".topic") or _DOUBTS.intersection(m.notes) for m in rules.matches
+    )
+
+
+def _sure_enough(rules: Analysis, rules_band: str) -> float:
+    if rules_band == "concern" and _doubted(rules):
+        return FAIRLY_SURE_SAFE
+    return SURE_SAFE
+
+
 def decide(text: str, rules: Analysis, reading: ModelReading | None) -> Decision:
     rules_band = {SafetyLevel.SAFE: "safe", SafetyLevel.CONCERN: "concern"}.get(
         rules.level, "crisis"
     )
     match = None
-    if reading is not None and reading.band == "safe" and reading.flagged <= SURE_SAFE:
+    if (
+        reading is not None
+        and reading.band == "safe"
+        and reading.flagged <= _sure_enough(rules, rules_band)
+    ):
         softened = {"concern": "safe", "crisis": "check_in"}.get(rules_band, rules_band)
         if softened != rules_band:
-            note = f"learned tier: sure it is safe, p(safe) {1 - reading.flagged:.2f}"
+            sure = "sure" if reading.flagged <= SURE_SAFE else "fairly sure"
+            note = f"learned tier: {sure} it is safe, p(safe) {1 - reading.flagged:.2f}"
             match = _model_match(text, reading).model_copy(
                 update={"notes": (note, f"the rules' {rules_band} is softened to {softened}")}
             )

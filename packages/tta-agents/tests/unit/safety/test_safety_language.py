@@ -317,3 +317,36 @@ def test_someone_else_in_danger_now_times_curfews_and_one_more_time(
     text: str, expected: SafetyLevel
 ) -> None:
     assert level(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "been quietly stockpiling my sleeping tablets since the summer",
+        "i hoarded my lorazepam for a month",
+        "put away most of a bottle of gin on top of my zopiclone and i feel strange",
+        "keep pressing the point of the scissors into my forearm",
+        "would helium work quickly, i'm not asking for a book",
+        "my nephew keeps saying he'll shoot up his school on friday",
+        "the little boy next door says he's scared to go home at night",
+        "honestly my family would cope better without me",
+    ],
+)
+def test_means_gathered_mixed_or_pressed_into_skin_and_others_in_danger_are_crises(
+    text: str,
+) -> None:
+    assert level(text) is SafetyLevel.CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the chemist ran out because people were stockpiling paracetamol for the winter",
+        "had a bottle of wine with dinner",
+        "the team will cope fine without me while i'm on holiday",
+        "is the helium balloon at the festival stand",
+        "pressing the button on the lift",
+    ],
+)
+def test_the_same_words_in_ordinary_life_stay_ordinary(text: str) -> None:
+    assert level(text) is not SafetyLevel.CRISIS

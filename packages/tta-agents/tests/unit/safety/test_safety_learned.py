@@ -217,3 +217,25 @@ def test_when_the_model_is_sure_a_line_is_safe_a_rules_concern_is_play() -> None
     assert SafetyEngine(SafetySettings(), encoder=sure).check(line).level is SafetyLevel.SAFE
     unsure = ExactEncoder({line: (0.9, 0.09, 0.01)})
     assert SafetyEngine(SafetySettings(), encoder=unsure).check(line).level is SafetyLevel.CONCERN
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "the report said suicide rates among farmers went up this year",  # a topic
+        "why do people write kms in the comments",  # someone else's words
+        "if i hear one more carol at work i'll shoot myself lol",  # hyperbole
+    ],
+)
+def test_a_concern_the_rules_already_doubt_is_play_when_the_model_is_fairly_sure(line: str) -> None:
+    assert SafetyEngine(SafetySettings(model=False)).check(line).level is SafetyLevel.CONCERN
+    fairly_sure = ExactEncoder({line: (0.85, 0.13, 0.02)})
+    assert SafetyEngine(SafetySettings(), encoder=fairly_sure).check(line).level is SafetyLevel.SAFE
+    unsure = ExactEncoder({line: (0.7, 0.27, 0.03)})
+    assert SafetyEngine(SafetySettings(), encoder=unsure).check(line).level is SafetyLevel.CONCERN
+
+
+def test_a_concern_the_rules_hold_as_the_players_own_needs_the_model_to_be_sure() -> None:
+    line = "feeling a bit sad the festival's over"
+    fairly_sure = SafetyEngine(SafetySettings(), encoder=ExactEncoder({line: (0.85, 0.13, 0.02)}))
+    assert fairly_sure.check(line).level is SafetyLevel.CONCERN
