@@ -14,9 +14,11 @@ names; only lines it cannot place go unanswered, in the world's voice.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from tta_agents.encoder import Encoder
 from tta_agents.intent.feelings import feeling_in, says_feeling
+from tta_agents.intent.languages import in_english
 from tta_agents.intent.model import Intent, IntentKind
 from tta_agents.intent.parser import parse_intent
 from tta_agents.intent.phrases import (
@@ -67,7 +69,10 @@ _MODEL_OVER_RULES = 0.7  # a rules intent this sure is kept without asking the m
 
 def normalise(text: str) -> str:
     lowered = text[:_MAX_INPUT].lower().replace("\u2019", "'").replace("\u2018", "'")
-    words = _NOT_WORD.sub(" ", lowered).split()
+    folded = "".join(  # "siéntate" is "sientate", "Mañana" "manana"
+        c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
+    )
+    words = _NOT_WORD.sub(" ", folded).split()
     return " ".join(CONTRACTIONS.get(w, w) for w in words)
 
 
@@ -349,7 +354,7 @@ def _semantic(text: str, scene: Scene, encoder: Encoder) -> Intent | None:
 def understand(text: str, scene: Scene | None = None, encoder: Encoder | None = None) -> Intent:
     """What the player meant by ``text`` where they stand; never raises."""
     scene = scene or Scene.empty()
-    cleaned = normalise(text)
+    cleaned = in_english(normalise(text))
     if not cleaned:
         asking = text.strip() and set(text.strip()) <= {"?"}
         return intent_of(_K.HELP, "?", 0.9) if asking else intent_of(_K.UNKNOWN, "", 0.0)

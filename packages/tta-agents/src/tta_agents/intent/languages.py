@@ -1,0 +1,127 @@
+"""Commands typed in the languages of the crisis-resource locales, read as the English the
+game knows.
+
+Players mix their first language into commands ("vamos al norte", "tingnan the jar", "chalo
+to the cottage", "regarder le romarin"). The worlds and the sentence encoder are English, so
+before anything else reads a line, its command words, directions, feelings, courtesies and the
+commonest scenery nouns in Spanish, Portuguese, French, German, Tagalog and Hindi (Latin
+letters) are put into English; the rest of the line (its English words, the names of things
+here) stays as typed. The words are data, ``data/languages.yaml``, documented there; a line
+that matches none of it is returned unchanged, so English is never rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+__all__ = ["in_english"]
+
+_DATA = Path(__file__).resolve().parent / "data" / "languages.yaml"
+
+
+def _alt(words: list[str]) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+def _words(words: list[str]) -> str:
+    return _alt([re.escape(w) for w in words])
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    courtesy: re.Pattern[str]
+    thanks: re.Pattern[str]
+    commands: tuple[tuple[re.Pattern[str], str], ...]  # whole line, then verb first, verb last
+    feelings: tuple[tuple[re.Pattern[str], str], ...]
+    leading: re.Pattern[str]  # before what a command acts on: a preposition, an article
+    joining: re.Pattern[str]
+    articles: frozenset[str]
+    nouns: re.Pattern[str]
+    english: dict[str, str]  # a noun in another language: its English
+    directions: dict[str, str]
+
+
+def _command(pattern: str, article: str, verb: str = "") -> re.Pattern[str]:
+    filled = pattern.replace("{verb}", verb).replace("{art}", article)
+    return re.compile("^(?:" + filled.replace("{x}", "(?P<x>.+?)") + ")$")
+
+
+def _by_word(table: dict[str, list[str]]) -> dict[str, str]:
+    return {word: english for english, words in table.items() for word in words}
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    article = rf"(?:{_words(data['articles'])} )?"
+    commands = [(re.compile(f"^{_alt(words)}$"), english) for english, words in
+                data["whole"].items()]  # fmt: skip
+    commands += [
+        (_command(o["pattern"], article, _words(o["verbs"])), o["english"])
+        for o in data["openings"]
+    ]
+    commands += [(_command(v["pattern"], article), v["english"]) for v in data["verb_last"]]
+    opener = data["feeling_openers"]
+    feelings = []
+    for english, said in data["feelings"].items():
+        ways = [opener + _words(said["after_opener"])] if "after_opener" in said else []
+        ways += said.get("phrases", [])
+        feelings.append((re.compile(rf"\b{_alt(ways)}\b"), english))
+    courtesy = data["courtesies"]
+    nouns = _by_word(data["nouns"])
+    return _Lexicon(
+        courtesy=re.compile(
+            rf"^(?:{_words(courtesy['leading'])} )+|(?: {_words(courtesy['trailing'])})+$"
+        ),
+        thanks=re.compile(rf"^{_words(data['thanks'])}\b"),
+        commands=tuple(commands),
+        feelings=tuple(feelings),
+        leading=re.compile(
+            r"^(?:(?:to|a|al|au|aux|sa|para|pa|vers|zum|zur|nach) )?" + article + "(?:l')?"
+        ),
+        joining=re.compile(rf"\b{_words(data['joining'])}\b"),
+        articles=frozenset(data["articles"]),
+        nouns=re.compile(rf"\b({_words(list(nouns))})\b"),
+        english=nouns,
+        directions=_by_word(data["directions"]),
+    )
+
+
+def _object(phrase: str, lex: _Lexicon) -> str:
+    """What a translated verb acts on: articles dropped, scenery nouns in English."""
+    phrase = lex.leading.sub("", phrase.strip()).strip()
+    phrase = lex.nouns.sub(lambda m: lex.english[m.group(1)], phrase)
+    return " ".join(w for w in lex.joining.sub(" ", phrase).split() if w not in lex.articles)
+
+
+def _filled(english: str, found: re.Match[str], lex: _Lexicon) -> str:
+    where = lex.leading.sub("", found.groupdict().get("x") or "").strip()
+    first = where.split(" ", 1)[0]
+    if english == "go to {x}" and first in lex.directions:
+        return f"go {lex.directions[first]}"  # "vamos al norte": a direction, not a place
+    fields = {name: _object(value, lex) for name, value in found.groupdict().items() if value}
+    return english.format(**fields) if fields else english
+
+
+def in_english(line: str) -> str:
+    """``line`` (normalised) with a command in another language put into English, or the line
+    unchanged when it has none."""
+    lex = _lexicon()
+    core = lex.courtesy.sub("", line).strip() or line
+    thanks = lex.thanks.match(core)
+    if thanks is not None:  # "gracias otto", "salamat ang ganda dito"
+        rest = core[thanks.end() :].strip()
+        return f"thank you {in_english(rest)}" if rest else "thank you"
+    for pattern, english in lex.commands:
+        found = pattern.match(core)
+        if found is not None:
+            return _filled(english, found, lex)
+    for pattern, english in lex.feelings:
+        if pattern.search(core):
+            return pattern.sub(english, core)
+    return line

@@ -1,0 +1,88 @@
+"""Commands in the languages of the resource locales, or mixed into English, are read as the
+English the worlds know; English lines are never rewritten."""
+
+from __future__ import annotations
+
+import pytest
+
+from tta_agents import IntentKind
+from tta_agents.intent.languages import in_english
+from tta_agents.intent.scene import Scene
+from tta_agents.intent.understand import understand
+from tta_agents.world.catalog import shipped_catalog
+from tta_agents.world.scene import scene_of
+
+K = IntentKind
+
+
+def scene(world: str, location: str) -> Scene:
+    w = shipped_catalog().world(world)
+    return scene_of(w, w.new_state().model_copy(update={"location": location}))
+
+
+COTTAGE = ("anxiety_sanctuary", "keepers_cottage")
+GARDEN = ("anxiety_sanctuary", "herb_garden")
+EDGE = ("trauma_healing", "forest_edge")
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "kind", "field", "value"),
+    [
+        ("vámonos hacia el norte", COTTAGE, K.MOVE, "direction", "north"),
+        ("allons vers l'ouest", COTTAGE, K.MOVE, "direction", "west"),
+        ("geh nach Süden", COTTAGE, K.MOVE, "direction", "south"),
+        ("punta ako sa timog", COTTAGE, K.MOVE, "direction", "south"),
+        ("uttar ki taraf chalo", COTTAGE, K.MOVE, "direction", "north"),
+        ("kunin mo yung worry jar", COTTAGE, K.TAKE, "target", "the worry jar"),
+        ("nimm die Decke", GARDEN, K.TAKE, "target", "a wool blanket"),
+        ("prends le châle s'il te plaît", EDGE, K.TAKE, "target", "a warm shawl"),
+        ("mira las notecards", COTTAGE, K.EXAMINE, "target", "a stack of notecards"),
+        ("worry jar ko dekho", COTTAGE, K.EXAMINE, "target", "the worry jar"),
+        ("habla con Maren", COTTAGE, K.TALK, "target", "maren the lighthouse keeper"),
+        ("kausapin si maren", COTTAGE, K.TALK, "target", "maren the lighthouse keeper"),
+    ],
+)
+def test_a_command_in_another_language_is_read_as_meant(
+    text: str, where: tuple[str, str], kind: IntentKind, field: str, value: str
+) -> None:
+    intent = understand(text, scene(*where))
+    assert intent.kind is kind
+    assert getattr(intent, field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("salidas", K.EXITS),
+        ("carte", K.MAP),
+        ("ayuda", K.HELP),
+        ("je ne sais pas quoi faire", K.HINT),
+        ("sauvegarder", K.SAVE),
+        ("deshacer", K.UNDO),
+        ("tigil muna", K.PAUSE),
+        ("merci beaucoup, c'est beau ici", K.CHAT),
+        ("je me sens tellement coupable", K.REFLECT),
+        ("estoy muy nerviosa hoy", K.REFLECT),
+        ("natatakot ako", K.REFLECT),
+        ("descansar un poco", K.REST),
+    ],
+)
+def test_requests_and_feelings_in_other_languages(text: str, kind: IntentKind) -> None:
+    assert understand(text, scene(*COTTAGE)).kind is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "go to the bank",
+        "pose for the picture",
+        "look at the sea",
+        "the tea is nice",
+        "take everything",
+        "i feel sad",
+        "ok",
+        "nadi",  # a single word that is only a noun stays as typed
+    ],
+)
+def test_english_lines_are_left_as_typed(text: str) -> None:
+    assert in_english(text) == text
