@@ -266,6 +266,18 @@ def test_ones_own_head_saying_it_is_not_someone_else_speaking() -> None:
         "ayoko nang mabuhay",
         "main marna chahta hoon",
         "mera pati mujhe maar raha hai",
+        "quisiera desaparecer para siempre",
+        "queria sumir de vez",
+        "je veux juste en finir",
+        "ich will nicht mehr aufwachen",
+        "sana hindi na ako ipinanganak",
+        "kaash main mar jaata",
+        "regalé todas mis cosas a mis primos",
+        "je me coupe encore les poignets",
+        "estou me cortando de novo",
+        "j'ai pris une plaquette de somnifères",
+        "mon mari m'a frappée hier soir",
+        "vou matar ele amanhã",
     ],
 )
 def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) -> None:
@@ -280,6 +292,10 @@ def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) ->
         "no quiero morir, quiero ganar",
         "je ne veux pas mourir dans le jeu",
         "quiero ir al faro",
+        "je vais le buter ce boss",
+        "me mato estudiando para el examen",
+        "não vou voltar a jogar hoje",
+        "hiniwa ko yung tinapay",
     ],
 )
 def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:
