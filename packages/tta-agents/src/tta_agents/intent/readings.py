@@ -100,12 +100,17 @@ _HERE_WORDS = frozenset(
 )  # fmt: skip
 # Plainly outside the game: reminders, recipes, writing one's own essay.
 _OFF_TOPIC = re.compile(
-    r"^(?:remind me to|set (?:a |an |me a )?(?:alarm|timer|reminder)|"
-    r"(?:write|do|finish) (?:my|me a|me an) (?:essay|cover letter|email|letter|cv|resume|"
-    r"homework|speech|assignment|taxes)|(?:what'?s|whats|give me|do you (?:know|have)|got|"
-    r"share) (?:a |the |any |your )?(?:good |best |easy |nice )?recipes?\b|"
+    r"^(?:(?:can|could|would|will) (?:you|u) (?:please )?)?(?:remind me to|set (?:a |an |me a )?"
+    r"(?:alarm|timer|reminder)|(?:write|do|finish|check|mark|proofread) (?:my|me a|me an) "
+    r"(?:[a-z]+ )?(?:essay|cover letter|email|letter|cv|resume|homework|speech|assignment|taxes|"
+    r"coursework|report)|help me with my (?:[a-z]+ )?(?:homework|essay|assignment|coursework|"
+    r"taxes|revision)|(?:order|book|call|get) (?:me |us )?(?:a |an |some )?(?:uber|taxi|cab|"
+    r"pizza|takeaway|takeout|table|flight|train ticket|ticket|delivery)\b|"
+    r"(?:what'?s|whats|give me|do you (?:know|have)|got|share) (?:a |the |any |your )?"
+    r"(?:good |best |easy |nice )?recipes?\b|"
     r"(?:.* )?(?:what'?s|whats|how'?s|what is|how is) the weather (?:going to be )?(?:like )?"
     r"(?:in|at|for) \w+|"
+    r"(?:.* )?what the weather (?:will be|is going to be|is|'?s) (?:like )?(?:in|at|for|on) \w+|"
     r"(?:.* )?how (?:long|many minutes) (?:do|should) (?:you|i) (?:boil|cook|bake|fry|roast|steam))"
 )
 # On one's way somewhere, said in passing ("off to the cottage now", "heading over to the pools").
@@ -123,7 +128,18 @@ _TOUCH = re.compile(
     r"finger|palm|palms|cheek|forehead|fingertips) (?:over|along|through|across|on|against|onto|"
     r"down|around) (?:the |that |this |a )?(?P<t>.+)$"
 )
+# Handling a thing here in the hands ("crush the rosemary between my fingers"): using it.
+_HANDLE = re.compile(
+    r"^(?:roll|crush|rub|squeeze|twist|pinch|cup|knead|crumble|bruise) (?:the |a |some |that |"
+    r"this |one )?(?P<t>.+?) (?:between|in|with|under) (?:my )?(?:fingers|fingertips|hands|hand|"
+    r"palms|palm|thumb|thumbs)\b.*$"
+)
 _KEEP = re.compile(r"^keep (?:the |this |that |a |an |one )?(?P<t>.+)$")
+# Bringing something along: "i'll bring the journal along with me".
+_BRING = re.compile(
+    r"^(?:bring|carry) (?:the |this |that |a |an |my )?(?P<t>.+?)(?: (?:along|home|with me|with"
+    r" us|too|as well))+$"
+)
 PLACED = re.compile(r"\b(?:on|onto|under|beside|behind|inside|here|down)\b(?! (?:the )?path)")
 _HELP_SELF = re.compile(
     r"^(?:(?:i|we) )?helps? (?:myself|ourselves) to (?:some |a |an )?(?P<t>.+)$"
@@ -388,6 +404,9 @@ def _described_again(line: str, scene: Scene) -> Intent | None:
     if asked is None:
         return None
     what = asked["what"]
+    here = scene.find(what, "place")
+    if here is not None and set(what.split()) & here.words():
+        return intent_of(_K.LOOK, line, 0.9)  # "describe the hall again", standing in it
     thing = None if what in _HERE_WORDS else scene.find(what, "item", "held", "npc", "scenery")
     if thing is None or not set(what.split()) & thing.words():
         return intent_of(_K.LOOK, line, 0.9)
@@ -415,7 +434,11 @@ def on_my_way(line: str, scene: Scene) -> Intent | None:
 
 
 def _touched(line: str, scene: Scene) -> Intent | None:
-    """Touching something here is looking at it closely ("run my fingers along the rope")."""
+    """Touching something here is looking at it closely ("run my fingers along the rope");
+    crushing or rolling it in the hands is using it."""
+    handled = _HANDLE.match(unspoken(line))
+    if handled is not None:
+        return resolve(intent_of(_K.USE, line, 0.85, target=handled["t"]), scene)
     touch = _TOUCH.match(unspoken(line))
     if touch is None:
         return None
@@ -432,7 +455,7 @@ def _outside_help(line: str, scene: Scene) -> Intent | None:
 
 def _taking_politely(line: str, scene: Scene) -> Intent | None:
     """ "i'd like to keep the pebble", "i help myself to the tea": taking it."""
-    kept = _KEEP.match(unspoken(line))
+    kept = _KEEP.match(unspoken(line)) or _BRING.match(unspoken(line))
     item = named_item(kept["t"], scene) if kept and not PLACED.search(kept["t"]) else None
     if item is not None and item.kind == "item":
         return intent_of(_K.TAKE, line, 0.85, target=item.key)

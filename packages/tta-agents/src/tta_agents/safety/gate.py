@@ -36,16 +36,23 @@ _SMALL = frozenset(
     {
         "the", "a", "an", "to", "at", "on", "with", "into", "onto", "from", "of", "my", "this",
         "that", "it", "please", "again", "about", "over", "under", "by", "near", "and", "then",
-        "me", "some", "here", "there", "all",
+        "me", "some", "here", "there", "all", "game", "progress",
     }
 )  # fmt: skip
 _WORD = re.compile(r"[a-z0-9']+")
+# A courtesy at the end is not another sentence: "Save my game, if you would."
+_COURTESY = re.compile(
+    r"(?:[,\s]+(?:please|pls|if you would|if you would be so kind|if you don't mind|if you"
+    r" please|thank you|thanks|kindly|cheers))+[.!]*\s*$",
+    re.IGNORECASE,
+)
 _MAX_WORDS = 6
 
 
 def plain_command(text: str, game_words: frozenset[str]) -> bool:
     """True for a short command whose every word is a command, a direction, a small word or
     the name of something here."""
+    text = _COURTESY.sub("", text)
     if any(mark in text for mark in ".!?;,\n"):  # several sentences: read it
         stripped = text.strip().rstrip(".!")
         if any(mark in stripped for mark in ".!?;,\n"):

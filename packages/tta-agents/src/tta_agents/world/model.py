@@ -68,6 +68,11 @@ class Scenery(_Strict):
 
     names: _Names = Field(min_length=1, description="the words and synonyms a player would use")
     text: str = Field(min_length=1)
+    leads: str | None = Field(
+        default=None,
+        description="the exit (a direction of this location) this thing is the way through: "
+        "going into the woods or through the arch takes it",
+    )
 
 
 class Location(_Strict):
@@ -179,6 +184,8 @@ class WorldDefinition(_Strict):
             raise ValueError(f"start {self.start!r} is not a location id")
         for loc in self.locations:
             _known(f"locations.{loc.id}.exits", loc.exits.values(), locations)
+            leads = [scenery.leads for scenery in loc.scenery if scenery.leads]
+            _known(f"locations.{loc.id}.scenery.leads", leads, set(loc.exits))
             _known(f"locations.{loc.id}.items", loc.items, items)
             _known(f"locations.{loc.id}.npcs", loc.npcs, npcs)
             _known(f"locations.{loc.id}.exercises", loc.exercises, exercises)

@@ -73,11 +73,12 @@ def scene_of(world: World, state: WorldState) -> Scene:
             )
     for direction, dest_id in sorted(loc.exits.items()):
         dest = world.locations[dest_id]
+        ways = [s.names for s in loc.scenery if s.leads == direction]  # "into the woods"
         things.append(
             Thing(
                 "exit",
                 direction,
-                _names(direction, dest.title, dest.aliases, dest_id.replace("_", " ")),
+                _names(direction, dest.title, dest.aliases, dest_id.replace("_", " "), *ways),
             )
         )
     things.append(

@@ -544,3 +544,63 @@ def test_round_u10s_english_kinds_of_line(
         intents={"weather": "examine", "rice": "talk"}, intent_labels=("examine", "talk")
     )
     assert understand(text, scene(*place), encoder).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "direction"),
+    [
+        (("trauma_healing", "forest_edge"), "walk into the woods", "north"),
+        (("trauma_healing", "forest_edge"), "head in among the trees", "north"),
+        (("mindfulness_garden", "willow_gate"), "go through the arch", "north"),
+        (("anxiety_sanctuary", "lighthouse_stairs"), "climb the steps", "up"),
+    ],
+)
+def test_scenery_that_is_a_way_on_takes_it(
+    where: tuple[str, str], text: str, direction: str
+) -> None:
+    intent = understand(text, scene(*where))
+    assert intent.kind is K.MOVE
+    assert direction in (intent.direction, intent.target)
+
+
+def test_the_same_scenery_is_still_looked_at() -> None:
+    intent = understand("look at the woods", scene("trauma_healing", "forest_edge"))
+    assert intent.kind is K.EXAMINE
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "kind"),
+    [
+        (JETTY, "z", K.REST),
+        (JETTY, "could you please write my geography essay", K.UNKNOWN),
+        (JETTY, "can u help me with my physics homework", K.UNKNOWN),
+        (JETTY, "can you book me a taxi", K.UNKNOWN),
+        (JETTY, "do you know what the weather will be like in leeds tomorrow", K.UNKNOWN),
+        (JETTY, "what's the layout of the island", K.MAP),
+        (JETTY, "what paths are there out of here", K.EXITS),
+        (JETTY, "is there anything more i ought to do here", K.HINT),
+        (JETTY, "did i bring the pebble with me", K.INVENTORY),
+        (JETTY, "where am i? can you tell me what's around me again", K.LOOK),
+        (COTTAGE, "could you describe the cottage again please", K.LOOK),
+    ],
+)
+def test_requests_in_other_words(where: tuple[str, str], text: str, kind: IntentKind) -> None:
+    assert understand(text, scene(*where)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "kind", "target"),
+    [
+        (JETTY, "i'd like to get a closer look at the pebble", K.EXAMINE, "a smooth grey pebble"),
+        (JETTY, "can i take the pebble home with me", K.TAKE, "a smooth grey pebble"),
+        (JETTY, "i'll bring the pebble along", K.TAKE, "a smooth grey pebble"),
+        (("anxiety_sanctuary", "herb_garden"), "crush the rosemary between my fingers", K.USE,
+         "rosemary"),
+    ],
+)  # fmt: skip
+def test_taking_looking_and_handling_in_other_words(
+    where: tuple[str, str], text: str, kind: IntentKind, target: str
+) -> None:
+    intent = understand(text, scene(*where))
+    assert intent.kind is kind
+    assert intent.target == target

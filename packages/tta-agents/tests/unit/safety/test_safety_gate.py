@@ -14,8 +14,11 @@ HERE = frozenset({"worry", "jar", "kettle", "stove", "maren", "keeper", "cottage
 
 @pytest.mark.parametrize(
     "text",
-    ["go north", "n", "x jar", "talk to the keeper", "look at the stove.", "take jar", "i", "help"],
-)
+    [
+        "go north", "n", "x jar", "talk to the keeper", "look at the stove.", "take jar", "i",
+        "help", "Save my game, if you would.", "Look at the jar, please.", "go north, thanks!",
+    ],
+)  # fmt: skip
 def test_plain_commands_about_things_here(text: str) -> None:
     assert plain_command(text, HERE)
 
@@ -30,6 +33,8 @@ def test_plain_commands_about_things_here(text: str) -> None:
         "i wish i could disappear",
         "go to the place where nobody finds me",
         "what is in the jar",
+        "take the jar, thanks, i won't need anything after tonight",
+        "go north, please, before i do something stupid",
         "",
     ],
 )

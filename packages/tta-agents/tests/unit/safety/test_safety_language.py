@@ -87,10 +87,18 @@ def test_a_hypothetical_about_the_player_is_still_risk() -> None:
         "I could murder a pizza",
         "dying to know what's in the chest",
         "I accidentally cut myself while cooking",
+        "the sermon was so long i wanted to evaporate",
     ],
 )
 def test_idioms_and_hyperbole_are_safe(text: str) -> None:
     assert level(text) is SafetyLevel.SAFE
+
+
+@pytest.mark.parametrize(
+    "text", ["the day was so hard i wanted to die", "my life is so pointless i want to die"]
+)
+def test_the_same_shape_about_ones_own_life_is_a_crisis(text: str) -> None:
+    assert level(text) is SafetyLevel.CRISIS
 
 
 @pytest.mark.parametrize(

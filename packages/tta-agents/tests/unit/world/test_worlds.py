@@ -87,6 +87,20 @@ def test_a_valid_json_world_loads_and_plays(tmp_path: Path) -> None:
             "locations.a.exits",
         ),
         ({"title": ""}, "title"),
+        (
+            {
+                "locations": [
+                    {
+                        "id": "a",
+                        "title": "A",
+                        "description": "An arch.",
+                        "exits": {},
+                        "scenery": [{"names": ["arch"], "text": "x", "leads": "north"}],
+                    }
+                ]
+            },
+            "locations.a.scenery",
+        ),
         ({"colour": "blue"}, "colour"),
     ],
 )
