@@ -44,11 +44,37 @@ class _Lexicon:
     nouns: re.Pattern[str]
     english: dict[str, str]  # a noun in another language: its English
     directions: dict[str, str]
+    markers: frozenset[str]  # a line with none of these words has no command to put in English
 
 
 def _command(pattern: str, article: str, verb: str = "") -> re.Pattern[str]:
     filled = pattern.replace("{verb}", verb).replace("{art}", article)
     return re.compile("^(?:" + filled.replace("{x}", "(?P<x>.+?)") + ")$")
+
+
+# Words English lines are made of: never the only word a command in another language needs.
+_ENGLISH = frozenset(
+    {"a", "an", "the", "to", "at", "on", "in", "of", "i", "me", "my", "you", "u", "no", "ok",
+     "okay", "so", "go", "up", "down", "it", "is", "and", "or", "help", "map", "save", "please",
+     "pls", "there", "here", "do", "can", "what", "with", "as", "for"}
+)  # fmt: skip
+_TOKEN = re.compile(r"[a-z']+")
+
+
+def _markers(data: dict) -> frozenset[str]:  # type: ignore[type-arg]
+    """The words at least one of which every line the lexicon rewrites contains."""
+    phrases = [w for words in data["whole"].values() for w in words] + list(data["thanks"])
+    phrases += [v for o in data["openings"] for v in o["verbs"]]
+    for said in data["feelings"].values():
+        phrases += said.get("phrases", []) + said.get("after_opener", [])
+    phrases += [v["pattern"].replace("{x}", " ") for v in data["verb_last"]]
+    markers: set[str] = set()
+    for phrase in phrases:
+        words = set(_TOKEN.findall(phrase.replace("?P<", " "))) - _ENGLISH - {"x", "y", "who"}
+        if not words:
+            raise ValueError(f"languages.yaml: {phrase!r} has no word of its own language")
+        markers |= words
+    return frozenset(markers)
 
 
 def _by_word(table: dict[str, list[str]]) -> dict[str, str]:
@@ -89,6 +115,7 @@ def _lexicon() -> _Lexicon:
         nouns=re.compile(rf"\b({_words(list(nouns))})\b"),
         english=nouns,
         directions=_by_word(data["directions"]),
+        markers=_markers(data),
     )
 
 
@@ -112,6 +139,8 @@ def in_english(line: str) -> str:
     """``line`` (normalised) with a command in another language put into English, or the line
     unchanged when it has none."""
     lex = _lexicon()
+    if lex.markers.isdisjoint(line.split()):
+        return line
     core = lex.courtesy.sub("", line).strip() or line
     thanks = lex.thanks.match(core)
     if thanks is not None:  # "gracias otto", "salamat ang ganda dito"

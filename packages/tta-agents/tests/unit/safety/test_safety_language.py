@@ -354,6 +354,9 @@ def test_someone_else_in_danger_now_times_curfews_and_one_more_time(
         "my nephew keeps saying he'll shoot up his school on friday",
         "the little boy next door says he's scared to go home at night",
         "honestly my family would cope better without me",
+        "i not want to live no more",
+        "gonna shoot up the prom on friday",
+        "how long would it take to die of hypothermia out there",
     ],
 )
 def test_means_gathered_mixed_or_pressed_into_skin_and_others_in_danger_are_crises(
@@ -370,6 +373,8 @@ def test_means_gathered_mixed_or_pressed_into_skin_and_others_in_danger_are_cris
         "the team will cope fine without me while i'm on holiday",
         "is the helium balloon at the festival stand",
         "pressing the button on the lift",
+        "how long did it take for the dinosaurs to die out",
+        "we shot up the leaderboard at the party",
     ],
 )
 def test_the_same_words_in_ordinary_life_stay_ordinary(text: str) -> None:
