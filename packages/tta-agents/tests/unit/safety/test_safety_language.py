@@ -357,6 +357,8 @@ def test_someone_else_in_danger_now_times_curfews_and_one_more_time(
         "i not want to live no more",
         "gonna shoot up the prom on friday",
         "how long would it take to die of hypothermia out there",
+        "my stepson keeps saying he'll stab his mum and he's hidden a knife under his bed",
+        "my friend took a load of pills and she has to go to work in an hour",
     ],
 )
 def test_means_gathered_mixed_or_pressed_into_skin_and_others_in_danger_are_crises(
@@ -375,6 +377,8 @@ def test_means_gathered_mixed_or_pressed_into_skin_and_others_in_danger_are_cris
         "pressing the button on the lift",
         "how long did it take for the dinosaurs to die out",
         "we shot up the leaderboard at the party",
+        "in the film he says he will kill his brother",
+        "why would someone hurt themselves on purpose",
     ],
 )
 def test_the_same_words_in_ordinary_life_stay_ordinary(text: str) -> None:
