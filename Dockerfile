@@ -30,6 +30,9 @@ RUN --mount=type=cache,target=/root/.cache/uv \
 RUN --mount=type=secret,id=ca_bundle,required=false \
     if [ -s /run/secrets/ca_bundle ]; then export SSL_CERT_FILE=/run/secrets/ca_bundle; fi; \
     /opt/tta/bin/tta-encoder fetch --dest /opt/tta/encoder
+# The rules' trigger table, worked out by this image's Python (the repository's is tagged with
+# the development Python; a table from another version is ignored and start-up derives it).
+RUN /opt/tta/bin/tta-safety derive
 
 FROM ${PYTHON_IMAGE} AS runtime
 RUN groupadd --system --gid 10001 tta \

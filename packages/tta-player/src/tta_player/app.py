@@ -179,6 +179,7 @@ def create_app(
         app.state.runtime = runtime
         # What start-up built lives as long as the app: the collector need not re-scan it.
         gc.freeze()  # figures: docs/rewrite/player_experience_architecture.md, "Pauses"
+        gc.enable()  # `tta serve` starts with the collector off (cli.serve)
         sweepers = [
             asyncio.create_task(
                 sweep_forever(runtime.database, every_hours=settings.retention_sweep_hours)

@@ -52,3 +52,26 @@ def test_an_embedded_start_on_a_fresh_database_loads_no_alembic_httpx_or_redis(
 def test_a_second_start_on_a_database_at_head_still_needs_no_alembic(tmp_path: Path) -> None:
     _loaded_after_start(tmp_path)
     assert "alembic" not in _loaded_after_start(tmp_path)
+
+
+def test_the_command_line_loads_the_service_only_when_a_command_needs_it() -> None:
+    # `tta serve` pauses the garbage collector before the service's imports (a sixth of
+    # start to ready), so importing the command line must not import the service.
+    probe = "import json, sys, tta_player.cli; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = set(json.loads(done.stdout))
+    assert {"fastapi", "sqlalchemy", "tta_player.app", "tta_agents"}.isdisjoint(loaded)
+
+
+def test_serve_runs_with_the_collector_on_once_the_runtime_is_built(tmp_path: Path) -> None:
+    probe = PROBE.replace("        pass", "        print(json.dumps(__import__('gc').isenabled()))")
+    probe = "import gc; gc.disable()\n" + probe  # as `tta serve` starts
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TTA_", "USE_NEW"))}
+    env.update(TTA_DATA_DIR=str(tmp_path), TTA_LOG_LEVEL="WARNING")
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120,
+        check=True,
+    )  # fmt: skip
+    assert done.stdout.splitlines()[0] == "true"

@@ -5,6 +5,7 @@
                                [--min-concern-recall R] [--max-safe-flagged F]
                                [--json] [--rules PACK.yaml ...] [--rules-only]
     tta-safety validate PACK.yaml ...
+    tta-safety derive [--out FILE]     (after editing the default pack: its trigger table)
 
 Exit codes: 0 ok, 1 an ``eval`` threshold was not met, 2 usage or input error (one line
 on stderr).
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from tta_agents.encoder import EncoderError
+from tta_agents.safety.derived import DEFAULT_DERIVED, write_derived
 from tta_agents.safety.engine import SafetyEngine
 from tta_agents.safety.errors import SafetyError
 from tta_agents.safety.evaluation import evaluate, read_corpus, render
@@ -72,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--rules-only", action="store_true", help="without the learned tier")
     validate = commands.add_parser("validate", help="validate rule packs (over the default)")
     validate.add_argument("packs", type=Path, nargs="+")
+    derive = commands.add_parser(
+        "derive", help="write the default pack's trigger table (run after editing the pack)"
+    )
+    derive.add_argument("--out", type=Path, default=DEFAULT_DERIVED, metavar="FILE")
     return parser
 
 
@@ -117,6 +123,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "validate":
             rules = load_rules((DEFAULT_PACK, *args.packs))
             print(f"ok: {len(rules.rules)} rules, version {rules.version}")
+            return 0
+        if args.command == "derive":
+            rules = load_rules((DEFAULT_PACK,), known={})
+            write_derived(args.out, rules.derived)
+            print(f"wrote {len(rules.derived)} patterns of {rules.version} to {args.out}")
             return 0
         return _eval(args)
     except (_UsageError, SafetyError, EncoderError) as exc:

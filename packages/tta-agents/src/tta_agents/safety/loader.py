@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from tta_agents.safety.derived import Derived, read_derived
 from tta_agents.safety.errors import RulePackError
 from tta_agents.safety.matcher import RuleSet, compile_packs
 from tta_agents.safety.pack import load_pack
@@ -26,13 +27,16 @@ DEFAULT_RESOURCES = DATA / "resources.yaml"
 Stamp = tuple[int, int] | None
 
 
-def load_rules(paths: Sequence[Path]) -> RuleSet:
-    """Load, validate and compile packs in order; raises ``RulePackError`` on the first bad one."""
+def load_rules(paths: Sequence[Path], known: Mapping[str, Derived] | None = None) -> RuleSet:
+    """Load, validate and compile packs in order; raises ``RulePackError`` on the first bad one.
+
+    ``known``: derivations worked out before; by default the table shipped for the default
+    pack (``safety.derived``); ``{}`` derives and compiles every pattern now."""
     packs = []
     for path in paths:
         pack, raw = load_pack(path)
         packs.append((str(path), pack, raw))
-    return compile_packs(packs)
+    return compile_packs(packs, read_derived() if known is None else known)
 
 
 def _stamp(path: Path) -> Stamp:

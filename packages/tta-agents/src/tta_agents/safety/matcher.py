@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right, insort
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+from tta_agents.safety.derived import Derived, pattern_key
 from tta_agents.safety.errors import RulePackError
 from tta_agents.safety.modifiers import Cues
 from tta_agents.safety.normalize import Normalizer
@@ -149,8 +150,12 @@ class RuleSet:
         cues: Cues,
         messages: MessageSpec,
         version: str,
+        *,
+        derived: Mapping[str, Derived] | None = None,
     ) -> None:
         self.rules = tuple(rules)
+        self.derived = dict(derived or {})
+        """Each pattern's derivation by ``pattern_key`` (what ``tta-safety derive`` ships)."""
         self.normalizer = normalizer
         self.cues = cues
         self.messages = messages
@@ -215,9 +220,13 @@ def _expand(
     return pattern
 
 
+def _wrap(pattern: str) -> str:
+    return rf"(?:{pattern})(?![\w'])"
+
+
 def _compile(pattern: str, source: str, rule_id: str, where: str) -> re.Pattern[str]:
     try:
-        return re.compile(rf"(?:{pattern})(?![\w'])")
+        return re.compile(_wrap(pattern))
     except re.error as exc:
         raise RulePackError(
             source, f"invalid pattern: {exc}", rule_id=rule_id, field=where
@@ -225,17 +234,20 @@ def _compile(pattern: str, source: str, rule_id: str, where: str) -> re.Pattern[
 
 
 @lru_cache(maxsize=4096)
-def _derive(pattern: str) -> tuple[tuple[frozenset[str], ...], frozenset[str] | None]:
+def _derive(pattern: str) -> Derived:
     tree = parse(pattern)
     return required_sets(tree), first_words(tree)
 
 
 def _analyse(
-    pattern: str, source: str, rule_id: str, where: str
-) -> tuple[re.Pattern[str], tuple[frozenset[str], ...], frozenset[str] | None]:
-    """Compile a pattern and derive its trigger sets and first words (cached by text)."""
-    regex = _compile(pattern, source, rule_id, where)
-    return (regex, *_derive(pattern))
+    pattern: str, known: Mapping[str, Derived], source: str, rule_id: str, where: str
+) -> tuple[re.Pattern[str] | None, Derived]:
+    """A pattern's derivation, and its compiled regex unless ``known`` vouches that it
+    compiles (then it is compiled on first use)."""
+    derived = known.get(pattern_key(pattern))
+    if derived is not None:
+        return None, derived
+    return _compile(pattern, source, rule_id, where), _derive(pattern)
 
 
 def _merge_modifiers(packs: Sequence[PackFile]) -> ModifierSpec:
@@ -260,11 +272,16 @@ def _merge_messages(packs: Sequence[PackFile]) -> MessageSpec:
     return MessageSpec.model_validate(merged)
 
 
-def compile_packs(packs: Sequence[tuple[str, PackFile, bytes]]) -> RuleSet:
+def compile_packs(
+    packs: Sequence[tuple[str, PackFile, bytes]], known: Mapping[str, Derived] | None = None
+) -> RuleSet:
     """Compile packs in order (later packs override rules with the same id) into a RuleSet.
 
-    Each item is (source name for errors, validated pack, raw bytes for the version hash).
+    Each item is (source name for errors, validated pack, raw bytes for the version hash);
+    ``known`` holds derivations worked out before (``safety.derived``).
     """
+    known = known or {}
+    table: dict[str, Derived] = {}
     if not packs:
         raise RulePackError("(none)", "at least one rule pack is needed")
     definitions: dict[str, str] = {}
@@ -288,7 +305,8 @@ def compile_packs(packs: Sequence[tuple[str, PackFile, bytes]]) -> RuleSet:
         for n, pattern in enumerate(rule.patterns):
             where = f"patterns[{n}]"
             expanded = _expand(pattern, definitions, source, rule.id, where)
-            regex, derived, starts = _analyse(expanded, source, rule.id, where)
+            regex, (derived, starts) = _analyse(expanded, known, source, rule.id, where)
+            table[pattern_key(expanded)] = (derived, starts)
             if not derived and not rule.triggers:
                 raise RulePackError(
                     source,
@@ -298,7 +316,7 @@ def compile_packs(packs: Sequence[tuple[str, PackFile, bytes]]) -> RuleSet:
                 )
             requires = derived or (frozenset(rule.triggers),)
             vocabulary.update(t for ts in requires for t in ts if not t.endswith("*"))
-            patterns.append(CompiledPattern(regex, requires, starts))
+            patterns.append(CompiledPattern(_wrap(expanded), requires, starts, regex))
         compiled.append(CompiledRule(rule, tuple(patterns)))
     for value in aliases.values():
         vocabulary.update(value.split())
@@ -319,4 +337,5 @@ def compile_packs(packs: Sequence[tuple[str, PackFile, bytes]]) -> RuleSet:
         Cues.from_spec(_merge_modifiers([pack for _, pack, _ in packs]), expand_cue),
         _merge_messages([pack for _, pack, _ in packs]),
         version,
+        derived=table,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tta_agents.safety.normalize import Token
 from tta_agents.safety.pack import RuleSpec
@@ -15,17 +16,28 @@ __all__ = ["CompiledPattern", "CompiledRule", "RawMatch", "Scan"]
 @dataclass(frozen=True)
 class CompiledPattern:
     """A rule pattern and the trigger sets (one or two) that must all be hit before it is
-    tried; ``start_finder`` finds the words a match can start with."""
+    tried; ``start_finder`` finds the words a match can start with.
 
-    regex: re.Pattern[str]
+    ``source`` is compiled on first use unless ``compiled`` is given: most patterns of a
+    pack never run in a process's first minutes, and compiling all of them would double the
+    rules' share of start-up. A pattern is only left uncompiled when it is known to compile
+    (``safety.derived``)."""
+
+    source: str
     requires: tuple[frozenset[str], ...]
     starts_with: frozenset[str] | None = None
     """Words every match starts with (``prefix*`` allowed); None: try every position."""
-    start_finder: re.Pattern[str] | None = field(init=False, repr=False)
+    compiled: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        finder = _words_regex(self.starts_with) if self.starts_with else None
-        object.__setattr__(self, "start_finder", finder)
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self.compiled is None:  # two threads may both compile it: the same result
+            object.__setattr__(self, "compiled", re.compile(self.source))
+        return self.compiled  # type: ignore[return-value]
+
+    @cached_property
+    def start_finder(self) -> re.Pattern[str] | None:
+        return _words_regex(self.starts_with) if self.starts_with else None
 
 
 def _words_regex(triggers: frozenset[str]) -> re.Pattern[str]:
