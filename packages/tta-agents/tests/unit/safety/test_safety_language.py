@@ -318,6 +318,26 @@ def test_a_story_named_with_a_word_before_it_is_still_a_story() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("my mom is going to kill me if i'm late again", SafetyLevel.SAFE),
+        ("my mum's gonna kill me if the dishes aren't done by six", SafetyLevel.SAFE),
+        ("bro said he's gonna kill me if i touch his console again", SafetyLevel.SAFE),
+        ("my sister is going to kill me, i broke her headphones", SafetyLevel.SAFE),
+        ("my wife will kill me if i stay up past one again", SafetyLevel.SAFE),
+        ("my husband will kill me if i leave", SafetyLevel.CRISIS),
+        ("my boyfriend's going to kill me if i tell anyone", SafetyLevel.CRISIS),
+        ("my husband said he'll kill me if i use the phone", SafetyLevel.CRISIS),
+        ("my dad said he'd kill me if he found out i'm gay", SafetyLevel.CRISIS),
+    ],
+)
+def test_a_household_threat_over_chores_is_an_idiom_over_leaving_or_telling_it_is_not(
+    text: str, expected: SafetyLevel
+) -> None:
+    assert level(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
             "my brother told me he wants to end his life and now he won't pick up, not answering",
             SafetyLevel.CRISIS,
