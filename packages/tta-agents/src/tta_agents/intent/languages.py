@@ -45,6 +45,8 @@ class _Lexicon:
     english: dict[str, str]  # a noun in another language: its English
     directions: dict[str, str]
     markers: frozenset[str]  # a line with none of these words has no command to put in English
+    named: re.Pattern[str]  # a noun of another language that is no English word
+    dropped: frozenset[str]  # articles and joining words of other languages, around a noun
 
 
 def _command(pattern: str, article: str, verb: str = "") -> re.Pattern[str]:
@@ -59,6 +61,7 @@ _ENGLISH = frozenset(
      "pls", "there", "here", "do", "can", "what", "with", "as", "for"}
 )  # fmt: skip
 _TOKEN = re.compile(r"[a-z']+")
+_ELISION = re.compile(r"\b[ld]'(?=[a-z])")  # French "l'eau", "d'eau"
 
 
 def _markers(data: dict) -> frozenset[str]:  # type: ignore[type-arg]
@@ -100,6 +103,8 @@ def _lexicon() -> _Lexicon:
         feelings.append((re.compile(rf"\b{_alt(ways)}\b"), english))
     courtesy = data["courtesies"]
     nouns = _by_word(data["nouns"])
+    english_too = _ENGLISH | set(data["english_too"])
+    own = sorted(word for word in nouns if not english_too.intersection(word.split()))
     return _Lexicon(
         courtesy=re.compile(
             rf"^(?:{_words(courtesy['leading'])} )+|(?: {_words(courtesy['trailing'])})+$"
@@ -115,7 +120,11 @@ def _lexicon() -> _Lexicon:
         nouns=re.compile(rf"\b({_words(list(nouns))})\b"),
         english=nouns,
         directions=_by_word(data["directions"]),
-        markers=_markers(data),
+        markers=_markers(data) | {word for phrase in own for word in phrase.split()},
+        named=re.compile(rf"\b{_words(own)}\b"),
+        dropped=frozenset(w for p in data["articles"] + data["joining"] for w in p.split())
+        - _ENGLISH
+        - {"as", "die", "den", "lo"},  # English words too
     )
 
 
@@ -139,7 +148,8 @@ def in_english(line: str) -> str:
     """``line`` (normalised) with a command in another language put into English, or the line
     unchanged when it has none."""
     lex = _lexicon()
-    if lex.markers.isdisjoint(line.split()):
+    words = _ELISION.sub("", line).split() if "'" in line else line.split()
+    if lex.markers.isdisjoint(words):
         return line
     core = lex.courtesy.sub("", line).strip() or line
     thanks = lex.thanks.match(core)
@@ -153,4 +163,7 @@ def in_english(line: str) -> str:
     for pattern, english in lex.feelings:
         if pattern.search(core):
             return pattern.sub(english, core)
+    if " " in core and lex.named.search(core):  # "take le galet", "examine the cuerdas"
+        named = lex.nouns.sub(lambda m: lex.english[m.group(1)], _ELISION.sub("", core))
+        return " ".join(w for w in named.split() if w not in lex.dropped)
     return line

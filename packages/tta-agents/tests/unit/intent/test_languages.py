@@ -7,17 +7,13 @@ import pytest
 
 from tta_agents import IntentKind
 from tta_agents.intent.languages import in_english
-from tta_agents.intent.scene import Scene
 from tta_agents.intent.understand import understand
-from tta_agents.world.catalog import shipped_catalog
-from tta_agents.world.scene import scene_of
+from tta_agents.testing import scene_at
 
 K = IntentKind
 
 
-def scene(world: str, location: str) -> Scene:
-    w = shipped_catalog().world(world)
-    return scene_of(w, w.new_state().model_copy(update={"location": location}))
+scene = scene_at
 
 
 COTTAGE = ("anxiety_sanctuary", "keepers_cottage")
@@ -82,7 +78,24 @@ def test_requests_and_feelings_in_other_languages(text: str, kind: IntentKind) -
         "i feel sad",
         "ok",
         "nadi",  # a single word that is only a noun stays as typed
+        "i feel pain in my chest",  # words of both languages stay English inside English
+        "put the pan on the stove",
     ],
 )
 def test_english_lines_are_left_as_typed(text: str) -> None:
     assert in_english(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("examine el faro", K.EXAMINE, "lighthouse"),
+        ("walk to the faro", K.MOVE, "lighthouse"),
+        ("look at l'eau", K.EXAMINE, "water"),
+    ],
+)
+def test_a_thing_named_in_another_language_inside_an_english_command(
+    text: str, kind: IntentKind, target: str
+) -> None:
+    intent = understand(text, scene("anxiety_sanctuary", "jetty"))
+    assert (intent.kind, intent.target) == (kind, target)

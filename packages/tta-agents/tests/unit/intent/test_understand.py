@@ -6,18 +6,13 @@ from __future__ import annotations
 import pytest
 
 from tta_agents import IntentKind
-from tta_agents.intent.scene import Scene
 from tta_agents.intent.understand import understand
-from tta_agents.testing import FakeEncoder
-from tta_agents.world.catalog import shipped_catalog
-from tta_agents.world.scene import scene_of
+from tta_agents.testing import FakeEncoder, scene_at
 
 K = IntentKind
 
 
-def scene(world: str, location: str, **state: object) -> Scene:
-    w = shipped_catalog().world(world)
-    return scene_of(w, w.new_state().model_copy(update={"location": location, **state}))
+scene = scene_at
 
 
 JETTY = ("anxiety_sanctuary", "jetty")
