@@ -6,8 +6,10 @@ to the cottage", "regarder le romarin"). The worlds and the sentence encoder are
 before anything else reads a line, its command words, directions, feelings, courtesies and the
 commonest scenery nouns in Spanish, Portuguese, French, German, Tagalog and Hindi (Latin
 letters) are put into English; the rest of the line (its English words, the names of things
-here) stays as typed. The words are data, ``data/languages.yaml``, documented there; a line
-that matches none of it is returned unchanged, so English is never rewritten.
+here) stays as typed. A thing named in one of those languages inside an English or mixed line
+("take le galet", "examine the faro") is put into English too. The words are data,
+``data/languages.yaml`` and ``data/nouns.yaml`` (every name in the shipped worlds), documented
+there; a line that matches none of it is returned unchanged, so English is never rewritten.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from tta_agents.yaml_data import load_yaml
 
 __all__ = ["in_english"]
 
 _DATA = Path(__file__).resolve().parent / "data" / "languages.yaml"
+_NOUNS = Path(__file__).resolve().parent / "data" / "nouns.yaml"
 
 
 def _alt(words: list[str]) -> str:
@@ -41,11 +44,11 @@ class _Lexicon:
     leading: re.Pattern[str]  # before what a command acts on: a preposition, an article
     joining: re.Pattern[str]
     articles: frozenset[str]
-    nouns: re.Pattern[str]
-    english: dict[str, str]  # a noun in another language: its English
+    english: dict[str, str]  # a noun (one to three words) in another language: its English
+    longest: int  # words in the longest noun
     directions: dict[str, str]
     markers: frozenset[str]  # a line with none of these words has no command to put in English
-    named: re.Pattern[str]  # a noun of another language that is no English word
+    named: frozenset[str]  # nouns of other languages that are no English words
     dropped: frozenset[str]  # articles and joining words of other languages, around a noun
 
 
@@ -86,7 +89,8 @@ def _by_word(table: dict[str, list[str]]) -> dict[str, str]:
 
 @cache
 def _lexicon() -> _Lexicon:
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    data = load_yaml(_DATA.read_text(encoding="utf-8"))
+    data |= load_yaml(_NOUNS.read_text(encoding="utf-8"))
     article = rf"(?:{_words(data['articles'])} )?"
     commands = [(re.compile(f"^{_alt(words)}$"), english) for english, words in
                 data["whole"].items()]  # fmt: skip
@@ -117,21 +121,48 @@ def _lexicon() -> _Lexicon:
         ),
         joining=re.compile(rf"\b{_words(data['joining'])}\b"),
         articles=frozenset(data["articles"]),
-        nouns=re.compile(rf"\b({_words(list(nouns))})\b"),
         english=nouns,
+        longest=max(len(noun.split()) for noun in nouns),
         directions=_by_word(data["directions"]),
         markers=_markers(data) | {word for phrase in own for word in phrase.split()},
-        named=re.compile(rf"\b{_words(own)}\b"),
+        named=frozenset(own),
         dropped=frozenset(w for p in data["articles"] + data["joining"] for w in p.split())
         - _ENGLISH
         - {"as", "die", "den", "lo"},  # English words too
     )
 
 
+def _spans(words: list[str], lex: _Lexicon) -> list[tuple[int, int, str]]:
+    """(start, end, noun) of each noun in ``words``, the longest first from the left."""
+    found, at = [], 0
+    while at < len(words):
+        for size in range(min(lex.longest, len(words) - at), 0, -1):
+            noun = " ".join(words[at : at + size])
+            if noun in lex.english:
+                found.append((at, at + size, noun))
+                at += size
+                break
+        else:
+            at += 1
+    return found
+
+
+def _names_one(line: str, lex: _Lexicon) -> bool:
+    words = _ELISION.sub("", line).split()
+    return any(noun in lex.named for _, _, noun in _spans(words, lex))
+
+
+def _nouns_in_english(phrase: str, lex: _Lexicon) -> str:
+    words = phrase.split()
+    for start, end, noun in reversed(_spans(words, lex)):
+        words[start:end] = [lex.english[noun]]
+    return " ".join(words)
+
+
 def _object(phrase: str, lex: _Lexicon) -> str:
     """What a translated verb acts on: articles dropped, scenery nouns in English."""
     phrase = lex.leading.sub("", phrase.strip()).strip()
-    phrase = lex.nouns.sub(lambda m: lex.english[m.group(1)], phrase)
+    phrase = _nouns_in_english(phrase, lex)
     return " ".join(w for w in lex.joining.sub(" ", phrase).split() if w not in lex.articles)
 
 
@@ -163,7 +194,7 @@ def in_english(line: str) -> str:
     for pattern, english in lex.feelings:
         if pattern.search(core):
             return pattern.sub(english, core)
-    if " " in core and lex.named.search(core):  # "take le galet", "examine the cuerdas"
-        named = lex.nouns.sub(lambda m: lex.english[m.group(1)], _ELISION.sub("", core))
+    if " " in core and _names_one(core, lex):  # "take le galet", "examine the cuerdas"
+        named = _nouns_in_english(_ELISION.sub("", core), lex)
         return " ".join(w for w in named.split() if w not in lex.dropped)
     return line

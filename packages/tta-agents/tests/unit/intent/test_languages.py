@@ -3,9 +3,13 @@ English the worlds know; English lines are never rewritten."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from tta_agents import IntentKind
+import pytest
+import yaml
+
+from tta_agents import IntentKind, world
+from tta_agents.intent import languages
 from tta_agents.intent.languages import in_english
 from tta_agents.intent.understand import understand
 from tta_agents.testing import scene_at
@@ -99,3 +103,30 @@ def test_a_thing_named_in_another_language_inside_an_english_command(
 ) -> None:
     intent = understand(text, scene("anxiety_sanctuary", "jetty"))
     assert (intent.kind, intent.target) == (kind, target)
+
+
+def _world_names(node: object) -> set[str]:
+    """Every name a world file gives a thing (scenery names, aliases, item and place names)."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in {"names", "aliases"} and isinstance(value, list):
+                found |= {str(v).lower() for v in value}
+            elif key in {"name", "title"} and isinstance(value, str):
+                found.add(value.lower())
+            found |= _world_names(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _world_names(value)
+    return found
+
+
+def test_every_noun_names_a_thing_of_the_shipped_worlds_and_each_word_one_thing() -> None:
+    data = Path(languages.__file__).parent / "data"
+    nouns = yaml.safe_load((data / "nouns.yaml").read_text(encoding="utf-8"))["nouns"]
+    names = {"everything"}  # "coge todo": what taking everything acts on
+    for path in (Path(world.__file__).parent / "data").glob("*.yaml"):
+        names |= _world_names(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert sorted(set(nouns) - names) == []
+    words = [word for said in nouns.values() for word in said]
+    assert sorted(w for w in set(words) if words.count(w) > 1) == []
