@@ -6,7 +6,8 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from functools import partial
+from typing import Any, TypeVar
 
 from tta_agents.encoder import Encoder
 from tta_agents.errors import (
@@ -20,7 +21,7 @@ from tta_agents.errors import (
     UnsafeOutputError,
 )
 from tta_agents.intent.model import Intent
-from tta_agents.intent.understand import understand
+from tta_agents.intent.understand import understand, understand_by_rules
 from tta_agents.metrics import AgentMetrics
 from tta_agents.narrative.crisis import CHECK_IN_SUGGESTIONS, CRISIS_SUGGESTIONS, crisis_reply
 from tta_agents.narrative.rewriter import DraftRewriter
@@ -146,6 +147,13 @@ class TurnPipeline:
         if self.llm:
             await self.llm.aclose()
 
+    def _check_by_rules(self, text: str, context: SafetyContext) -> Verdict | None:
+        """The verdict when the checker answers ``text`` by its rules alone, else None."""
+        reads_model = getattr(self.checker, "reads_model", None)
+        if reads_model is None or reads_model(text, context):
+            return None
+        return self.checker.check(text, context)
+
     # -- steps -------------------------------------------------------------------------------
     def _finish_step(self, step: str, started: float, ok: bool, steps: dict[str, float]) -> float:
         seconds = time.perf_counter() - started
@@ -160,18 +168,33 @@ class TurnPipeline:
         return StepFinished.model_construct(step=step, duration_ms=duration, ok=False)
 
     async def _run_sync(
-        self, sink: _GuardedSink, step: Step, steps: dict[str, float], fn: Callable[..., T], *args
+        self,
+        sink: _GuardedSink,
+        step: Step,
+        steps: dict[str, float],
+        fn: Callable[..., T],
+        *args: Any,
+        quick: Callable[[], T | None] | None = None,
     ) -> T:
+        """Run a step: on the loop when it takes microseconds, in a worker thread when it may
+        run the encoder. ``quick`` answers a heavy step's easy cases on the loop (None: not
+        this one): a thread hop costs more CPU than the rules do (bench agents: about half
+        the turn's)."""
         await sink.emit(_STARTED[step])
         started = time.perf_counter()
         try:
-            if self.settings.isolate_steps or step in self._heavy:
+            result = None
+            threaded = self.settings.isolate_steps or step in self._heavy
+            if threaded and quick is not None and not self.settings.isolate_steps:
+                result = quick()
+                threaded = result is None
+            if threaded:
                 timeout = self._timeouts[step]
                 try:
                     result = await asyncio.wait_for(asyncio.to_thread(fn, *args), timeout)
                 except TimeoutError:
                     raise StepTimeoutError(step, timeout) from None
-            else:  # pure, microsecond steps: a thread hop would cost more than the step
+            elif result is None:  # pure, microsecond steps: a thread hop would cost more
                 result = fn(*args)
         except AgentError:
             await sink.emit(self._failed(step, started, steps))
@@ -258,7 +281,13 @@ class TurnPipeline:
         )
         steps: dict[str, float] = {}
         verdict = await self._run_sync(
-            guarded, "safety_input", steps, self.checker.check, request.text, context
+            guarded,
+            "safety_input",
+            steps,
+            self.checker.check,
+            request.text,
+            context,
+            quick=partial(self._check_by_rules, request.text, context),
         )
         answer = _answer(verdict)
         if state.awaiting is not None:  # whatever came, the question has been answered
@@ -278,7 +307,14 @@ class TurnPipeline:
         if verdict.level is not SafetyLevel.SAFE or verdict.message:
             await guarded.emit(SafetyNotice(verdict=verdict))
         intent: Intent = await self._run_sync(
-            guarded, "ipa", steps, understand, request.text, scene, self.encoder
+            guarded,
+            "ipa",
+            steps,
+            understand,
+            request.text,
+            scene,
+            self.encoder,
+            quick=partial(understand_by_rules, request.text, scene),
         )
         outcome: Outcome = await self._run_sync(
             guarded, "wba", steps, apply_intent, world, state, intent

@@ -127,6 +127,16 @@ class SafetyEngine:
         """Whether the learned tier reads input beside the rules."""
         return self._learned is not None
 
+    def reads_model(self, text: str, context: SafetyContext | None = None) -> bool:
+        """Whether checking ``text`` may read the model or ask the second opinion (milliseconds
+        or a network call: worth a worker thread); otherwise the rules answer in microseconds."""
+        if self._second_opinion is not None:
+            return True
+        if self._learned is None:
+            return False
+        context = context or _NO_CONTEXT
+        return context.awaiting_check_in or not plain_command(text, context.game_words)
+
     def check(self, text: str, context: SafetyContext | None = None) -> Verdict:
         context = context or _NO_CONTEXT
         try:

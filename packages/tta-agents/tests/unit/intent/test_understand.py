@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tta_agents import IntentKind
-from tta_agents.intent.understand import understand
+from tta_agents.intent.understand import understand, understand_by_rules
 from tta_agents.testing import FakeEncoder, scene_at
 
 K = IntentKind
@@ -133,6 +133,15 @@ def test_the_semantic_fallback_reads_what_the_rules_miss() -> None:
 def test_sure_rules_never_ask_the_model() -> None:
     encoder = FakeEncoder(intents={"north": "examine"}, intent_labels=("examine", "move"))
     assert understand("go north", scene(*JETTY), encoder).kind is K.MOVE
+    assert encoder.batches == []
+
+
+def test_the_rules_alone_answer_exactly_the_lines_the_model_is_not_asked_about() -> None:
+    # The pipeline answers these on the event loop and sends only the rest to a worker.
+    encoder = FakeEncoder(intents={"boat": "examine"}, intent_labels=("examine", "move"))
+    here = scene(*JETTY)
+    assert understand_by_rules("go north", here) == understand("go north", here, encoder)
+    assert understand_by_rules("ooh that little boat bobbing about", here) is None
     assert encoder.batches == []
 
 

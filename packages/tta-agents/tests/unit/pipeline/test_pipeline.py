@@ -1,3 +1,4 @@
+import threading
 import time
 
 import pytest
@@ -209,3 +210,32 @@ async def test_isolated_steps_play_the_same_turn() -> None:
     b = await inline.run_turn(request("go north"))
     assert a.narrative == b.narrative
     assert a.state == b.state
+
+
+class ThreadNotingChecker(KeywordChecker):
+    """Reads its 'model' for lines about feelings; notes where each check ran."""
+
+    learned = True  # a checker with a model: its step may need a worker thread
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.on_loop: list[bool] = []
+
+    def reads_model(self, text: str, context: SafetyContext | None = None) -> bool:
+        return "feel" in text
+
+    def check(self, text: str, context: SafetyContext | None = None) -> Verdict:
+        self.on_loop.append(threading.current_thread() is threading.main_thread())
+        return super().check(text, context)
+
+
+async def test_a_plain_command_is_checked_on_the_loop_and_free_text_in_a_worker() -> None:
+    checker = ThreadNotingChecker()
+    pipeline = build_pipeline(AgentSettings(understanding_model=False), checker=checker)
+    plain = await pipeline.run_turn(request("go north"))
+    await pipeline.run_turn(request("i feel a bit lost in here"))
+    assert checker.on_loop == [True, False]
+    # The answer does not depend on where it was computed.
+    settings = AgentSettings(isolate_steps=True, understanding_model=False)
+    isolated = build_pipeline(settings, checker=ThreadNotingChecker())
+    assert (await isolated.run_turn(request("go north"))).narrative == plain.narrative

@@ -239,3 +239,12 @@ def test_a_concern_the_rules_hold_as_the_players_own_needs_the_model_to_be_sure(
     line = "feeling a bit sad the festival's over"
     fairly_sure = SafetyEngine(SafetySettings(), encoder=ExactEncoder({line: (0.85, 0.13, 0.02)}))
     assert fairly_sure.check(line).level is SafetyLevel.CONCERN
+
+
+def test_it_says_which_lines_will_read_the_model(encoder: FakeEncoder) -> None:
+    # The pipeline checks the others on the event loop: a thread hop costs more than the rules.
+    engine = SafetyEngine(SafetySettings(), encoder=encoder)
+    assert not engine.reads_model("go north")
+    assert engine.reads_model("it has felt heavy all week")
+    assert engine.reads_model("no", SafetyContext(awaiting_check_in=True))
+    assert not SafetyEngine(SafetySettings(model=False)).reads_model("it has felt heavy all week")
