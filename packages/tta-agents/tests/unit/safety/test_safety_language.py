@@ -318,6 +318,29 @@ def test_a_story_named_with_a_word_before_it_is_still_a_story() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("holding a lighter against my arm again", SafetyLevel.CRISIS),
+        ("pressing the iron on my shirt before work", SafetyLevel.SAFE),
+        ("took the sharpener apart for the blade", SafetyLevel.CRISIS),
+        ("took the sharpener apart to clean it", SafetyLevel.SAFE),
+        ("is it painless if you swallow all of them at once", SafetyLevel.CRISIS),
+        ("is it quick if you take the ferry", SafetyLevel.SAFE),
+        ("gonna go commit sudoku fr", SafetyLevel.CRISIS),
+        ("she died in march. i'm ready to go and join her", SafetyLevel.CRISIS),
+        ("i'm ready to go and join her on the dance floor", SafetyLevel.SAFE),
+        ("i'm going to hurt the baby if he doesn't stop crying", SafetyLevel.CRISIS),
+        ("so close to shaking the baby tonight", SafetyLevel.CRISIS),
+        ("going to burn down his house while they're asleep", SafetyLevel.CRISIS),
+    ],
+)
+def test_burning_blades_painless_questions_joining_the_dead_and_harm_to_children(
+    text: str, expected: SafetyLevel
+) -> None:
+    assert level(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("my mom is going to kill me if i'm late again", SafetyLevel.SAFE),
         ("my mum's gonna kill me if the dishes aren't done by six", SafetyLevel.SAFE),
         ("bro said he's gonna kill me if i touch his console again", SafetyLevel.SAFE),
