@@ -124,8 +124,12 @@ _AND_THEN = re.compile(
 )
 
 
+# Adverbs a question carries without changing what it asks ("where can i actually go").
+_HEDGES = re.compile(r" (?:actually|exactly|even|basically|literally)(?= )")
+
+
 def _strip(text: str) -> str:
-    stripped = _TRAILING.sub("", FILLERS.sub("", text).strip()).strip()
+    stripped = _TRAILING.sub("", FILLERS.sub("", _HEDGES.sub("", text)).strip()).strip()
     return stripped or text
 
 

@@ -35,6 +35,9 @@ COTTAGE = ("anxiety_sanctuary", "keepers_cottage")
         ("this is lovely", K.CHAT),
         ("what have i got on me", K.INVENTORY),
         ("where am i", K.LOOK),
+        ("sorry, where exactly am i?", K.LOOK),  # hedges inside a question change nothing
+        ("where can i actually go from here", K.EXITS),
+        ("how does this game even work", K.HELP),
         ("ok i'm done for tonight", K.QUIT),
         ("q", K.QUIT),
         ("how do i play? this is my first time", K.HELP),
