@@ -330,9 +330,12 @@ def test_a_story_named_with_a_word_before_it_is_still_a_story() -> None:
         ("i'm going to hurt the baby if he doesn't stop crying", SafetyLevel.CRISIS),
         ("so close to shaking the baby tonight", SafetyLevel.CRISIS),
         ("going to burn down his house while they're asleep", SafetyLevel.CRISIS),
+        ("left my phone pin on the desk so my brother can get into it after", SafetyLevel.CRISIS),
+        ("remind me to change my password after", SafetyLevel.SAFE),
+        ("wrote the wifi password down so my guests can use it after dinner", SafetyLevel.SAFE),
     ],
 )
-def test_burning_blades_painless_questions_joining_the_dead_and_harm_to_children(
+def test_burning_blades_painless_questions_the_dead_children_and_passwords_for_after(
     text: str, expected: SafetyLevel
 ) -> None:
     assert level(text) is expected
