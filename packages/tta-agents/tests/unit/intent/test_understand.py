@@ -38,6 +38,9 @@ COTTAGE = ("anxiety_sanctuary", "keepers_cottage")
         ("sorry, where exactly am i?", K.LOOK),  # hedges inside a question change nothing
         ("where can i actually go from here", K.EXITS),
         ("how does this game even work", K.HELP),
+        ("what does this place look like? i can't picture it", K.LOOK),
+        ("what is it like in here", K.LOOK),
+        ("give me the full description again", K.LOOK),
         ("ok i'm done for tonight", K.QUIT),
         ("q", K.QUIT),
         ("how do i play? this is my first time", K.HELP),
