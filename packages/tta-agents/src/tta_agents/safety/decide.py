@@ -37,7 +37,7 @@ _LEVEL = {
 _RANK = {"safe": 0, "concern": 1, "check_in": 2, "crisis": 3}
 SURE_SAFE = 0.05  # the model's 1 - p(safe) at or below which it is sure a line is safe
 FAIRLY_SURE_SAFE = 0.2  # the same, enough to set aside a concern the rules already doubt
-_DOUBTS = frozenset({"someone else", "hyperbole", "asking what it means"})
+_DOUBTS = frozenset({"someone else", "hyperbole", "asking what it means", "a question for study"})
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ _CUE_LISTS = (
     "game",
     "hyperbole",
     "asking_meaning",
+    "studying",
     "self_reveal",
     "imminent",
     "idioms",
@@ -72,6 +73,7 @@ class Cues:
     game: re.Pattern[str] | None
     hyperbole: re.Pattern[str] | None
     asking_meaning: re.Pattern[str] | None
+    studying: re.Pattern[str] | None
     self_reveal: re.Pattern[str] | None
     imminent: re.Pattern[str] | None
     idioms: re.Pattern[str] | None
@@ -89,6 +91,12 @@ class Cues:
             negation_window=spec.negation_window,
             clause_breaks=frozenset(spec.clause_breaks) | _SENTENCE_BREAKS,
         )
+
+
+# A sentence that asks: a study cue lowers only a question ("for my course: what is...?").
+_QUESTION = re.compile(
+    r"(?:^|[.:;!] )(?:what|what's|whats|how|why|is|are|does|do|can|could|should|which|when)\b"
+)
 
 
 def _has(pattern: re.Pattern[str] | None, text: str) -> bool:
@@ -118,6 +126,7 @@ class Reading:
         self._idioms: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
         self._reported: dict[tuple[int, int], int | None] = {}
         self._recovered: bool | None = None
+        self._studying: bool | None = None
         self._revealed: bool | None = None
         self._imminent: bool | None = None
 
@@ -150,6 +159,15 @@ class Reading:
             found = _has(getattr(self.cues, name), self.words(first, last))
             self._found[key] = found
         return found
+
+    def for_study(self) -> bool:
+        """Whether the text is a question asked for a course, an essay or a debate ("for my
+        nursing course: what are the warning signs...?")."""
+        if self._studying is None:
+            self._studying = _has(self.cues.studying, self._text) and (
+                " ?" in self._text or _QUESTION.search(self._text) is not None
+            )
+        return self._studying
 
     def recovered(self) -> bool:
         if self._recovered is None:
@@ -294,4 +312,9 @@ class Reading:
             # player's own (the model reads the rest of the line)
             level = SafetyLevel.CONCERN
             notes.append("asking what it means")
+        if level is SafetyLevel.CRISIS and self.for_study():
+            # a question for a course or a debate: still support, and the model reads the
+            # line (a crisis in the same line is the model's to find)
+            level = SafetyLevel.CONCERN
+            notes.append("a question for study")
         return level, tuple(notes)

@@ -80,6 +80,7 @@ class ModifierSpec(_Spec):
     game: tuple[str, ...] = ()
     hyperbole: tuple[str, ...] = ()
     asking_meaning: tuple[str, ...] = ()
+    studying: tuple[str, ...] = ()
     self_reveal: tuple[str, ...] = ()
     imminent: tuple[str, ...] = ()
     idioms: tuple[str, ...] = ()

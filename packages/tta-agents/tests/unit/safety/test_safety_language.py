@@ -333,6 +333,8 @@ def test_a_story_named_with_a_word_before_it_is_still_a_story() -> None:
         ("left my phone pin on the desk so my brother can get into it after", SafetyLevel.CRISIS),
         ("remind me to change my password after", SafetyLevel.SAFE),
         ("wrote the wifi password down so my guests can use it after dinner", SafetyLevel.SAFE),
+        ("for my psych essay: what is passive suicidal ideation?", SafetyLevel.CONCERN),
+        ("for my psych class we read about suicide and honestly i want to die", SafetyLevel.CRISIS),
     ],
 )
 def test_burning_blades_painless_questions_the_dead_children_and_passwords_for_after(

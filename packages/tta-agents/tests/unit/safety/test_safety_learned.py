@@ -248,3 +248,14 @@ def test_it_says_which_lines_will_read_the_model(encoder: FakeEncoder) -> None:
     assert engine.reads_model("it has felt heavy all week")
     assert engine.reads_model("no", SafetyContext(awaiting_check_in=True))
     assert not SafetyEngine(SafetySettings(model=False)).reads_model("it has felt heavy all week")
+
+
+def test_a_question_for_study_the_model_finds_safe_is_answered_as_play() -> None:
+    # The rules doubt their crisis ("a question for study" lowers it to concern); a model
+    # fairly sure the line is safe sets the concern aside. The same words as one's own stay.
+    asked = "for my nursing course: how do passive and active suicidal thoughts differ?"
+    own = "for my nursing course we read about it and honestly i want to kill myself"
+    fairly_safe = ExactEncoder({asked: (0.9, 0.08, 0.02), own: (0.9, 0.08, 0.02)})
+    engine = SafetyEngine(SafetySettings(), encoder=fairly_safe)
+    assert engine.check(asked).level is SafetyLevel.SAFE
+    assert engine.check(own).level is SafetyLevel.CRISIS
