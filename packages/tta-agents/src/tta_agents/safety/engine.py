@@ -58,6 +58,12 @@ _FALLBACK_REPLACEMENT = (
 _NO_CONTEXT = SafetyContext()
 
 
+def _model_reads(text: str, context: SafetyContext) -> bool:
+    """Whether the learned tier reads ``text``: an answer to the check-in always; a plain
+    game command never (the rules still read it)."""
+    return context.awaiting_check_in or not plain_command(text, context.game_words)
+
+
 class SafetyEngine:
     """Implements ``SafetyChecker``. Thread-safe; one instance serves every session.
 
@@ -132,10 +138,7 @@ class SafetyEngine:
         or a network call: worth a worker thread); otherwise the rules answer in microseconds."""
         if self._second_opinion is not None:
             return True
-        if self._learned is None:
-            return False
-        context = context or _NO_CONTEXT
-        return context.awaiting_check_in or not plain_command(text, context.game_words)
+        return self._learned is not None and _model_reads(text, context or _NO_CONTEXT)
 
     def check(self, text: str, context: SafetyContext | None = None) -> Verdict:
         context = context or _NO_CONTEXT
@@ -148,8 +151,7 @@ class SafetyEngine:
                 # An answer to the check-in is read on its own: the question's line is known.
                 asked = context.awaiting_check_in
                 recent = self._memory.recent(session) if session and not asked else ()
-                # A plain game command skips the model (the rules still read it).
-                if asked or not plain_command(text, context.game_words):
+                if _model_reads(text, context):
                     reading = self._learned.read(text, recent)
             decision = decide(text, found, reading)
             verdict = self._input_verdict(rules, found, decision, context)
