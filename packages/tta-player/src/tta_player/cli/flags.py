@@ -22,7 +22,6 @@ from tta_core import (
     load_implementation,
     resolve_flags,
 )
-from tta_player.rollout.install import legacy_checker, legacy_url, load_legacy_orchestrator
 
 __all__ = ["add_flags_command", "check_legacy", "run_flags"]
 
@@ -40,6 +39,14 @@ def add_flags_command(commands: Any) -> None:
 
 def check_legacy(flags: FlagSet, environ: Mapping[str, str]) -> None:
     """Load what each mode needs, as startup does; raises a ``TTACoreError`` when broken."""
+    # The service's modules (FastAPI, the database) load only for ``--check``: building the
+    # ``tta`` parser imports this module, and ``tta serve`` starts its model before them.
+    from tta_player.rollout.install import (  # noqa: PLC0415
+        legacy_checker,
+        legacy_url,
+        load_legacy_orchestrator,
+    )
+
     docker = flags[Component.DOCKER]
     if docker.needs_legacy:
         load_implementation("TTA_LEGACY_DOCKER", docker.legacy, DockerStackManager)
