@@ -209,7 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    gc.disable()  # the parser's imports live as long as the process: collecting finds nothing
+    try:
+        args = build_parser().parse_args(argv)
+    finally:
+        gc.enable()  # ``serve`` pauses it again until its runtime is built
     command: Callable[[argparse.Namespace], int] = args.run
     try:
         return command(args)
