@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tta_agents.yaml_data import load_yaml
 
-__all__ = ["in_english"]
+__all__ = ["foreign_word", "in_english"]
 
 _DATA = Path(__file__).resolve().parent / "data" / "languages.yaml"
 _NOUNS = Path(__file__).resolve().parent / "data" / "nouns.yaml"
@@ -50,6 +50,7 @@ class _Lexicon:
     markers: frozenset[str]  # a line with none of these words has no command to put in English
     named: frozenset[str]  # nouns of other languages that are no English words
     dropped: frozenset[str]  # articles and joining words of other languages, around a noun
+    foreign: frozenset[str]  # the small words of other languages (`own_words`)
 
 
 def _command(pattern: str, article: str, verb: str = "") -> re.Pattern[str]:
@@ -129,6 +130,7 @@ def _lexicon() -> _Lexicon:
         dropped=frozenset(w for p in data["articles"] + data["joining"] for w in p.split())
         - _ENGLISH
         - {"as", "die", "den", "lo"},  # English words too
+        foreign=frozenset(data["own_words"]),
     )
 
 
@@ -173,6 +175,12 @@ def _filled(english: str, found: re.Match[str], lex: _Lexicon) -> str:
         return f"go {lex.directions[first]}"  # "vamos al norte": a direction, not a place
     fields = {name: _object(value, lex) for name, value in found.groupdict().items() if value}
     return english.format(**fields) if fields else english
+
+
+def foreign_word(word: str) -> bool:
+    """Whether ``word`` (normalised) is a word of one of the other languages the lexicon reads:
+    never an English typo to correct ("qui" is not "quit", "ich" not "ditch")."""
+    return word in _lexicon().foreign
 
 
 def in_english(line: str) -> str:

@@ -10,6 +10,7 @@ import difflib
 import re
 from functools import lru_cache
 
+from tta_agents.intent.languages import foreign_word
 from tta_agents.intent.model import Intent, IntentKind
 from tta_agents.intent.vocabulary import (
     ARTICLES,
@@ -91,7 +92,7 @@ def _correct(word: str, vocabulary: tuple[str, ...] = _FUZZY_VOCABULARY) -> str 
 
     "nrth" -> "north", "tak" -> "take".
     """
-    if len(word) < 3 or word in _REAL_WORDS:
+    if len(word) < 3 or word in _REAL_WORDS or foreign_word(word):
         return None
     completions = sorted((w for w in vocabulary if w.startswith(word)), key=len)
     if completions:  # a cut-off word ("tak", "nor") means its shortest completion

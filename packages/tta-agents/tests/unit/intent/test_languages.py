@@ -121,6 +121,29 @@ def _world_names(node: object) -> set[str]:
     return found
 
 
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("qui a rangé tous ces bocaux ?", K.QUIT),  # "qui" is not "quit" cut off
+        ("ich bin heute so froh", K.DROP),  # "ich" is not a typo of "ditch"
+        ("ich glaube, das Meer ist ruhig", K.DROP),
+        ("lire le carnet tranquillement", K.REST),  # "lire" is not "lie"
+    ],
+)
+def test_a_word_of_another_language_is_never_taken_for_an_english_typo(
+    text: str, never: IntentKind
+) -> None:
+    assert understand(text, scene(*COTTAGE)).kind is not never
+
+
+def test_the_own_words_of_other_languages_are_no_english_command_words() -> None:
+    data = yaml.safe_load((Path(languages.__file__).parent / "data/languages.yaml").read_text())
+    from tta_agents.intent.vocabulary import VERBS  # noqa: PLC0415
+
+    assert not set(data["own_words"]) & set(VERBS)
+    assert len(data["own_words"]) == len(set(data["own_words"]))
+
+
 def test_every_noun_names_a_thing_of_the_shipped_worlds_and_each_word_one_thing() -> None:
     data = Path(languages.__file__).parent / "data"
     nouns = yaml.safe_load((data / "nouns.yaml").read_text(encoding="utf-8"))["nouns"]
