@@ -12,6 +12,7 @@ from tta_agents import IntentKind, world
 from tta_agents.intent import languages
 from tta_agents.intent.languages import in_english
 from tta_agents.intent.understand import understand
+from tta_agents.intent.vocabulary import VERBS
 from tta_agents.testing import scene_at
 
 K = IntentKind
@@ -138,8 +139,6 @@ def test_a_word_of_another_language_is_never_taken_for_an_english_typo(
 
 def test_the_own_words_of_other_languages_are_no_english_command_words() -> None:
     data = yaml.safe_load((Path(languages.__file__).parent / "data/languages.yaml").read_text())
-    from tta_agents.intent.vocabulary import VERBS  # noqa: PLC0415
-
     assert not set(data["own_words"]) & set(VERBS)
     assert len(data["own_words"]) == len(set(data["own_words"]))
 
