@@ -84,6 +84,10 @@ def _markers(data: dict) -> frozenset[str]:  # type: ignore[type-arg]
     return frozenset(markers)
 
 
+def _courtesy_words(courtesy: dict[str, list[str]]) -> set[str]:
+    return {w for words in courtesy.values() for phrase in words for w in _TOKEN.findall(phrase)}
+
+
 def _by_word(table: dict[str, list[str]]) -> dict[str, str]:
     return {word: english for english, words in table.items() for word in words}
 
@@ -125,7 +129,9 @@ def _lexicon() -> _Lexicon:
         english=nouns,
         longest=max(len(noun.split()) for noun in nouns),
         directions=_by_word(data["directions"]),
-        markers=_markers(data) | {word for phrase in own for word in phrase.split()},
+        markers=_markers(data)
+        | {word for phrase in own for word in phrase.split()}
+        | (_courtesy_words(courtesy) - _ENGLISH),
         named=frozenset(own),
         dropped=frozenset(w for p in data["articles"] + data["joining"] for w in p.split())
         - _ENGLISH
@@ -205,4 +211,4 @@ def in_english(line: str) -> str:
     if " " in core and _names_one(core, lex):  # "take le galet", "examine the cuerdas"
         named = _nouns_in_english(_ELISION.sub("", core), lex)
         return " ".join(w for w in named.split() if w not in lex.dropped)
-    return line
+    return core  # "look around nochmal", "take the lamp bitte": the courtesy dropped

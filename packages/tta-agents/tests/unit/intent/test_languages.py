@@ -40,6 +40,7 @@ EDGE = ("trauma_healing", "forest_edge")
         ("mira las notecards", COTTAGE, K.EXAMINE, "target", "a stack of notecards"),
         ("worry jar ko dekho", COTTAGE, K.EXAMINE, "target", "the worry jar"),
         ("habla con Maren", COTTAGE, K.TALK, "target", "maren the lighthouse keeper"),
+        ("take the blanket bitte", GARDEN, K.TAKE, "target", "a wool blanket"),
         ("kausapin si maren", COTTAGE, K.TALK, "target", "maren the lighthouse keeper"),
     ],
 )
@@ -66,6 +67,13 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("estoy muy nerviosa hoy", K.REFLECT),
         ("natatakot ako", K.REFLECT),
         ("descansar un poco", K.REST),
+        ("wo bin ich hier?", K.LOOK),
+        ("¿qué puedo hacer aquí?", K.HINT),
+        ("was habe ich", K.INVENTORY),
+        ("comment ça marche ?", K.HELP),
+        ("¿por dónde salgo?", K.EXITS),
+        # a courtesy or an "again" around an English command is dropped
+        ("look around otra vez", K.LOOK),
     ],
 )
 def test_requests_and_feelings_in_other_languages(text: str, kind: IntentKind) -> None:
