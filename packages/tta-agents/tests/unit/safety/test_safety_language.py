@@ -286,6 +286,17 @@ def test_ones_own_head_saying_it_is_not_someone_else_speaking() -> None:
         "j'ai pris une plaquette de somnifères",
         "mon mari m'a frappée hier soir",
         "vou matar ele amanhã",
+        # 2026.12.15: a word between wanting and dying, burning, the past, a knife packed
+        "je veux vraiment mourir ce soir",
+        "quiero solo morirme",
+        "ich will einfach nur sterben",
+        "mujhe bas mar jaana hai",
+        "nadie me echaría de menos",
+        "je me brûle les bras avec mon briquet",
+        "ela me bateu de novo",
+        "er hat mich wieder geschlagen",
+        "ich steche ihn ab",
+        "putting rat poison in his tea tonight",
     ],
 )
 def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) -> None:
@@ -304,6 +315,8 @@ def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) ->
         "me mato estudiando para el examen",
         "não vou voltar a jogar hoje",
         "hiniwa ko yung tinapay",
+        "mi papá me va a matar si pierdo el bus",
+        "je me suis brûlé avec le four",
     ],
 )
 def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:

@@ -259,3 +259,8 @@ def test_a_question_for_study_the_model_finds_safe_is_answered_as_play() -> None
     engine = SafetyEngine(SafetySettings(), encoder=fairly_safe)
     assert engine.check(asked).level is SafetyLevel.SAFE
     assert engine.check(own).level is SafetyLevel.CRISIS
+    covered = "does wanting to die always come with self-harm? we covered it in first aid training"
+    fairly_safe = ExactEncoder({covered: (0.9, 0.08, 0.02)})
+    assert SafetyEngine(SafetySettings(), encoder=fairly_safe).check(covered).level is (
+        SafetyLevel.SAFE
+    )
