@@ -72,6 +72,11 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("was habe ich", K.INVENTORY),
         ("comment ça marche ?", K.HELP),
         ("¿por dónde salgo?", K.EXITS),
+        ("oler el romero", K.EXAMINE),
+        ("allume la lanterne", K.USE),
+        ("die Decke anfassen", K.EXAMINE),
+        ("basahin mo ang notecards", K.EXAMINE),
+        ("regar las plantas", K.USE),
         # a courtesy or an "again" around an English command is dropped
         ("look around otra vez", K.LOOK),
     ],
