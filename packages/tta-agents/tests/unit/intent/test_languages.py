@@ -77,6 +77,10 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("die Decke anfassen", K.EXAMINE),
         ("basahin mo ang notecards", K.EXAMINE),
         ("regar las plantas", K.USE),
+        ("ich bin jetzt endlich entspannt", K.REFLECT),
+        ("me siento mucho mejor", K.REFLECT),
+        ("a quoi bon, franchement", K.REFLECT),
+        ("alle starren mich an", K.REFLECT),
         # a courtesy or an "again" around an English command is dropped
         ("look around otra vez", K.LOOK),
     ],
