@@ -324,17 +324,18 @@ def compile_packs(
     source = packs[-1][0] if len(packs) == 1 else ", ".join(name for name, _, _ in packs)
 
     def expand_cue(pattern: str, where: str) -> str:
-        expanded = _expand(pattern, definitions, source, None, where)
+        return _expand(pattern, definitions, source, None, where)
+
+    def check_cue(pattern: str, expanded: str, where: str) -> None:
         try:
             re.compile(expanded)
         except re.error as exc:
             raise RulePackError(source, f"invalid pattern {pattern!r}: {exc}", field=where) from exc
-        return expanded
 
     return RuleSet(
         compiled,
         Normalizer(aliases, fuzzy, vocabulary),
-        Cues.from_spec(_merge_modifiers([pack for _, pack, _ in packs]), expand_cue),
+        Cues.from_spec(_merge_modifiers([pack for _, pack, _ in packs]), expand_cue, check_cue),
         _merge_messages([pack for _, pack, _ in packs]),
         version,
         derived=table,

@@ -80,12 +80,28 @@ class Cues:
     clause_breaks: frozenset[str]
 
     @classmethod
-    def from_spec(cls, spec: ModifierSpec, expand: Callable[[str, str], str]) -> Cues:
-        """Compile every cue list; ``expand(pattern, field)`` fills in pack definitions."""
+    def from_spec(
+        cls,
+        spec: ModifierSpec,
+        expand: Callable[[str, str], str],
+        check: Callable[[str, str, str], None],
+    ) -> Cues:
+        """Compile every cue list once; ``expand(pattern, field)`` fills in pack definitions.
+
+        A list that does not compile is read item by item, and ``check(item, expanded,
+        field)`` raises for the bad one (compiling every item on its own as well doubled
+        the start-up cost of the cues)."""
         compiled: dict[str, re.Pattern[str] | None] = {}
         for name in _CUE_LISTS:
-            items = [expand(item, f"modifiers.{name}") for item in getattr(spec, name)]
-            compiled[name] = _phrases(items)
+            field = f"modifiers.{name}"
+            items = list(getattr(spec, name))
+            expanded = [expand(item, field) for item in items]
+            try:
+                compiled[name] = _phrases(expanded)
+            except re.error:
+                for item, one in zip(items, expanded, strict=True):
+                    check(item, one, field)
+                raise
         return cls(
             **compiled,
             negation_window=spec.negation_window,
