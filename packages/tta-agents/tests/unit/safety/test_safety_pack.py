@@ -228,7 +228,9 @@ def test_a_deleted_pack_keeps_the_last_good_rules(tmp_path: Path) -> None:
 
 def test_a_bad_cue_names_its_list_and_the_pattern(tmp_path: Path) -> None:
     pack = tmp_path / "cues.yaml"
-    pack.write_text('version: "1"\nmodifiers:\n  fiction: ["in my (story", "in the game"]\nrules: []\n')
+    pack.write_text(
+        'version: "1"\nmodifiers:\n  fiction: ["in my (story", "in the game"]\nrules: []\n'
+    )
     with pytest.raises(RulePackError) as caught:
         load_rules([pack])
     assert caught.value.field == "modifiers.fiction"
