@@ -83,6 +83,8 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("alle starren mich an", K.REFLECT),
         # a courtesy or an "again" around an English command is dropped
         ("look around otra vez", K.LOOK),
+        ("was kann ich tun, genau jetzt", K.HINT),
+        ("¿qué hay por aquí?", K.LOOK),
     ],
 )
 def test_requests_and_feelings_in_other_languages(text: str, kind: IntentKind) -> None:
