@@ -297,6 +297,12 @@ def test_ones_own_head_saying_it_is_not_someone_else_speaking() -> None:
         "er hat mich wieder geschlagen",
         "ich steche ihn ab",
         "putting rat poison in his tea tonight",
+        # 2026.12.16
+        "je vais me brûler avec la cigarette",
+        "naglalaslas ako ngayong gabi",
+        "ich bringe alle um am Montag",
+        "gonna throw acid in his face",
+        "signing off forever, thank you all",
     ],
 )
 def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) -> None:
@@ -317,6 +323,8 @@ def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) ->
         "hiniwa ko yung tinapay",
         "mi papá me va a matar si pierdo el bus",
         "je me suis brûlé avec le four",
+        "me quiero morir con este laberinto jaja",
+        "what means kys?",
     ],
 )
 def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:
