@@ -45,7 +45,7 @@ _COMPILED = tuple((kind, re.compile(f"(?:{pattern})")) for kind, pattern in _TAB
 
 # Openings that add nothing to what the player asks for ("could you please...").
 FILLERS = re.compile(
-    r"^(?:(?:(?:(?:dear|hello|hi|hey|ok|okay|good (?:morning|evening|afternoon|day)) )?game|good (?:morning|evening|afternoon|day)(?= \w)|um+|uh+|erm|er|hmm+|oops|whoops|oh no|wait no|no wait|sorry|ok(?:ay)? so|ok(?:ay)?|so|well|alright|right|hey|hi|hello|"
+    r"^(?:(?:(?:(?:dear|hello|hi|hey|ok|okay|good (?:morning|evening|afternoon|day)) )?game|good (?:morning|evening|afternoon|day)(?= \w)|um+|uh+|erm|er|hmm+|oops|whoops|oh no|wait no|no wait|wait so|so wait|wait(?= (?:why|what|how|so|you|really|did|do|does|is|are)\b)|sorry|ok(?:ay)? so|ok(?:ay)?|so|well|alright|right|hey|hi|hello|"
     r"please|pls|plz|kindly|just|now|then|maybe|actually|also|and|oh|ah|"
     r"(?:can|could|may|might) (?:i|we|you)(?: please)?|would you(?: please)?|"
     r"i (?:would like|'d like|should like|would love|'d love|want|wanna|wish|need|have|plan|am going|'m going|think i'?ll|will|'ll|shall|guess i'?ll) to|"

@@ -111,6 +111,24 @@ _TOWARDS = re.compile(
     r" (?P<t>.+)$"
 )
 _TO_YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur|ya)\b")
+# Following up on what someone here said ("you said the sea was calm?", "you really fix the
+# nets?"): "you" and a word no narrated command starts with ("you take the lamp" is taking).
+_YOU_SAID = re.compile(
+    r"^(?:you|u)(?:'ve|'re|'d| have| are| had| were)? (?:said|say|told|tell|mentioned|mean|meant|"
+    r"really|never|ever|always|still|used to|were|was|are|had|have|seem|seemed|sound|sounded|"
+    r"think|thought|know|knew|like|liked|remember|keep|kept|grew up|lived|live|practi[cs]ed|"
+    r"made|worked|work|must|should|could|would|can|did not|didn't|don't|do not|left|lost)\b"
+)
+# A way on taken by its name: "take the path north", "follow the trail to the creek".
+_TAKE_WAY = re.compile(
+    r"^(?:take|follow|walk|go along|head along|head down|go down) (?:the |this |that )?"
+    r"(?:path|trail|road|track|lane|way|stairs|steps)\b(?P<rest>.*)$"
+)
+# Breaths taken are breathing, not something picked up: "take a few slow breaths".
+_BREATHS = re.compile(
+    r"^(?:take|taking|do|doing) (?:a |one |two |three |four |five |some |a few |few |several )?"
+    r"(?:(?:deep|slow|long|calm|big|steady|calming|gentle|few) ){0,2}breaths?\b.*$"
+)
 # Two things in one line, the second a going somewhere: "i stretch and then walk east".
 _AND_THEN = re.compile(
     r"^(?P<first>.+) (?:and then|and|then) (?P<second>(?:i |we )?(?:go|goes|went|walks?|walked|"
@@ -270,9 +288,16 @@ def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
     if felt is not None:
         return felt
     person = scene.npc_here()
-    if person is not None and QUESTION_WORDS.match(line) and _TO_YOU.search(line):
+    if person is not None and (
+        (QUESTION_WORDS.match(line) and _TO_YOU.search(line)) or _YOU_SAID.match(line)
+    ):
         # A question put to "you" where someone stands is put to them, not to the game.
         return intent_of(_K.TALK, line, 0.85, target=person.key)
+    if _BREATHS.match(line):
+        return intent_of(_K.EXERCISE, line, 0.85, exercise=exercise_in(line))
+    way = _TAKE_WAY.match(line)
+    if way is not None and (going := _towards_in(way["rest"].strip() or line, scene)):
+        return going
     for pattern, qkind in QUESTIONS:
         found = pattern.match(line)
         if found:

@@ -614,3 +614,35 @@ def test_taking_looking_and_handling_in_other_words(
     intent = understand(text, scene(*where))
     assert intent.kind is kind
     assert intent.target == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you said the sea was calm today?",
+        "you really fix the nets every morning?",
+        "wait, so why do you still row out in the fog?",
+        "ok so you've never left the island?",
+    ],
+)
+def test_following_up_what_someone_here_said_is_talking_to_them(text: str) -> None:
+    otto = understand("talk to otto", scene(*JETTY)).target
+    said = understand(text, scene(*JETTY))
+    assert (said.kind, said.target) == (K.TALK, otto)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [("take the path north", "north"), ("follow the path east please", "east")],
+)
+def test_taking_a_path_somewhere_goes_there(text: str, direction: str) -> None:
+    went = understand(text, scene("trauma_healing", "mossy_path"))
+    assert (went.kind, went.direction) == (K.MOVE, direction)
+
+
+@pytest.mark.parametrize(
+    "text", ["take a few deep breaths", "take a slow breath first", "take three breaths"]
+)
+def test_taking_breaths_is_breathing_not_picking_something_up(text: str) -> None:
+    breathed = understand(text, scene("social_confidence", "town_gate"))
+    assert breathed.kind is K.EXERCISE
