@@ -252,6 +252,22 @@ def _named_by_verb(line: str, scene: Scene) -> Thing | None:
     return None
 
 
+def _to_them_or_a_way(line: str, scene: Scene) -> Intent | None:
+    """Words put to someone here, breaths taken, or a way on taken by its name."""
+    person = scene.npc_here()
+    if person is not None and (
+        (QUESTION_WORDS.match(line) and _TO_YOU.search(line)) or _YOU_SAID.match(line)
+    ):
+        # A question put to "you" where someone stands is put to them, not to the game.
+        return intent_of(_K.TALK, line, 0.85, target=person.key)
+    if _BREATHS.match(line):
+        return intent_of(_K.EXERCISE, line, 0.85, exercise=exercise_in(line))
+    way = _TAKE_WAY.match(line)
+    if way is not None:
+        return _towards_in(way["rest"].strip() or line, scene)
+    return None
+
+
 def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
     line = _strip(text)
     # before greetings and thanks are taken for small talk with the game
@@ -287,17 +303,9 @@ def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
     felt = _felt(line)
     if felt is not None:
         return felt
-    person = scene.npc_here()
-    if person is not None and (
-        (QUESTION_WORDS.match(line) and _TO_YOU.search(line)) or _YOU_SAID.match(line)
-    ):
-        # A question put to "you" where someone stands is put to them, not to the game.
-        return intent_of(_K.TALK, line, 0.85, target=person.key)
-    if _BREATHS.match(line):
-        return intent_of(_K.EXERCISE, line, 0.85, exercise=exercise_in(line))
-    way = _TAKE_WAY.match(line)
-    if way is not None and (going := _towards_in(way["rest"].strip() or line, scene)):
-        return going
+    said = _to_them_or_a_way(line, scene)
+    if said is not None:
+        return said
     for pattern, qkind in QUESTIONS:
         found = pattern.match(line)
         if found:
