@@ -122,7 +122,10 @@ def _lexicon() -> _Lexicon:
         commands=tuple(commands),
         feelings=tuple(feelings),
         leading=re.compile(
-            r"^(?:(?:to|a|al|au|aux|sa|para|pa|vers|zum|zur|nach) )?" + article + "(?:l')?"
+            # Tagalog puts who does it after the verb: "hawakan ko yung bato"
+            r"^(?:(?:to|a|al|au|aux|sa|para|pa|vers|zum|zur|nach|ko|mo|natin|namin) )?"
+            + article
+            + "(?:l')?"
         ),
         joining=re.compile(rf"\b{_words(data['joining'])}\b"),
         articles=frozenset(data["articles"]),

@@ -68,7 +68,8 @@ _MODEL_OVER_RULES = 0.7  # a rules intent this sure is kept without asking the m
 
 
 def normalise(text: str) -> str:
-    lowered = text[:_MAX_INPUT].lower().replace("\u2019", "'").replace("\u2018", "'")
+    # casefold, not lower: German "ß" is "ss" ("Gießkanne"), not a break inside the word
+    lowered = text[:_MAX_INPUT].casefold().replace("\u2019", "'").replace("\u2018", "'")
     folded = "".join(  # "siéntate" is "sientate", "Mañana" "manana"
         c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
     )

@@ -24,6 +24,7 @@ scene = scene_at
 COTTAGE = ("anxiety_sanctuary", "keepers_cottage")
 GARDEN = ("anxiety_sanctuary", "herb_garden")
 EDGE = ("trauma_healing", "forest_edge")
+SHED = ("mindfulness_garden", "potting_shed")
 
 
 @pytest.mark.parametrize(
@@ -41,6 +42,8 @@ EDGE = ("trauma_healing", "forest_edge")
         ("worry jar ko dekho", COTTAGE, K.EXAMINE, "target", "the worry jar"),
         ("habla con Maren", COTTAGE, K.TALK, "target", "maren the lighthouse keeper"),
         ("take the blanket bitte", GARDEN, K.TAKE, "target", "a wool blanket"),
+        # "ß" is "ss" (it was dropped, splitting the word: "gie kanne")
+        ("nimm die Gießkanne", SHED, K.TAKE, "target", "a copper watering can"),
         ("kausapin si maren", COTTAGE, K.TALK, "target", "maren the lighthouse keeper"),
     ],
 )
@@ -85,6 +88,11 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("look around otra vez", K.LOOK),
         ("was kann ich tun, genau jetzt", K.HINT),
         ("¿qué hay por aquí?", K.LOOK),
+        ("das Spiel speichern", K.SAVE),
+        ("pausa", K.PAUSE),
+        ("gib mir einen Tipp", K.HINT),
+        ("die Notizkarten hier ablegen", K.DROP),
+        ("hawakan ko ang worry jar", K.EXAMINE),
     ],
 )
 def test_requests_and_feelings_in_other_languages(text: str, kind: IntentKind) -> None:
