@@ -101,6 +101,8 @@ class Cues:
             except re.error:
                 for item, one in zip(items, expanded, strict=True):
                     check(item, one, field)
+                # every item compiles alone but not beside the others (a backreference)
+                check(" | ".join(items), "|".join(f"(?:{one})" for one in expanded), field)
                 raise
         return cls(
             **compiled,

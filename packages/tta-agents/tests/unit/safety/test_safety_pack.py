@@ -235,3 +235,11 @@ def test_a_bad_cue_names_its_list_and_the_pattern(tmp_path: Path) -> None:
         load_rules([pack])
     assert caught.value.field == "modifiers.fiction"
     assert "invalid pattern 'in my (story'" in str(caught.value)
+
+
+def test_cues_that_compile_alone_but_not_together_are_a_pack_error(tmp_path: Path) -> None:
+    pack = tmp_path / "cues.yaml"
+    pack.write_text('version: "1"\nmodifiers:\n  fiction: ["(?P<a>x)", "(?P<a>y)"]\nrules: []\n')
+    with pytest.raises(RulePackError) as caught:
+        load_rules([pack])
+    assert caught.value.field == "modifiers.fiction"
