@@ -38,6 +38,7 @@ _REVEALED_CRISIS = frozenset({"suicidal_ideation", "self_harm"})
 _DANGER_NOW = _REVEALED_CRISIS | {"method_seeking", "farewell", "overdose_medical"}
 _CUE_LISTS = (
     "negation",
+    "negation_after",
     "pseudo_negation",
     "others",
     "fiction",
@@ -61,6 +62,7 @@ class Cues:
     """The modifier cue lists of a rule set, compiled once."""
 
     negation: re.Pattern[str] | None
+    negation_after: re.Pattern[str] | None
     pseudo_negation: re.Pattern[str] | None
     negation_window: int
     others: re.Pattern[str] | None
@@ -243,13 +245,15 @@ class Reading:
         shortest = self._reported[key]
         return shortest is not None and shortest <= match.first - 1
 
-    def negated(self, match: RawMatch, clause_start: int) -> bool:
+    def negated(self, match: RawMatch, clause_start: int, clause_end: int) -> bool:
         cues = self.cues
         first = max(clause_start, match.first - cues.negation_window)
         before = self.words(first, match.first - 1)
         if cues.pseudo_negation is not None:
             before = cues.pseudo_negation.sub(" ", before)
-        return _has(cues.negation, before)
+        return _has(cues.negation, before) or _has(
+            cues.negation_after, self.words(match.last + 1, clause_end)
+        )
 
     def revealed(self) -> bool:
         """Whether the text says the other person it speaks of is the player ("the friend is
@@ -285,7 +289,7 @@ class Reading:
         clause_start, clause_end = self.bounds(match, self.cues.clause_breaks)
         if self.in_idiom(match, start, end):
             return None, ("idiom",)
-        if self.negated(match, clause_start):
+        if self.negated(match, clause_start, clause_end):
             return None, ("negated",)
         person = rule.person
         notes: list[str] = []

@@ -70,6 +70,9 @@ class ModifierSpec(_Spec):
     negation: tuple[str, ...] = ()
     pseudo_negation: tuple[str, ...] = ()
     negation_window: int = Field(default=5, ge=1, le=20)
+    # Right after a match, in its clause: languages that put the "not" after what it negates
+    # (Hindi: "suicidal nahi hoon", "I am not suicidal").
+    negation_after: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
     fiction: tuple[str, ...] = ()
     fiction_strong: tuple[str, ...] = ()

@@ -303,6 +303,16 @@ def test_ones_own_head_saying_it_is_not_someone_else_speaking() -> None:
         "ich bringe alle um am Montag",
         "gonna throw acid in his face",
         "signing off forever, thank you all",
+        # 2026.12.17: saying so of oneself, in so many words
+        "soy suicida y nadie lo sabe",
+        "eu sou suicida",
+        "je suis suicidaire depuis des semaines",
+        "ich bin suizidal",
+        "suicidal ako ngayon",
+        "main suicidal hoon",
+        "j'ai des pensées suicidaires",
+        "ich habe Suizidgedanken",
+        "mujhe suicidal thoughts aa rahe hain",
     ],
 )
 def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) -> None:
@@ -329,6 +339,32 @@ def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) ->
 )
 def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:
     assert level(text) is SafetyLevel.SAFE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no soy suicida, solo estoy cansado",
+        "não sou suicida, só tô com sono",
+        "no tengo pensamientos suicidas, tranquilo",
+        "je n'ai pas envie de mourir, juste de dormir",
+        "je ne suis pas suicidaire",
+        "ich habe keine Suizidgedanken",
+        "hindi ako suicidal, pagod lang",
+        # Hindi puts the negation after the words it negates
+        "main suicidal nahi hoon bas thak gaya hoon",
+        "mujhe koi suicidal thoughts nahi hain",
+    ],
+)
+def test_saying_no_in_the_languages_of_the_resource_locales_is_heard(text: str) -> None:
+    assert level(text) is SafetyLevel.SAFE
+
+
+def test_a_no_after_the_words_is_a_negation_only_where_the_language_puts_it_there() -> None:
+    assert level("suicidal nahi hoon main") is SafetyLevel.SAFE
+    assert level("ab aur nahi hota, main marna chahta hoon") is SafetyLevel.CRISIS
+    assert level("je n'en peux plus je veux mourir") is SafetyLevel.CRISIS
+    assert level("não aguento mais quero morrer") is SafetyLevel.CRISIS
 
 
 def test_a_story_named_with_a_word_before_it_is_still_a_story() -> None:
