@@ -67,7 +67,8 @@ class Example:
     source: str = ""
 
 
-PLAY_WRITERS = frozenset({"r2-play", "p3-a", "p3-b", "p3-c"})  # the samples of ordinary play
+# The samples of ordinary play: English (r2-play, p3-*) and the six locale languages (p4-*).
+PLAY_WRITERS = frozenset({"r2-play", "p3-a", "p3-b", "p3-c", "p4-a", "p4-b", "p4-c"})
 CALIBRATION_SHARE = 0.4  # of them, chosen by hash, never trained on: thresholds are set on it
 
 
