@@ -41,6 +41,8 @@ class _Lexicon:
     thanks: re.Pattern[str]
     commands: tuple[tuple[re.Pattern[str], str], ...]  # whole line, then verb first, verb last
     feelings: tuple[tuple[re.Pattern[str], str], ...]
+    within: tuple[tuple[re.Pattern[str], str], ...]  # asked anywhere in a line
+    life: re.Pattern[str]  # a line that speaks of a life asks nothing of the game
     leading: re.Pattern[str]  # before what a command acts on: a preposition, an article
     joining: re.Pattern[str]
     articles: frozenset[str]
@@ -75,6 +77,7 @@ def _markers(data: dict) -> frozenset[str]:  # type: ignore[type-arg]
     for said in data["feelings"].values():
         phrases += said.get("phrases", []) + said.get("after_opener", [])
     phrases += [v["pattern"].replace("{x}", " ") for v in data["verb_last"]]
+    phrases += [w for words in data["within"].values() for w in words]
     markers: set[str] = set()
     for phrase in phrases:
         words = set(_TOKEN.findall(phrase.replace("?P<", " "))) - _ENGLISH - {"x", "y", "who"}
@@ -110,6 +113,9 @@ def _lexicon() -> _Lexicon:
         ways = [opener + _words(said["after_opener"])] if "after_opener" in said else []
         ways += said.get("phrases", [])
         feelings.append((re.compile(rf"\b{_alt(ways)}\b"), english))
+    within = tuple(
+        (re.compile(rf"\b{_words(words)}\b"), english) for english, words in data["within"].items()
+    )
     courtesy = data["courtesies"]
     nouns = _by_word(data["nouns"])
     english_too = _ENGLISH | set(data["english_too"])
@@ -121,6 +127,8 @@ def _lexicon() -> _Lexicon:
         thanks=re.compile(rf"^{_words(data['thanks'])}\b"),
         commands=tuple(commands),
         feelings=tuple(feelings),
+        within=within,
+        life=re.compile(rf"\b{_words(data['life'])}\b"),
         leading=re.compile(
             # Tagalog puts who does it after the verb: "hawakan ko yung bato"
             r"^(?:(?:to|a|al|au|aux|sa|para|pa|vers|zum|zur|nach|ko|mo|natin|namin) )?"
@@ -211,6 +219,10 @@ def in_english(line: str) -> str:
     for pattern, english in lex.feelings:
         if pattern.search(core):
             return pattern.sub(english, core)
+    if not lex.life.search(core):
+        for pattern, english in lex.within:
+            if pattern.search(core):
+                return english
     if " " in core and _names_one(core, lex):  # "take le galet", "examine the cuerdas"
         named = _nouns_in_english(_ELISION.sub("", core), lex)
         return " ".join(w for w in named.split() if w not in lex.dropped)

@@ -62,6 +62,14 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("carte", K.MAP),
         ("ayuda", K.HELP),
         ("je ne sais pas quoi faire", K.HINT),
+        # asked anywhere in the line
+        ("give me a pista, no sé qué hacer", K.HINT),
+        ("un indice? je sais pas à qui parler", K.HINT),
+        ("saan-saan pwede pumunta mula dito?", K.EXITS),
+        ("ruko ruko, mujhe break chahiye", K.PAUSE),
+        ("Hilfe, wie spielt man das überhaupt?", K.HELP),
+        ("was gibt es hier alles?", K.LOOK),
+        ("adiós, me salgo del juego", K.QUIT),
         ("sauvegarder", K.SAVE),
         ("deshacer", K.UNDO),
         ("tigil muna", K.PAUSE),
@@ -97,6 +105,17 @@ def test_a_command_in_another_language_is_read_as_meant(
 )
 def test_requests_and_feelings_in_other_languages(text: str, kind: IntentKind) -> None:
     assert understand(text, scene(*COTTAGE)).kind is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no sé qué hacer con mi vida",
+        "what if the ferry never comes back, ano gagawin ko?",
+    ],
+)
+def test_a_line_about_a_life_or_a_worry_asks_the_game_no_hint(text: str) -> None:
+    assert understand(text, scene(*COTTAGE)).kind is not K.HINT
 
 
 @pytest.mark.parametrize(
