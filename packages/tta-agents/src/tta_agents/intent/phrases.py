@@ -20,7 +20,7 @@ _TABLE: tuple[tuple[IntentKind, str], ...] = (
     (_K.PAUSE, r"(?:stop|pause)(?: (?:for|now|for now|a bit|a while|for a bit|for a while|for a moment|for a minute|for today|here|the game))*|(?:stop|pause|pausa|pausa por favor|break|brb|enough|stop please|stop it|hold on|hold up(?: a (?:sec|second|minute|moment))?|wait a (?:sec|second|minute|moment)|one (?:sec|moment))"),
     (_K.PAUSE, r"(?:i|we) (?:need|want|would like|'d like|wanna) (?:a|to take a|some) (?:break|pause|moment|minute|rest from this|breather)"),
     (_K.PAUSE, r"(?:i|we) (?:need|want|would like|wanna) to (?:stop|pause|take a break|step away|have a break)(?: (?:for|now|for now|a bit|a while|for a bit|for a while|please|here))*"),
-    (_K.PAUSE, r"(?:can|could) (?:we|i) (?:stop|pause|take a break|have a break)(?: (?:for|now|for now|a bit|a while|for a bit|for a while|please|here))*"),
+    (_K.PAUSE, r"(?:can|could) (?:we|i) (?:stop|pause|take a break|have a break)(?: (?:for|now|for now|a bit|a while|for a bit|for a while|please|here|a sec|a second|a moment|a minute|a min|a little|a little while|a few minutes))*"),
     (_K.PAUSE, r"(?:let's|lets) (?:stop|pause|take a break)(?: .*)?|take a break|time out|timeout|i need a moment|i need a minute|too much|slow down"),
     (_K.PAUSE, r"(?:afk|brb|be right back|pause(?: the game| it| this| game)?|one (?:sec|second|moment|minute)|give me a (?:sec|second|moment|minute)|gotta (?:go|step away|run) for a (?:sec|second|moment|minute|bit)|(?:hold|hang) on(?! to\b))(?: (?:please|pls|now|a sec|for a (?:sec|second|moment|minute|bit)))*(?: .*)?"),
     (_K.PAUSE, r".*\b(?:can|could) we (?:stop|pause|take a break|have a break)\b.*|.*\bi (?:need|want) (?:a break|to stop|to pause|to take a break)\b.*"),
@@ -45,7 +45,7 @@ _COMPILED = tuple((kind, re.compile(f"(?:{pattern})")) for kind, pattern in _TAB
 
 # Openings that add nothing to what the player asks for ("could you please...").
 FILLERS = re.compile(
-    r"^(?:(?:(?:(?:dear|hello|hi|hey|ok|okay|good (?:morning|evening|afternoon|day)) )?game|good (?:morning|evening|afternoon|day)(?= \w)|um+|uh+|erm|er|hmm+|oops|whoops|oh no|wait no|no wait|wait so|so wait|wait(?= (?:why|what|how|so|you|really|did|do|does|is|are)\b)|sorry|ok(?:ay)? so|ok(?:ay)?|so|well|alright|right|hey|hi|hello|"
+    r"^(?:(?:(?:(?:dear|hello|hi|hey|ok|okay|good (?:morning|evening|afternoon|day)) )?game|good (?:morning|evening|afternoon|day)(?= \w)|um+|uh+|erm|er|hmm+|oops|whoops|oh no|wait no|no wait|wait so|so wait|wait(?= (?:why|what|where|who|which|how|so|you|really|did|do|does|is|are|can|could|can't|may|let|let's|i|i'm|we|hold|stop|pause|hang)\b)|sorry|ok(?:ay)? so|ok(?:ay)?|so|well|alright|right|hey|hi|hello|"
     r"please|pls|plz|kindly|just|now|then|maybe|actually|also|and|oh|ah|"
     r"(?:can|could|may|might) (?:i|we|you)(?: please)?|would you(?: please)?|"
     r"i (?:would like|'d like|should like|would love|'d love|want|wanna|wish|need|have|plan|am going|'m going|think i'?ll|will|'ll|shall|guess i'?ll) to|"

@@ -45,6 +45,10 @@ SHED = ("mindfulness_garden", "potting_shed")
         # "ß" is "ss" (it was dropped, splitting the word: "gie kanne")
         ("nimm die Gießkanne", SHED, K.TAKE, "target", "a copper watering can"),
         ("kausapin si maren", COTTAGE, K.TALK, "target", "maren the lighthouse keeper"),
+        # going on, going back, going up and down, in each language's own verbs
+        ("sigo al norte hacia la escalera", COTTAGE, K.MOVE, "direction", "north"),
+        ("je continue vers le jardin", COTTAGE, K.MOVE, "direction", "west"),
+        ("bumalik tayo sa cottage", GARDEN, K.MOVE, "direction", "east"),
     ],
 )
 def test_a_command_in_another_language_is_read_as_meant(
@@ -62,6 +66,7 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("carte", K.MAP),
         ("ayuda", K.HELP),
         ("je ne sais pas quoi faire", K.HINT),
+        ("chalo worry time karte hain", K.EXERCISE),
         # asked anywhere in the line
         ("give me a pista, no sé qué hacer", K.HINT),
         ("un indice? je sais pas à qui parler", K.HINT),
