@@ -178,9 +178,30 @@ def _not_carryable(step: Step) -> Outcome | None:
     return None
 
 
+_EVERYTHING = frozenset(
+    {"all", "everything", "it all", "all of it", "all items", "all the items", "all the things",
+     "everything here", "all here", "all of them", "them all"}
+)  # fmt: skip
+
+
+def _take_all(step: Step) -> Outcome:
+    """Every portable thing here the player does not carry yet, in the order it lies."""
+    here = step.world.items_placed(step.inventory, step.placed, step.location_id)
+    taken = [item for item in here if item.portable and item.id not in step.inventory]
+    if not taken:
+        return step.done("take_all_none", step.facts())
+    step.updates["inventory"] = [*step.inventory, *(item.id for item in taken)]
+    step.updates["placed"] = {
+        k: v for k, v in step.placed.items() if k not in step.updates["inventory"]
+    }
+    return step.done("take_all", step.facts(items=join_words([item.name for item in taken])))
+
+
 def take(step: Step) -> Outcome:
     if not step.intent.target:
         return step.done("take_what", step.facts())
+    if step.intent.target in _EVERYTHING:
+        return _take_all(step)
     held = _item_in_scope(step, held_only=True)
     if held:
         return step.done("take_have", step.facts(item=step.world.items[held].name))

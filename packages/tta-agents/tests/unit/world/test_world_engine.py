@@ -62,6 +62,18 @@ def test_items_move_between_places_and_the_inventory(garden: World) -> None:
     assert situations == ["take_what", "drop_what", "use_what", "not_found", "inventory_empty"]
 
 
+def test_take_all_picks_up_everything_portable_here_and_says_what(garden: World) -> None:
+    here = [i.id for i in garden.items_at(garden.new_state(), "willow_gate") if i.portable]
+    assert here, "the gate has something to carry"
+    outcome = apply_intent(garden, garden.new_state(), parse_intent("get all"))
+    assert outcome.situation == "take_all"
+    assert outcome.state.inventory == here
+    assert all(garden.items[i].name in outcome.facts["items"] for i in here)
+    again = apply_intent(garden, outcome.state, parse_intent("take everything"))
+    assert again.situation == "take_all_none"
+    assert again.state.inventory == here
+
+
 def test_fixed_items_can_be_used_but_not_taken(garden: World) -> None:
     state, situations = play(garden, "e", "n", "w", "n", "n", "n", "take bell", "ring bell")
     assert situations[-2:] == ["take_fixed", "use"]
