@@ -334,9 +334,10 @@ class Reading:
             # player's own (the model reads the rest of the line)
             level = SafetyLevel.CONCERN
             notes.append("asking what it means")
-        if level is SafetyLevel.CRISIS and self.for_study():
+        if level in (SafetyLevel.CRISIS, SafetyLevel.CONCERN) and self.for_study():
             # a question for a course or a debate: still support, and the model reads the
-            # line (a crisis in the same line is the model's to find)
+            # line (a crisis in the same line is the model's to find); a concern it asks
+            # about is one the model, fairly sure it is play, may set aside
             level = SafetyLevel.CONCERN
             notes.append("a question for study")
         return level, tuple(notes)

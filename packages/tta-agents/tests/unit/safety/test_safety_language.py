@@ -313,6 +313,12 @@ def test_ones_own_head_saying_it_is_not_someone_else_speaking() -> None:
         "j'ai des pensées suicidaires",
         "ich habe Suizidgedanken",
         "mujhe suicidal thoughts aa rahe hain",
+        # 2026.12.18
+        "don't really care if I make it through the night",
+        "is a fall from the fourth floor enough?",
+        "voy a quemar su carro con él adentro",
+        "mere pati ne mujhe kamre mein band kar diya hai",
+        "usne dhamki di hai ki mujhe jala dega",
     ],
 )
 def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) -> None:
@@ -335,6 +341,10 @@ def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) ->
         "je me suis brûlé avec le four",
         "me quiero morir con este laberinto jaja",
         "what means kys?",
+        # "I can't breathe" said laughing
+        "essa piada me matou, I can't breathe kkkkk",
+        "lmao i can't breathe",
+        "i'm laughing so hard i can't breathe",
     ],
 )
 def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:
@@ -354,6 +364,7 @@ def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:
         # Hindi puts the negation after the words it negates
         "main suicidal nahi hoon bas thak gaya hoon",
         "mujhe koi suicidal thoughts nahi hain",
+        "main suicide ke baare mein nahi soch raha, bas thoda udaas hoon",
     ],
 )
 def test_saying_no_in_the_languages_of_the_resource_locales_is_heard(text: str) -> None:

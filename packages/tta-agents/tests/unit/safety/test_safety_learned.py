@@ -259,6 +259,14 @@ def test_a_question_for_study_the_model_finds_safe_is_answered_as_play() -> None
     engine = SafetyEngine(SafetySettings(), encoder=fairly_safe)
     assert engine.check(asked).level is SafetyLevel.SAFE
     assert engine.check(own).level is SafetyLevel.CRISIS
+    # a concern asked about for a class, with or without "my" before it
+    panic = (
+        "for psychology class: what is the difference between a panic attack and a heart attack?"
+    )
+    fairly_safe = ExactEncoder({panic: (0.9, 0.08, 0.02)})
+    assert SafetyEngine(SafetySettings(), encoder=fairly_safe).check(panic).level is (
+        SafetyLevel.SAFE
+    )
     covered = "does wanting to die always come with self-harm? we covered it in first aid training"
     fairly_safe = ExactEncoder({covered: (0.9, 0.08, 0.02)})
     assert SafetyEngine(SafetySettings(), encoder=fairly_safe).check(covered).level is (
