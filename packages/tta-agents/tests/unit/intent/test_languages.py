@@ -67,6 +67,12 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("ayuda", K.HELP),
         ("je ne sais pas quoi faire", K.HINT),
         ("chalo worry time karte hain", K.EXERCISE),
+        ("je me sens en sécurité ici", K.REFLECT),
+        ("estoy enojada con todo", K.REFLECT),
+        ("main sab pe bahut gussa hoon aaj", K.REFLECT),
+        ("I spilled my tea y todos me miraron, qué vergüenza", K.REFLECT),
+        ("kurz durchatmen, bevor ich reingehe", K.EXERCISE),
+        ("zeig mir die Karte vom Garten", K.MAP),
         # asked anywhere in the line
         ("give me a pista, no sé qué hacer", K.HINT),
         ("un indice? je sais pas à qui parler", K.HINT),
