@@ -30,6 +30,9 @@ COTTAGE = ("anxiety_sanctuary", "keepers_cottage")
         ("undo", K.UNDO),
         ("what now?", K.HINT),
         ("im stuck, any ideas", K.HINT),
+        ("give me a clue", K.HINT),
+        ("can i get a hint please", K.HINT),
+        ("wait, can I stop for a sec", K.PAUSE),  # "wait" before a request is no waiting
         ("show me the map", K.MAP),
         ("thank you", K.CHAT),
         ("this is lovely", K.CHAT),
