@@ -42,7 +42,7 @@ class _Lexicon:
     commands: tuple[tuple[re.Pattern[str], str], ...]  # whole line, then verb first, verb last
     feelings: tuple[tuple[re.Pattern[str], str], ...]
     within: tuple[tuple[re.Pattern[str], str], ...]  # asked anywhere in a line
-    life: re.Pattern[str]  # a line that speaks of a life asks nothing of the game
+    life: re.Pattern[str]  # a line about a life or a worry asks nothing of `within`
     leading: re.Pattern[str]  # before what a command acts on: a preposition, an article
     joining: re.Pattern[str]
     articles: frozenset[str]
