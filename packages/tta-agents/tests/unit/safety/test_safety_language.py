@@ -319,6 +319,17 @@ def test_ones_own_head_saying_it_is_not_someone_else_speaking() -> None:
         "voy a quemar su carro con él adentro",
         "mere pati ne mujhe kamre mein band kar diya hai",
         "usne dhamki di hai ki mujhe jala dega",
+        # 2026.12.19
+        "mi waan dead, mi cyaan tek it nuh more",
+        "I don reason to comot for this world",
+        "mi baby fada threaten fi kill mi",
+        "I go wound that man tonight",
+        "ich hoffe, ich wache morgen nicht auf",
+        "j'espère ne pas me réveiller demain",
+        "sab goliyan ek saath le lunga",
+        "nag-overdose ako, hirap na ako huminga",
+        "please make sure someone feeds my cats after tonight",
+        "I'm scared to go to sleep because of what my brother does at night",
     ],
 )
 def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) -> None:
@@ -345,6 +356,10 @@ def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) ->
         "essa piada me matou, I can't breathe kkkkk",
         "lmao i can't breathe",
         "i'm laughing so hard i can't breathe",
+        "killing myself trying to find the last key",
+        "if my mum sees this mess she'll have a heart attack",
+        "I read that overdose deaths fell in Scotland this year",
+        "they threaten to cut me off if I change my course",
     ],
 )
 def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:
@@ -369,6 +384,12 @@ def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:
 )
 def test_saying_no_in_the_languages_of_the_resource_locales_is_heard(text: str) -> None:
     assert level(text) is SafetyLevel.SAFE
+
+
+def test_the_past_in_the_languages_of_the_resource_locales_is_past_unless_it_is_now() -> None:
+    assert level("vor zwei Jahren hab ich versucht, mich umzubringen") is SafetyLevel.CONCERN
+    assert level("nag-overdose ako noong college") is SafetyLevel.CONCERN
+    assert level("nag-overdose ako ngayon") is SafetyLevel.CRISIS
 
 
 def test_a_no_after_the_words_is_a_negation_only_where_the_language_puts_it_there() -> None:
