@@ -221,6 +221,27 @@ def _then_going(line: str, scene: Scene) -> Intent | None:
     return going.model_copy(update={"normalized_text": line})
 
 
+# Getting down or leaning in, then doing something there: "i kneel by the pool and stare into
+# it". Sitting or lying down and watching is resting (the rounds label it so), not this.
+_SETTLED = re.compile(
+    r"^(?:i |we )?(?:kneel|knelt|crouch|squat|bend|lean)(?:s|ing|ed)?\b(?P<where>.*?) "
+    r"(?:and then|and|then) (?P<rest>(?:i |we )?(?!rest\b|do nothing\b)[a-z].*)$"
+)
+_DONE_THERE = frozenset({_K.EXAMINE, _K.USE, _K.TAKE, _K.EXERCISE, _K.TALK})
+
+
+def _settled_then(line: str, scene: Scene) -> Intent | None:
+    """Getting down or leaning in and then doing something there: what is done, when the
+    rules are sure of it (kneeling is how, not what)."""
+    found = _SETTLED.match(line)
+    if found is None:
+        return None
+    done = _rules(unspoken(found["rest"]), scene, clauses=False)
+    if done.kind in _DONE_THERE and done.confidence >= _MODEL_OVER_RULES:
+        return done.model_copy(update={"normalized_text": line})
+    return None
+
+
 # Doing a practice while resting ("sit and breathe slowly", not "catch my breath").
 _PRACTISED = re.compile(
     r"\b(?:imagine|picture|visuali[sz]e|meditate|breathe (?:in|out|slowly|deeply|with)"
@@ -282,7 +303,11 @@ def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
         found = reading(line, scene)
         if found is not None:
             return found
-    if clauses and (going := _then_going(line, scene) or asked_for(text, line, scene)):
+    if clauses and (
+        going := _then_going(line, scene)
+        or _settled_then(line, scene)
+        or asked_for(text, line, scene)
+    ):
         return going
     asked = ASK.match(line)
     if asked:

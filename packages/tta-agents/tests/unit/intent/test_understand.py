@@ -649,3 +649,24 @@ def test_taking_a_path_somewhere_goes_there(text: str, direction: str) -> None:
 def test_taking_breaths_is_breathing_not_picking_something_up(text: str) -> None:
     breathed = understand(text, scene("social_confidence", "town_gate"))
     assert breathed.kind is K.EXERCISE
+
+
+@pytest.mark.parametrize(
+    ("place", "text", "kind"),
+    [
+        (JETTY, "I bend down and pick up the smooth grey pebble", K.TAKE),
+        (TIDE_POOLS, "kneel down and peer into the rock pool", K.EXAMINE),
+        (
+            ("social_confidence", "harbour_bridge"),
+            "lean on the rail and look at the boats",
+            K.EXAMINE,
+        ),
+        # sitting or lying down to watch is resting, as players mean it
+        (("anxiety_sanctuary", "quiet_cove"), "sit on the sand and watch the waves", K.REST),
+        (("trauma_healing", "old_oak"), "kneel in the roots and rest", K.REST),
+    ],
+)
+def test_getting_down_to_do_something_does_it(
+    place: tuple[str, str], text: str, kind: IntentKind
+) -> None:
+    assert understand(text, scene(*place)).kind is kind
