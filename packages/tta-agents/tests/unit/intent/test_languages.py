@@ -73,6 +73,13 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("I spilled my tea y todos me miraron, qué vergüenza", K.REFLECT),
         ("kurz durchatmen, bevor ich reingehe", K.EXERCISE),
         ("zeig mir die Karte vom Garten", K.MAP),
+        # the player's own doing, in the first person
+        ("Ich schaue mir die Boote an", K.EXAMINE),
+        ("je ramasse le galet", K.TAKE),
+        ("ich höre jetzt auf, tschüss", K.QUIT),
+        ("quais lugares eu já conheço?", K.MAP),
+        ("Ano ang mga dala-dala ko ngayon?", K.INVENTORY),
+        ("cómo funciona esto?", K.HELP),  # "como" asks how; it does not eat
         # asked anywhere in the line
         ("give me a pista, no sé qué hacer", K.HINT),
         ("un indice? je sais pas à qui parler", K.HINT),
