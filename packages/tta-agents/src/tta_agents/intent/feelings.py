@@ -73,6 +73,13 @@ _OPENERS = re.compile(
     r"people|nobody|no one|they|i had|i have|i can'?t|what'?s the|the past|what if)\b"
 )
 _FEEL_WORD = re.compile(r"\b(?:feel|feels|feeling|felt|mood)\b")
+# A feeling said in a word or two ("lonely", "so tired", "kinda sad tbh"): tired players type
+# little, and a bare feeling word is no command.
+_BARE = re.compile(
+    r"^(?:(?:so|very|really|kinda|kind of|a bit|a little|just|super|too|pretty|quite|bit|"
+    r"lowkey|honestly|still|feeling|bloody|fucking) )*(?P<word>[a-z']+)"
+    r"(?: (?:af|rn|today|tonight|tbh|ngl|lol|again|now|atm|honestly|mostly))*$"
+)
 
 
 def feeling_in(text: str) -> str | None:
@@ -100,4 +107,10 @@ def _misspelt_feeling(word: str) -> str | None:
 
 def says_feeling(text: str) -> bool:
     """Whether a normalised line is the player saying how they feel (not a command)."""
-    return bool(_OPENERS.match(text) or _FEEL_WORD.search(text))
+    if _OPENERS.match(text) or _FEEL_WORD.search(text):
+        return True
+    bare = _BARE.match(text)
+    return bare is not None and bare["word"] in WORDS and bare["word"] not in _WAYS
+
+
+_WAYS = frozenset({"down", "up", "out", "in", "back", "over", "off", "on"})  # "down" goes down

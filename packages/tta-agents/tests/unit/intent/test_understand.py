@@ -670,3 +670,12 @@ def test_getting_down_to_do_something_does_it(
     place: tuple[str, str], text: str, kind: IntentKind
 ) -> None:
     assert understand(text, scene(*place)).kind is kind
+
+
+@pytest.mark.parametrize("text", ["lonely", "so tired", "kinda sad tbh", "happy"])
+def test_a_feeling_in_a_word_or_two_is_a_feeling(text: str) -> None:
+    assert understand(text, scene(*JETTY)).kind is K.REFLECT
+
+
+def test_down_alone_is_still_a_way() -> None:
+    assert understand("down", scene("anxiety_sanctuary", "lighthouse_stairs")).kind is K.MOVE
