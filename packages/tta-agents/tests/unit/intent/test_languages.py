@@ -49,6 +49,7 @@ SHED = ("mindfulness_garden", "potting_shed")
         ("sigo al norte hacia la escalera", COTTAGE, K.MOVE, "direction", "north"),
         ("je continue vers le jardin", COTTAGE, K.MOVE, "direction", "west"),
         ("bumalik tayo sa cottage", GARDEN, K.MOVE, "direction", "east"),
+        ("mujhe uttar ki taraf jaana hai", COTTAGE, K.MOVE, "direction", "north"),
     ],
 )
 def test_a_command_in_another_language_is_read_as_meant(
