@@ -329,9 +329,11 @@ class Reading:
         if level is SafetyLevel.CRISIS and self.has("hyperbole", start, end):
             level = SafetyLevel.CONCERN
             notes.append("hyperbole")
-        if level is SafetyLevel.CRISIS and self.has("asking_meaning", start, end):
-            # "what does kms stand for?": a question about a word, which may still be the
-            # player's own (the model reads the rest of the line)
+        if level in (SafetyLevel.CRISIS, SafetyLevel.CONCERN) and self.has(
+            "asking_meaning", start, end
+        ):
+            # "what does kms stand for?", "why is it called a panic attack?": a question about
+            # a word, which may still be the player's own (the model reads the rest of the line)
             level = SafetyLevel.CONCERN
             notes.append("asking what it means")
         if level in (SafetyLevel.CRISIS, SafetyLevel.CONCERN) and self.for_study():

@@ -317,6 +317,8 @@ def test_ones_own_head_saying_it_is_not_someone_else_speaking() -> None:
         "don't really care if I make it through the night",
         "is a fall from the fourth floor enough?",
         "voy a quemar su carro con él adentro",
+        "meu namorado vai me matar se eu contar",
+        "dad's going to beat me when he gets home because of my report card",
         "mere pati ne mujhe kamre mein band kar diya hai",
         "usne dhamki di hai ki mujhe jala dega",
         # 2026.12.19
@@ -360,6 +362,8 @@ def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) ->
         "if my mum sees this mess she'll have a heart attack",
         "I read that overdose deaths fell in Scotland this year",
         "they threaten to cut me off if I change my course",
+        "minha mãe vai me matar se eu não arrumar o quarto",
+        "There was a report on TV about kids who harm themselves",
     ],
 )
 def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:

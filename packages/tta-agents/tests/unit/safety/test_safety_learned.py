@@ -267,6 +267,14 @@ def test_a_question_for_study_the_model_finds_safe_is_answered_as_play() -> None
     assert SafetyEngine(SafetySettings(), encoder=fairly_safe).check(panic).level is (
         SafetyLevel.SAFE
     )
+    for asked_about in (
+        "für meine Hausarbeit: what are common signs of an eating disorder?",
+        "why is it called a panic 'attack'?",
+    ):
+        fairly_safe = ExactEncoder({asked_about: (0.9, 0.08, 0.02)})
+        assert SafetyEngine(SafetySettings(), encoder=fairly_safe).check(asked_about).level is (
+            SafetyLevel.SAFE
+        )
     covered = "does wanting to die always come with self-harm? we covered it in first aid training"
     fairly_safe = ExactEncoder({covered: (0.9, 0.08, 0.02)})
     assert SafetyEngine(SafetySettings(), encoder=fairly_safe).check(covered).level is (
