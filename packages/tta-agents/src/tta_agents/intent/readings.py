@@ -111,7 +111,15 @@ _OFF_TOPIC = re.compile(
     r"(?:.* )?(?:what'?s|whats|how'?s|what is|how is) the weather (?:going to be )?(?:like )?"
     r"(?:in|at|for) \w+|"
     r"(?:.* )?what the weather (?:will be|is going to be|is|'?s) (?:like )?(?:in|at|for|on) \w+|"
-    r"(?:.* )?how (?:long|many minutes) (?:do|should) (?:you|i) (?:boil|cook|bake|fry|roast|steam))"
+    r"(?:.* )?how (?:long|many minutes) (?:do|should) (?:you|i) (?:boil|cook|bake|fry|roast|steam)|"
+    # facts of the world outside: capitals, money, sums, shopping, appointments, in any language
+    r"(?:.* )?\b(?:capital|population|currency) (?:city )?of \w+|(?:.* )?\bexchange rate\b.*|"
+    r"(?:.* )?\b(?:capital de|capitale de|hauptstadt von|kabisera ng|rajdhani)\b.*|"
+    r"(?:.* )?\b(?:receta|recette|rezept|receita|recipe) (?:de|du|des|for|fur|para|ng)\b.*|"
+    r"(?:.* )?\b\d+ (?:times|plus|minus|x|divided by|por|mal|fois|vezes|into|guna) \d+\b.*|"
+    r"(?:.* )?\b(?:best|good|cheapest|new) (?:phone|laptop|tv|car|headphones|console) to buy\b.*|"
+    r"(?:(?:can|could|would) (?:you|u) )?(?:book|make|schedule) (?:me |us )?(?:a |an )?"
+    r"(?:dentist|doctor'?s?|doctors|hair|haircut|gp|vet)? ?appointment\b.*)"
 )
 # On one's way somewhere, said in passing ("off to the cottage now", "heading over to the pools").
 _ON_MY_WAY = re.compile(
