@@ -319,6 +319,7 @@ def test_ones_own_head_saying_it_is_not_someone_else_speaking() -> None:
         "voy a quemar su carro con él adentro",
         "meu namorado vai me matar se eu contar",
         "dad's going to beat me when he gets home because of my report card",
+        "I'm so scared to go home tonight",
         "mere pati ne mujhe kamre mein band kar diya hai",
         "usne dhamki di hai ki mujhe jala dega",
         # 2026.12.19
@@ -364,6 +365,8 @@ def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) ->
         "they threaten to cut me off if I change my course",
         "minha mãe vai me matar se eu não arrumar o quarto",
         "There was a report on TV about kids who harm themselves",
+        "I'm not scared to go home, my parents are great",
+        "i don't feel scared at home",
     ],
 )
 def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:
