@@ -78,7 +78,28 @@ def _sure_enough(rules: Analysis, rules_band: str) -> float:
     return SURE_SAFE
 
 
+# The rules' readings of words as play: a part of the line made of those words raises nothing.
+_PLAY = frozenset({"fiction or game", "fiction or hypothetical", "game talk", "idiom", "negated"})
+
+
+def _read_as_play(text: str, rules: Analysis, part: str) -> bool:
+    """Whether the rules set aside, as game, fiction, idiom or negation, a match lying within
+    ``part`` of ``text`` ("I'm going to kill myself in game" in "... so I can respawn")."""
+    start = text.find(part)
+    if start < 0:
+        return False
+    end = start + len(part)
+    return any(
+        m.level is SafetyLevel.SAFE and _PLAY.intersection(m.notes) and start <= m.start < end
+        for m in rules.matches
+    )
+
+
 def decide(text: str, rules: Analysis, reading: ModelReading | None) -> Decision:
+    if reading is not None and reading.overrode and _read_as_play(text, rules, reading.segment):
+        # One clause alone reads as a crisis, but the rules read those very words as play: the
+        # line is judged as a whole (measured on rounds 20-22: see the safety doc).
+        reading = reading.overrode
     rules_band = {SafetyLevel.SAFE: "safe", SafetyLevel.CONCERN: "concern"}.get(
         rules.level, "crisis"
     )

@@ -82,6 +82,9 @@ class ModelReading:
     segment: str  # the text that decided the band (the line, a part of it, or a window)
     in_context: bool = False  # the decision came from reading the recent lines together
     category: str | None = None  # the kind of trouble the model reads, when it is sure
+    # When one part of the line raised it: the reading of the whole (or of the context) it
+    # overrode, which stands if the rules read that part as play (see ``decide``).
+    overrode: ModelReading | None = None
 
 
 _SURE_CATEGORY = 0.5
@@ -149,7 +152,12 @@ class LearnedTier:
                 if reading.crisis >= self.thresholds.part:
                     category = self._category(reading)
                     return ModelReading(
-                        "crisis", reading.crisis, reading.flagged, part, category=category
+                        "crisis",
+                        reading.crisis,
+                        reading.flagged,
+                        part,
+                        category=category,
+                        overrode=best,
                     )
         return best
 

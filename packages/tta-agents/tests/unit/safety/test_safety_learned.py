@@ -280,3 +280,21 @@ def test_a_question_for_study_the_model_finds_safe_is_answered_as_play() -> None
     assert SafetyEngine(SafetySettings(), encoder=fairly_safe).check(covered).level is (
         SafetyLevel.SAFE
     )
+
+
+def test_a_part_the_rules_read_as_game_or_idiom_does_not_raise_the_line() -> None:
+    # One clause read alone sounds like a crisis; the rules read those very words as game
+    # talk. The line is read as a whole, as it would be without its parts.
+    line = "i'm going to kill myself in game so i can respawn"
+    part = "i'm going to kill myself in game"
+    encoder = ExactEncoder({line: (0.97, 0.02, 0.01), part: (0.01, 0.01, 0.98)})
+    engine = SafetyEngine(SafetySettings(), encoder=encoder)
+    assert engine.check(line).level is SafetyLevel.SAFE
+    # a part the rules have nothing to say about still raises its line
+    other = "open the gate, i will stay under the water tonight"
+    encoder = ExactEncoder(
+        {other: (0.97, 0.02, 0.01), "i will stay under the water tonight": (0.01, 0.01, 0.98)}
+    )
+    assert SafetyEngine(SafetySettings(), encoder=encoder).check(other).level is (
+        SafetyLevel.CRISIS
+    )
