@@ -14,6 +14,10 @@ else, as hyperbole, or asking what a word means) needs less: the model fairly su
 makes it play. On the first runs of rounds 8 to 11 (each read by an adapter not trained on it)
 that made 16 safe lines play (news, lessons, "why do people write kms") and lowered no
 concern or crisis line.
+
+A line raised to a crisis by one of its clauses alone is judged as a whole instead when the
+rules read that clause's words as game, fiction, idiom or negation ("I'm going to kill myself
+in game so I can respawn"): a clause read alone is the model's least certain reading.
 """
 
 from __future__ import annotations
