@@ -259,27 +259,18 @@ def test_a_question_for_study_the_model_finds_safe_is_answered_as_play() -> None
     engine = SafetyEngine(SafetySettings(), encoder=fairly_safe)
     assert engine.check(asked).level is SafetyLevel.SAFE
     assert engine.check(own).level is SafetyLevel.CRISIS
-    # a concern asked about for a class, with or without "my" before it
-    panic = (
-        "for psychology class: what is the difference between a panic attack and a heart attack?"
-    )
-    fairly_safe = ExactEncoder({panic: (0.9, 0.08, 0.02)})
-    assert SafetyEngine(SafetySettings(), encoder=fairly_safe).check(panic).level is (
-        SafetyLevel.SAFE
-    )
+    # asked for a class (with or without "my", in another language), as a word's meaning, or
+    # about something covered in training: each is play to a model fairly sure it is safe
     for asked_about in (
+        "for psychology class: what is the difference between a panic attack and a heart attack?",
         "für meine Hausarbeit: what are common signs of an eating disorder?",
         "why is it called a panic 'attack'?",
+        "does wanting to die always come with self-harm? we covered it in first aid training",
     ):
         fairly_safe = ExactEncoder({asked_about: (0.9, 0.08, 0.02)})
         assert SafetyEngine(SafetySettings(), encoder=fairly_safe).check(asked_about).level is (
             SafetyLevel.SAFE
         )
-    covered = "does wanting to die always come with self-harm? we covered it in first aid training"
-    fairly_safe = ExactEncoder({covered: (0.9, 0.08, 0.02)})
-    assert SafetyEngine(SafetySettings(), encoder=fairly_safe).check(covered).level is (
-        SafetyLevel.SAFE
-    )
 
 
 def test_a_part_the_rules_read_as_game_or_idiom_does_not_raise_the_line() -> None:
