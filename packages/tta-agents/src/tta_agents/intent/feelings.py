@@ -73,6 +73,7 @@ _OPENERS = re.compile(
     r"people|nobody|no one|they|i had|i have|i can'?t|what'?s the|the past|what if)\b"
 )
 _FEEL_WORD = re.compile(r"\b(?:feel|feels|feeling|felt|mood)\b")
+_WAYS = frozenset({"down", "up", "out", "in", "back", "over", "off", "on"})  # "down" goes down
 # A feeling said in a word or two ("lonely", "so tired", "kinda sad tbh"): tired players type
 # little, and a bare feeling word is no command.
 _BARE = re.compile(
@@ -111,6 +112,3 @@ def says_feeling(text: str) -> bool:
         return True
     bare = _BARE.match(text)
     return bare is not None and bare["word"] in WORDS and bare["word"] not in _WAYS
-
-
-_WAYS = frozenset({"down", "up", "out", "in", "back", "over", "off", "on"})  # "down" goes down
