@@ -55,8 +55,9 @@ class _Lexicon:
     foreign: frozenset[str]  # the small words of other languages (`own_words`)
 
 
-def _command(pattern: str, article: str, verb: str = "") -> re.Pattern[str]:
+def _command(pattern: str, article: str, verb: str = "", way: str = "") -> re.Pattern[str]:
     filled = pattern.replace("{verb}", verb).replace("{art}", article)
+    filled = filled.replace("{way}", f"(?P<x>{way})")  # a direction and nothing else
     return re.compile("^(?:" + filled.replace("{x}", "(?P<x>.+?)") + ")$")
 
 
@@ -102,8 +103,9 @@ def _lexicon() -> _Lexicon:
     article = rf"(?:{_words(data['articles'])} )?"
     commands = [(re.compile(f"^{_alt(words)}$"), english) for english, words in
                 data["whole"].items()]  # fmt: skip
+    way = _words([word for words in data["directions"].values() for word in words])
     commands += [
-        (_command(o["pattern"], article, _words(o["verbs"])), o["english"])
+        (_command(o["pattern"], article, _words(o["verbs"]), way), o["english"])
         for o in data["openings"]
     ]
     commands += [(_command(v["pattern"], article), v["english"]) for v in data["verb_last"]]
@@ -187,9 +189,9 @@ def _object(phrase: str, lex: _Lexicon) -> str:
 
 def _filled(english: str, found: re.Match[str], lex: _Lexicon) -> str:
     where = lex.leading.sub("", found.groupdict().get("x") or "").strip()
-    first = where.split(" ", 1)[0]
-    if english == "go to {x}" and first in lex.directions:
-        return f"go {lex.directions[first]}"  # "vamos al norte": a direction, not a place
+    way = next((w for w in (where, where.split(" ", 1)[0]) if w in lex.directions), None)
+    if english == "go to {x}" and way is not None:
+        return f"go {lex.directions[way]}"  # "vamos al norte": a direction, not a place
     fields = {name: _object(value, lex) for name, value in found.groupdict().items() if value}
     return english.format(**fields) if fields else english
 
@@ -213,7 +215,8 @@ def in_english(line: str) -> str:
         rest = core[thanks.end() :].strip()
         return f"thank you {in_english(rest)}" if rest else "thank you"
     for pattern, english in lex.commands:
-        found = pattern.match(core)
+        # The whole line first: a courtesy's word may belong to the command ("was ist hier")
+        found = pattern.match(line) or pattern.match(core)
         if found is not None:
             return _filled(english, found, lex)
     for pattern, english in lex.feelings:
