@@ -131,6 +131,18 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("gib mir einen Tipp", K.HINT),
         ("die Notizkarten hier ablegen", K.DROP),
         ("hawakan ko ang worry jar", K.EXAMINE),
+        # breathing, a goodbye, what to do now, what I carry, asking about something
+        ("lass uns kurz am Fenster atmen", K.EXERCISE),
+        ("huminga tayo nang sabay", K.EXERCISE),
+        ("on respire ensemble ?", K.EXERCISE),
+        ("bueno, hasta mañana", K.QUIT),
+        ("ok tschüss, bis morgen", K.QUIT),
+        ("sige, paalam na", K.QUIT),
+        ("was soll ich tun?", K.HINT),
+        ("o que devo fazer agora?", K.HINT),
+        ("qu'est-ce que j'ai sur moi maintenant ?", K.INVENTORY),
+        ("frag Maren nach dem Glas", K.TALK),
+        ("demande à Maren à propos du phare", K.TALK),
     ],
 )
 def test_requests_and_feelings_in_other_languages(text: str, kind: IntentKind) -> None:
