@@ -69,6 +69,7 @@ _ENGLISH = frozenset(
 )  # fmt: skip
 _TOKEN = re.compile(r"[a-z']+")
 _ELISION = re.compile(r"\b[ld]'(?=[a-z])")  # French "l'eau", "d'eau"
+_SUBJECT = re.compile(r"^(?:je|ich) ")
 
 
 def _markers(data: dict) -> frozenset[str]:  # type: ignore[type-arg]
@@ -226,6 +227,14 @@ def in_english(line: str) -> str:
         for pattern, english in lex.within:
             if pattern.search(core):
                 return english
+    # "je touche l'eau", "ich höre dem Wasser zu": a French or German verb said of oneself
+    # has the form of its command (Spanish and Portuguese ones are listed with the verbs)
+    said = _SUBJECT.sub("", core)
+    if said != core:
+        for pattern, english in lex.commands:
+            found = pattern.match(said)
+            if found is not None:
+                return _filled(english, found, lex)
     if " " in core and _names_one(core, lex):  # "take le galet", "examine the cuerdas"
         named = _nouns_in_english(_ELISION.sub("", core), lex)
         return " ".join(w for w in named.split() if w not in lex.dropped)

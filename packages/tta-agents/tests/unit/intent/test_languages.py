@@ -143,6 +143,21 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("qu'est-ce que j'ai sur moi maintenant ?", K.INVENTORY),
         ("frag Maren nach dem Glas", K.TALK),
         ("demande à Maren à propos du phare", K.TALK),
+        # a French or German verb said of oneself; going back; sitting somewhere
+        ("je touche la fenêtre", K.EXAMINE),
+        ("ich höre dem Feuer zu", K.EXAMINE),
+        ("ich beobachte das Feuer", K.EXAMINE),
+        ("zurück", K.MOVE),
+        ("volver atrás", K.MOVE),
+        ("bumalik", K.MOVE),
+        ("me siento en la silla", K.REST),
+        ("eu sento na cadeira", K.REST),
+        ("je m'assois près du feu", K.REST),
+        ("me siento en paz aquí", K.REFLECT),
+        ("no tengo energía", K.REFLECT),
+        ("wala akong gana ngayon", K.REFLECT),
+        ("mein Kopf hört nicht auf", K.REFLECT),
+        ("dimaag ruk hi nahi raha", K.REFLECT),
     ],
 )
 def test_requests_and_feelings_in_other_languages(text: str, kind: IntentKind) -> None:
