@@ -158,6 +158,10 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("wala akong gana ngayon", K.REFLECT),
         ("mein Kopf hört nicht auf", K.REFLECT),
         ("dimaag ruk hi nahi raha", K.REFLECT),
+        # Hindi said of oneself ("dekh raha hoon"), lying down
+        ("khidki ko dekh raha hoon", K.EXAMINE),
+        ("hihiga lang ako", K.REST),
+        ("ich lege mich hin", K.REST),
     ],
 )
 def test_requests_and_feelings_in_other_languages(text: str, kind: IntentKind) -> None:
