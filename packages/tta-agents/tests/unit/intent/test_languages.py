@@ -42,6 +42,7 @@ SHED = ("mindfulness_garden", "potting_shed")
         ("Richtung Westen gehen", COTTAGE, K.MOVE, "direction", "west"),
         ("para o norte, pro jardim", COTTAGE, K.MOVE, "direction", "north"),
         ("nach Westen zum Kräutergarten", COTTAGE, K.MOVE, "direction", "west"),
+        ("pasok tayo sa hardin", COTTAGE, K.MOVE, "direction", "west"),
         ("kunin mo yung worry jar", COTTAGE, K.TAKE, "target", "the worry jar"),
         ("nimm die Decke", GARDEN, K.TAKE, "target", "a wool blanket"),
         ("prends le châle s'il te plaît", EDGE, K.TAKE, "target", "a warm shawl"),
@@ -162,6 +163,13 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("khidki ko dekh raha hoon", K.EXAMINE),
         ("hihiga lang ako", K.REST),
         ("ich lege mich hin", K.REST),
+        ("tô cansada hoje", K.REFLECT),
+        ("eu tô meio sozinha", K.REFLECT),
+        ("bas, ab band karta hoon", K.QUIT),
+        ("stove ki khushboo soonghni hai", K.EXAMINE),
+        ("yahan thodi der baithna hai", K.REST),
+        ("Wohin führen die Wege?", K.EXITS),
+        ("ich atme mit dem Licht", K.EXERCISE),
     ],
 )
 def test_requests_and_feelings_in_other_languages(text: str, kind: IntentKind) -> None:
