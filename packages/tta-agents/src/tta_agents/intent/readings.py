@@ -200,12 +200,13 @@ def _vocative(line: str, scene: Scene) -> Intent | None:
 
 def exercise_named(line: str, scene: Scene) -> Intent | None:
     """An exercise here named by its title ("leaves on the stream please", "the container
-    exercise"): every word of the title that matters is in the line."""
+    exercise"): every word of the title that matters is in the line, and a title of one such
+    word is called an exercise ("container exercise"; "the container" may be a thing)."""
     words = set(line.split())
     for thing in scene.of_kind("exercise"):
         for name in thing.names:
             needed = {w for w in name.split() if len(w) > 2 and w not in ("the", "and", "with")}
-            if len(needed) >= 2 and needed <= words:
+            if needed and needed <= words and (len(needed) >= 2 or "exercise" in words):
                 return intent_of(_K.EXERCISE, line, 0.9, exercise=thing.key)
     return None
 

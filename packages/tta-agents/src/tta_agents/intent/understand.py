@@ -414,6 +414,22 @@ def _semantic(text: str, scene: Scene, encoder: Encoder) -> Intent | None:
     )
 
 
+# A question first, then a remark: "Where am I? It looks like somebody's bedroom."
+_QUESTION_FIRST = re.compile(r"^\s*(?P<q>[^.?!]+\?)\s*\S")
+_ASKED_FIRST = frozenset({_K.LOOK, _K.EXITS, _K.INVENTORY, _K.HINT, _K.HELP, _K.MAP})
+
+
+def _asked_first(text: str) -> Intent | None:
+    """The request a line opens with as a question of its own, when that is one of the
+    game's own requests (where am I, which way, what do I carry, what now, how to play)."""
+    first = _QUESTION_FIRST.match(text)
+    if first is None:
+        return None
+    line = _strip(in_english(normalise(first["q"])))
+    kind = whole_line(line)
+    return intent_of(kind, line, 0.95) if kind is not None and kind in _ASKED_FIRST else None
+
+
 def _by_rules(text: str, scene: Scene) -> tuple[Intent, str, bool]:
     """(the rules' intent, the line in English, whether the model would be asked about it)."""
     cleaned = in_english(normalise(text))
@@ -421,6 +437,8 @@ def _by_rules(text: str, scene: Scene) -> tuple[Intent, str, bool]:
         asking = text.strip() and set(text.strip()) <= {"?"}
         return intent_of(_K.HELP, "?", 0.9) if asking else intent_of(_K.UNKNOWN, "", 0.0), "", False
     ruled = _rules(cleaned, scene)
+    if ruled.kind not in _ASKED_FIRST and (asked := _asked_first(text)) is not None:
+        return asked, cleaned, False
     if ruled.kind in _PASSING and (going := _going_last(text, scene)) is not None:
         return going, cleaned, False
     if ruled.kind in _SAID_TO and (named := set_off_name(text, scene)) is not None:

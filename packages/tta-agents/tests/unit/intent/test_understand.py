@@ -211,6 +211,7 @@ def test_the_game_addressed_by_name_and_greetings_before_a_request() -> None:
     ("place", "text", "exercise"),
     [
         (("trauma_healing", "fern_hollow"), "do the container exercise", "container"),
+        (("trauma_healing", "fern_hollow"), "container exercise", "container"),
         (COTTAGE, "start worry time", "worry"),
         (COTTAGE, "i want to do worry time", "worry"),
     ],
@@ -228,6 +229,19 @@ def test_an_exercise_here_asked_for_by_a_word_of_its_title_is_started(
 @pytest.mark.parametrize("text", ["look around me", "where am i rn", "wait where am i now"])
 def test_asking_where_one_is_looks_around(text: str) -> None:
     assert understand(text, scene(*JETTY)).kind is K.LOOK
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Where am I? It looks like somebody's front step.", K.LOOK),
+        ("what now? feels like there's nothing here", K.HINT),
+        ("which way now? je sais pas", K.EXITS),
+        ("what am I carrying? j'ai quoi dans les poches", K.INVENTORY),
+    ],
+)
+def test_a_request_asked_first_is_answered_whatever_follows(text: str, kind: IntentKind) -> None:
+    assert understand(text, scene(*JETTY)).kind is kind
 
 
 def test_asking_where_one_is_meant_to_go_is_not_looking_around() -> None:
