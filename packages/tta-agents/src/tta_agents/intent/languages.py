@@ -190,7 +190,10 @@ def _object(phrase: str, lex: _Lexicon) -> str:
 
 def _filled(english: str, found: re.Match[str], lex: _Lexicon) -> str:
     where = lex.leading.sub("", found.groupdict().get("x") or "").strip()
-    way = next((w for w in (where, where.split(" ", 1)[0]) if w in lex.directions), None)
+    # a direction said alone, first ("norte, por favor") or last ("bagiche se pashchim")
+    way = next(
+        (w for w in (where, *where.split()[:1], *where.split()[-1:]) if w in lex.directions), None
+    )
     if english == "go to {x}" and way is not None:
         return f"go {lex.directions[way]}"  # "vamos al norte": a direction, not a place
     fields = {name: _object(value, lex) for name, value in found.groupdict().items() if value}

@@ -43,6 +43,7 @@ SHED = ("mindfulness_garden", "potting_shed")
         ("para o norte, pro jardim", COTTAGE, K.MOVE, "direction", "north"),
         ("nach Westen zum Kräutergarten", COTTAGE, K.MOVE, "direction", "west"),
         ("pasok tayo sa hardin", COTTAGE, K.MOVE, "direction", "west"),
+        ("cottage se pashchim ki taraf chalo", COTTAGE, K.MOVE, "direction", "west"),
         ("kunin mo yung worry jar", COTTAGE, K.TAKE, "target", "the worry jar"),
         ("nimm die Decke", GARDEN, K.TAKE, "target", "a wool blanket"),
         ("prends le châle s'il te plaît", EDGE, K.TAKE, "target", "a warm shawl"),
@@ -170,6 +171,11 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("yahan thodi der baithna hai", K.REST),
         ("Wohin führen die Wege?", K.EXITS),
         ("ich atme mit dem Licht", K.EXERCISE),
+        ("Was trag ich gerade bei mir?", K.INVENTORY),
+        ("tengo el corazón a mil", K.REFLECT),
+        ("das Feuer betrachten", K.EXAMINE),
+        ("die Notizkarten hier abstellen", K.DROP),
+        ("escribir mi preocupación en las tarjetas", K.USE),
     ],
 )
 def test_requests_and_feelings_in_other_languages(text: str, kind: IntentKind) -> None:
