@@ -326,12 +326,14 @@ def _rules(text: str, scene: Scene, *, clauses: bool = True) -> Intent:
     if written and (paper := named_item(written["t"], scene)) is not None:
         # "write a thank you card", "write in the journal of strengths": use what is written on
         return intent_of(_K.USE, line, 0.85, target=paper.key)
-    felt = _felt(line)
-    if felt is not None:
-        return felt
+    # A question put to "you" where someone stands is theirs, even about a feeling ("do you
+    # ever find your own mind wandering off?", "your hands are shaking. are you nervous?")
     said = _to_them_or_a_way(line, scene)
     if said is not None:
         return said
+    felt = _felt(line)
+    if felt is not None:
+        return felt
     for pattern, qkind in QUESTIONS:
         found = pattern.match(line)
         if found:

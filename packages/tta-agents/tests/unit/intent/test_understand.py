@@ -184,6 +184,8 @@ def test_a_question_to_you_where_someone_stands_is_put_to_them() -> None:
     asked = understand("do you ever get tired of the sea?", scene(*JETTY))
     assert (asked.kind, asked.target) == (K.TALK, understand("talk to otto", scene(*JETTY)).target)
     assert understand("how do you play this", scene(*JETTY)).kind is K.HELP
+    # even when it names a feeling: the feeling is theirs
+    assert understand("do you ever feel anxious out on the water?", scene(*JETTY)).kind is K.TALK
 
 
 def test_a_person_described_by_what_they_wear_or_carry_is_that_person() -> None:
