@@ -218,9 +218,10 @@ def in_english(line: str) -> str:
     if thanks is not None:  # "gracias otto", "salamat ang ganda dito"
         rest = core[thanks.end() :].strip()
         return f"thank you {in_english(rest)}" if rest else "thank you"
+    # The whole line first: a courtesy's word may belong to the command ("was ist hier")
+    tried = (line, core) if core != line else (core,)
     for pattern, english in lex.commands:
-        # The whole line first: a courtesy's word may belong to the command ("was ist hier")
-        found = pattern.match(line) or pattern.match(core)
+        found = next((f for f in map(pattern.match, tried) if f is not None), None)
         if found is not None:
             return _filled(english, found, lex)
     for pattern, english in lex.feelings:
