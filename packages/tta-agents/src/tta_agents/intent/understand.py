@@ -79,7 +79,9 @@ def normalise(text: str) -> str:
 
 _TRAILING = re.compile(
     r"(?:\s+(?:please|pls|plz|thanks|thank you|thx|ty|lol|haha|i suppose|i guess|i think"
-    r"|if that'?s (?:ok|okay|alright|all right|fine)|if i may|if possible))+$"
+    r"|if that'?s (?:ok|okay|alright|all right|fine)|if i may|if possible"
+    # how near, said after what is looked at: "i want to see the fish up close"
+    r"|up close|close up|more closely|closely))+$"
 )
 _PUT_DOWN = re.compile(
     r"^(?:put|set|lay|place|leave|drop) (?:the |my |a |this |that )?(?P<t>.+?) (?:down|here)\b.*$"

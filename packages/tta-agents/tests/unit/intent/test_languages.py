@@ -176,6 +176,9 @@ def test_a_command_in_another_language_is_read_as_meant(
         ("das Feuer betrachten", K.EXAMINE),
         ("die Notizkarten hier abstellen", K.DROP),
         ("escribir mi preocupación en las tarjetas", K.USE),
+        ("quiero ver el fuego de cerca", K.EXAMINE),
+        ("Ich stelle mir vor, wie die Sonne aufgeht", K.EXERCISE),
+        ("ano ang susunod kong gagawin?", K.HINT),
     ],
 )
 def test_requests_and_feelings_in_other_languages(text: str, kind: IntentKind) -> None:

@@ -233,6 +233,11 @@ def test_asking_where_one_is_looks_around(text: str) -> None:
     assert understand(text, scene(*JETTY)).kind is K.LOOK
 
 
+def test_how_near_one_looks_is_still_looking() -> None:
+    looked = understand("i want to see the fish up close", scene(*JETTY))
+    assert (looked.kind, looked.target) == (K.EXAMINE, "fish")
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
