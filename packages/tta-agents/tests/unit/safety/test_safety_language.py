@@ -342,6 +342,13 @@ def test_ones_own_head_saying_it_is_not_someone_else_speaking() -> None:
         "ich bring meinen Chef um",
         "je vais planter ce type",
         "ich habe meine Sachen verschenkt",
+        # 2026.12.23: emergencies in the six languages; self-harm said without "ich"
+        "me duele mucho el pecho y no puedo respirar",
+        "je saigne beaucoup et ça s'arrête pas",
+        "ele não acorda, tomou muitos remédios",
+        "ritze mich jeden Abend",
+        "j'ai envie d'en finir",
+        "ich stech den Typen ab",
         "j'espère ne pas me réveiller demain",
         "sab goliyan ek saath le lunga",
         "nag-overdose ako, hirap na ako huminga",
@@ -384,6 +391,8 @@ def test_crisis_in_the_languages_of_the_resource_locales_is_caught(text: str) ->
         "ich bring den Boss um",
         "je vais tuer ce boss",
         "uninstall the game and reinstall it",
+        "mi hermano no despierta para ir a la escuela",
+        "ich stech den Boss ab",
     ],
 )
 def test_play_and_idiom_in_other_languages_is_safe(text: str) -> None:
